@@ -1,0 +1,39 @@
+# The front door. `make demo` runs the main job on the default scenario;
+# `make test` builds and runs the whole test suite. Both install missing
+# Debian packages first (scripts/install-deps).
+SCENARIO ?= data/scenarios/kz-xj
+OUT ?= out
+CORRIDOR := build/release/corridor
+
+.PHONY: deps build demo test test-asan bench format clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+demo: build
+	$(CORRIDOR) info $(SCENARIO)
+
+test: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+	ctest --preset release
+
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan
+
+bench: deps
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench
+	@echo "benchmarks built in build/bench; see bench/README.md"
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build out

@@ -1,0 +1,13 @@
+# Every dependency comes from Debian packages installed by scripts/install-deps.
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(COIN_CLP REQUIRED IMPORTED_TARGET clp coinutils)
+add_library(corridor_coin INTERFACE)
+target_link_libraries(corridor_coin INTERFACE PkgConfig::COIN_CLP)
+if(CORRIDOR_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

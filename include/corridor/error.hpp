@@ -1,0 +1,103 @@
+#pragma once
+// Bad input is one error type carrying every problem found, each with a stable
+// code and a location. Expected outcomes (infeasible, time limit) are values in
+// result types, never errors. The code table is append-only; docs/errors.md
+// documents each code and apps/corridor maps codes to exit codes once.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor {
+
+/// Stable error codes. Append only: never renumber or reuse a value.
+enum class ErrorCode : int {
+  // 1xx: files and syntax
+  kMissingFile = 101,
+  kUnreadableFile = 102,
+  kMalformedYaml = 103,
+  kMalformedCsv = 104,
+  kEmptyTable = 105,
+  kMissingColumn = 106,
+  kUnknownColumn = 107,  // a warning, not an error
+  kDuplicateColumn = 108,
+  kMissingManifestField = 109,
+  // 2xx: values
+  kWrongType = 201,
+  kNonFinite = 202,
+  kOutOfRange = 203,
+  kBadEnum = 204,
+  kEmptyRequired = 205,
+  kBadDate = 206,
+  kInconsistentUnits = 207,
+  // 3xx: references and structure
+  kDuplicateId = 301,
+  kUnknownReference = 302,
+  kSameCountryCrossing = 303,
+  kNoSupplyPath = 304,
+  kWrongCountry = 305,
+  kWrongNodeKind = 306,
+  kForcedOpenConflict = 307,
+  // 4xx: variants
+  kUnknownVariant = 401,
+  kOverrideTargetMissing = 402,
+  kBadOverride = 403,
+  // 5xx: other inputs (plan files, OR-Library files, options)
+  kBadPlanFile = 501,
+  kBadOrlibFile = 502,
+  kBadOption = 503,
+  // 9xx: output
+  kOutputFailed = 901,
+};
+
+/// "E203" style text for a code.
+std::string error_code_name(ErrorCode code);
+
+enum class Severity { kError, kWarning };
+
+/// One problem found in the input, located as precisely as the input allows.
+struct Diagnostic {
+  ErrorCode code{};
+  Severity severity = Severity::kError;
+  std::string file;   // path as given by the user, or the table's file name
+  int line = 0;       // 1-based; 0 when the problem is not tied to a line
+  int column = 0;     // 1-based; 0 when unknown
+  std::string field;  // column name or YAML path
+  std::string message;
+
+  /// `file:line:column: field: message [E203]`
+  [[nodiscard]] std::string to_string() const;
+};
+
+/// Thrown when input is bad; carries every problem found, not just the first.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Diagnostic> diagnostics);
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  /// The code of the first error (what the exit code is derived from).
+  [[nodiscard]] ErrorCode code() const;
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// Collects diagnostics while a reader keeps going past the first problem.
+class DiagnosticSink {
+ public:
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void error(ErrorCode code, std::string file, int line, int column, std::string field,
+             std::string message);
+  void warning(ErrorCode code, std::string file, int line, int column, std::string field,
+               std::string message);
+  [[nodiscard]] bool has_errors() const;
+  [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
+  [[nodiscard]] std::vector<Diagnostic> warnings() const;
+  /// Throws InputError with every diagnostic if any is an error.
+  void throw_if_errors() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace corridor

@@ -1,0 +1,121 @@
+#pragma once
+// The result of `corridor plan`: a plain value type that serialises to JSON
+// (plan.json). The CLI, the report, the simulator and the tests all read this.
+// Flows are per day (parcels/day); costs are per year in the scenario currency
+// unless the field name says otherwise. Schema documented in docs/plan-schema.md.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace corridor::design {
+
+enum class SolveStatus {
+  kOptimal,         // proven optimal within the requested gap tolerance (default 1e-6)
+  kGapLimit,        // stopped at the user's --gap with a proven bound
+  kTimeLimit,       // stopped by --time-limit with the best plan and an honest gap
+  kInfeasibleInput  // the model admits no plan at all (cannot happen with unmet penalty)
+};
+
+std::string to_string(SolveStatus s);
+
+struct WarehouseDecision {
+  std::string site;  // warehouse_sites.csv site id
+  std::string node;
+  std::string name;
+  std::string size;                  // chosen size option
+  double capacity_per_day = 0.0;     // parcels/day
+  double fixed_cost_per_year = 0.0;
+  double handling_cost_per_parcel = 0.0;
+  double throughput_per_day = 0.0;   // parcels/day leaving the site to zones
+  double utilisation = 0.0;          // throughput / capacity
+  bool existing = false;
+  std::vector<std::string> zones;    // zones it serves (any share)
+};
+
+struct CrossingResult {
+  std::string crossing;  // crossings.csv id
+  std::string name;
+  std::string mode;      // "rail" | "road"
+  std::string status;    // "operating" | "planned" | "closed"
+  bool usable = true;
+  double capacity_parcels_per_day = 0.0;  // net of background share
+  double flow_parcels_per_day = 0.0;      // stocked + direct
+  double flow_units_per_day = 0.0;        // containers or trucks per day
+  double utilisation = 0.0;
+  /// Marginal saving per year of one more unit (container/truck) per day of capacity,
+  /// from the LP with the open set fixed; 0 when the capacity does not bind.
+  double shadow_price_per_unit_day = 0.0;
+};
+
+/// One path of flow. Stocked inbound: hub -> crossing -> site. Stocked outbound:
+/// site -> zone. Direct: hub -> crossing -> zone.
+struct FlowPath {
+  std::string channel;  // "inbound" | "outbound" | "direct"
+  std::string hub;
+  std::string crossing;
+  std::string site;
+  std::string zone;
+  double parcels_per_day = 0.0;
+  double cost_per_parcel = 0.0;  // variable cost along this path
+  double hours = 0.0;            // travel + processing time along this path
+};
+
+struct ZoneResult {
+  std::string zone;
+  std::string node;
+  std::string name;
+  double demand_per_day = 0.0;
+  double stocked_per_day = 0.0;
+  double direct_per_day = 0.0;
+  double unmet_per_day = 0.0;
+  std::string main_site;           // site serving the largest stocked share, may be empty
+  double promise_days = 0.0;
+  double delivery_days = 0.0;      // flow-weighted mean promised-path time, in days
+  double cost_per_parcel = 0.0;    // flow-weighted mean variable + allocated fixed cost
+};
+
+struct UnmetDemand {
+  std::string zone;
+  double parcels_per_day = 0.0;
+  /// no_path_within_promise | crossing_capacity | site_capacity | hub_supply | link_capacity
+  std::string reason;
+};
+
+struct CostBreakdown {  // per year
+  double fixed = 0.0;
+  double cn_linehaul = 0.0;
+  double crossing = 0.0;  // fees + gauge-change transshipment
+  double kz_linehaul = 0.0;
+  double handling = 0.0;
+  double last_mile = 0.0;
+  double direct = 0.0;    // direct channel's own per-parcel cost
+  double unmet_penalty = 0.0;
+};
+
+struct Plan {
+  std::string scenario;
+  std::string variant;
+  std::string currency;
+  SolveStatus status = SolveStatus::kOptimal;
+  double objective = 0.0;    // total annual cost incl. penalties
+  double lower_bound = 0.0;  // proven
+  double gap = 0.0;          // (objective - lower_bound) / max(1, |objective|)
+  double solve_seconds = 0.0;
+  long long nodes = 0;       // branch-and-bound nodes explored
+  int planning_days_per_year = 360;
+  double demand_per_day = 0.0;
+  double cost_per_parcel = 0.0;  // objective / delivered parcels per year
+  CostBreakdown costs;
+  std::vector<WarehouseDecision> warehouses;  // open sites only
+  std::vector<CrossingResult> crossings;      // every crossing of the scenario
+  std::vector<FlowPath> flows;
+  std::vector<ZoneResult> zones;
+  std::vector<UnmetDemand> unmet;
+};
+
+void to_json(nlohmann::json& j, const Plan& p);
+void from_json(const nlohmann::json& j, Plan& p);
+
+}  // namespace corridor::design

@@ -1,0 +1,217 @@
+#pragma once
+// The scenario: plain value types read from a scenario folder (scenario.yaml +
+// CSV tables), validated, with a variant applied. Nothing here solves anything.
+// The folder format is documented in docs/scenario-format.md.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/error.hpp"
+#include "corridor/units.hpp"
+
+namespace corridor::scenario {
+
+enum class Country { kKZ, kCN };
+enum class Mode { kRail, kRoad };
+enum class NodeKind { kHub, kCity, kCrossing, kDryPort, kWarehouseSite, kZone, kJunction };
+enum class CrossingStatus { kOperating, kPlanned, kClosed };
+/// What one unit of a crossing's or link's capacity and cost counts.
+enum class Unit { kContainer, kTruck, kParcel };
+
+/// Where a row came from, for error messages and provenance.
+struct RowRef {
+  std::string file;  // table file name, e.g. "crossings.csv"
+  int line = 0;      // 1-based physical line of the row
+};
+
+struct Node {
+  std::string id;
+  std::string name;        // Latin script
+  std::string name_local;  // Kazakh / Russian / Chinese names, UTF-8, may be empty
+  NodeKind kind{};
+  Country country{};
+  double lat = 0.0;
+  double lon = 0.0;
+  std::string source;
+  RowRef row;
+};
+
+/// A crossing for one mode between a CN-side node and a KZ-side node.
+struct Crossing {
+  std::string id;
+  std::string name;
+  Mode mode{};
+  std::string cn_node;
+  std::string kz_node;
+  double capacity_per_day = 0.0;  // in `unit`s per day (containers for rail, trucks for road)
+  Unit unit = Unit::kContainer;
+  double background_share = 0.0;  // share of capacity already used by other freight, [0,1)
+  Hours processing_hours{0.0};    // border formalities per unit, mean
+  Money fee_per_unit{0.0};
+  bool gauge_change = false;      // rail 1435 mm -> 1520 mm transshipment
+  Hours transshipment_hours{0.0};
+  Money transshipment_cost_per_unit{0.0};
+  int servers = 1;                // parallel processing lanes/tracks (simulation)
+  double inspection_probability = 0.0;
+  Hours inspection_hours{0.0};
+  CrossingStatus status = CrossingStatus::kOperating;
+  int opening_year = 0;           // 0 when operating since before the horizon
+  std::string calendar;           // calendars.csv id
+  std::string source;
+  RowRef row;
+};
+
+/// A calendar rule: weekly opening hours, or a closed date range (holiday, closure).
+struct CalendarRule {
+  enum class Kind { kWeekly, kHoliday, kClosure };
+  std::string calendar;  // calendar id
+  Kind kind = Kind::kWeekly;
+  unsigned weekdays = 0x7F;  // bit 0 = Monday ... bit 6 = Sunday (weekly rules)
+  double open_hour = 0.0;    // [0,24]
+  double close_hour = 24.0;  // [0,24], > open_hour
+  std::string date_from;     // ISO yyyy-mm-dd (holiday/closure)
+  std::string date_to;       // ISO yyyy-mm-dd, inclusive
+  std::string note;
+  std::string source;
+  RowRef row;
+};
+
+struct Link {
+  std::string id;
+  std::string from;
+  std::string to;
+  Mode mode{};
+  Km distance{0.0};
+  Hours hours{0.0};
+  Money cost_per_unit{0.0};
+  Unit unit = Unit::kContainer;
+  std::optional<double> capacity_per_day;  // in `unit`s per day; none = uncapacitated
+  std::string source;
+  RowRef row;
+};
+
+struct Hub {
+  std::string id;
+  std::string node;
+  std::optional<double> supply_cap_per_day;  // parcels per day; none = unlimited
+  std::string source;
+  RowRef row;
+};
+
+struct SizeOption {
+  std::string size;                  // e.g. "S", "M", "L"
+  double capacity_per_day = 0.0;     // parcels per day
+  Money fixed_cost_per_year{0.0};
+  Money handling_cost_per_parcel{0.0};
+  std::string source;
+  RowRef row;
+};
+
+struct WarehouseSite {
+  std::string id;
+  std::string node;
+  bool existing = false;  // forced open
+  std::vector<SizeOption> sizes;
+  RowRef row;             // first row of the site
+};
+
+struct Zone {
+  std::string id;
+  std::string node;
+  double parcels_per_day = 0.0;
+  double growth_per_year = 0.0;  // fraction, e.g. 0.2 = +20 %/yr (informational for plan)
+  double promise_days = 0.0;     // delivery promise, order to door
+  bool direct_allowed = true;
+  std::optional<double> stocked_share;  // fixed share from stock, none = free choice
+  std::string source;
+  RowRef row;
+};
+
+/// A dated event for simulation: peak days and capacity cuts (events.csv).
+struct Event {
+  enum class Kind { kPeak, kClosure, kCapacityCut };
+  std::string id;
+  Kind kind = Kind::kPeak;
+  std::string target;     // crossing id for closure / capacity_cut, zone id or "*" for peak
+  std::string date_from;  // ISO
+  std::string date_to;    // ISO, inclusive
+  double factor = 1.0;    // demand multiplier (peak) or remaining capacity share (cut)
+  std::string source;
+  RowRef row;
+};
+
+/// Last-mile rule for site->zone (and crossing->zone for direct) legs that have no
+/// explicit row in links.csv: distance = great-circle x circuity.
+struct LastMileRule {
+  double circuity = 1.2;
+  double speed_kmh = 50.0;
+  Hours base_hours{24.0};
+  Money cost_per_parcel{1.0};
+  Money cost_per_parcel_km{0.002};
+};
+
+/// The direct cross-border channel: one parcel per order, cleared per parcel.
+struct DirectChannel {
+  Hours clearance_hours{48.0};
+  Money cost_per_parcel{2.0};
+};
+
+struct Override {
+  std::string table;  // nodes, crossings, links, hubs, warehouse_sites, zones
+  std::string id;     // row id, or "*" for every row
+  std::string field;
+  enum class Op { kSet, kScale, kAdd, kRemove } op = Op::kSet;
+  std::string value;  // kSet: new value as text; kScale: factor
+  std::vector<std::pair<std::string, std::string>> row;  // kAdd: column -> value
+  int yaml_line = 0;
+};
+
+struct Variant {
+  std::string name;
+  std::string description;
+  std::vector<Override> overrides;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string currency;  // ISO 4217, e.g. "USD"
+  int price_year = 0;
+  int planning_days_per_year = 360;
+  int base_year = 0;     // the year the plan is for (planned crossings open if opening_year <= it)
+  double parcels_per_container = 0.0;
+  double parcels_per_truck = 0.0;
+  Money unmet_penalty_per_parcel{0.0};
+  LastMileRule last_mile;
+  DirectChannel direct;
+  std::string folder;       // as given by the user
+  std::string variant;      // applied variant, empty for base
+
+  std::vector<Node> nodes;
+  std::vector<Crossing> crossings;
+  std::vector<CalendarRule> calendars;
+  std::vector<Link> links;
+  std::vector<Hub> hubs;
+  std::vector<WarehouseSite> sites;
+  std::vector<Zone> zones;
+  std::vector<Event> events;
+  std::vector<Variant> variants;  // all variants declared in the manifest
+  std::vector<Diagnostic> warnings;
+
+  [[nodiscard]] const Node* find_node(const std::string& id) const;
+  [[nodiscard]] double parcels_per_unit(Unit u) const;
+  [[nodiscard]] bool crossing_usable(const Crossing& c) const;
+};
+
+/// Reads and validates a scenario folder, applying `variant` if non-empty.
+/// Throws InputError listing every problem found; returns only a valid model.
+Scenario load(const std::string& folder, const std::string& variant = {});
+
+std::string to_string(Mode m);
+std::string to_string(Country c);
+std::string to_string(NodeKind k);
+std::string to_string(CrossingStatus s);
+std::string to_string(Unit u);
+
+}  // namespace corridor::scenario
