@@ -1,0 +1,118 @@
+#pragma once
+// The generic model the design solver works on: capacitated facility location
+// with size options, sparse facility->customer arcs, optional inbound supply
+// paths and direct paths that share capacitated resources, and optional unmet
+// demand at a penalty. The corridor (src/design/corridor_model.*) and the
+// OR-Library reader both build this; the solver knows nothing of corridors.
+//
+// Units: demand and capacities are flows per day; every cost is per year for
+// one unit of daily flow (the builder multiplies per-parcel costs by the
+// planning days), fixed costs per year. So objective = annual cost.
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/plan.hpp"
+
+namespace corridor::design::solver {
+
+struct SizeOption {
+  double capacity = 0.0;    // max outflow per day when this option is chosen
+  double fixed_cost = 0.0;  // per year
+  double unit_cost = 0.0;   // per unit of daily outflow per year (handling)
+};
+
+struct Facility {
+  std::string name;
+  std::vector<SizeOption> options;  // choose at most one (exactly one if forced_open)
+  bool forced_open = false;
+};
+
+/// Facility -> customer: the customer's stocked demand may be served along it.
+struct Arc {
+  int facility = 0;
+  int customer = 0;
+  double unit_cost = 0.0;
+};
+
+/// Inbound path feeding a facility (hub -> crossing -> facility); consumes one unit
+/// of each listed resource per unit of flow.
+struct SupplyPath {
+  int facility = 0;
+  double unit_cost = 0.0;
+  std::vector<int> resources;
+};
+
+/// Direct path serving a customer without a facility (hub -> crossing -> customer).
+struct DirectPath {
+  int customer = 0;
+  double unit_cost = 0.0;
+  std::vector<int> resources;
+};
+
+struct Resource {
+  std::string name;
+  double capacity = 0.0;  // units of flow per day
+};
+
+struct Model {
+  std::vector<Facility> facilities;
+  std::vector<double> demand;  // per customer, per day
+  std::vector<Arc> arcs;
+  /// When true every facility's outflow must be fed by supply paths (flow balance);
+  /// when false (pure CFLP) facilities need no inbound flow.
+  bool needs_supply = false;
+  std::vector<SupplyPath> supply;
+  std::vector<DirectPath> direct;
+  std::vector<Resource> resources;
+  /// Penalty per unit of daily unmet demand per year; none = demand must be met.
+  std::optional<double> unmet_penalty;
+  /// Optional limit on the number of open facilities (forced ones count).
+  std::optional<int> max_open;
+  /// Each customer's arc flow comes from exactly one facility (binary assignment).
+  bool single_sourcing = false;
+};
+
+struct SolveOptions {
+  double time_limit_seconds = 1e30;  // stop with best plan and honest gap
+  double relative_gap = 1e-6;        // stop when (ub - lb) / max(1, |ub|) <= this
+  int threads = 1;                   // results are identical for a given thread count
+  /// Progress lines (elapsed, incumbent, bound, gap) to this stream at most every
+  /// `progress_interval_seconds`, and only once a solve has run that long. Null: silent.
+  std::ostream* progress = nullptr;
+  double progress_interval_seconds = 2.0;
+};
+
+struct Solution {
+  SolveStatus status = SolveStatus::kOptimal;
+  double objective = 0.0;
+  double lower_bound = 0.0;
+  double gap = 0.0;
+  long long nodes = 0;
+  double seconds = 0.0;
+  std::vector<int> option;           // per facility: chosen option index, -1 = closed
+  std::vector<double> arc_flow;      // per arc
+  std::vector<double> supply_flow;   // per supply path
+  std::vector<double> direct_flow;   // per direct path
+  std::vector<double> unmet;         // per customer
+  /// Per resource: objective decrease per year for one more unit of daily capacity
+  /// (>= 0), from the LP with the chosen options fixed.
+  std::vector<double> resource_value;
+  /// Per facility: same for one more unit of daily capacity of the chosen option.
+  std::vector<double> facility_capacity_value;
+};
+
+/// Solves exactly (branch and bound; see solver.hpp for the method).
+Solution solve(const Model& model, const SolveOptions& options = {});
+
+/// Writes the exact MIP in CPLEX LP format (readable by cbc and HiGHS).
+void write_lp(const Model& model, std::ostream& out);
+
+/// Reads Beasley's OR-Library capacitated warehouse location format. `capacity`
+/// replaces the word "capacity" in capa/capb/capc; required there, an error elsewhere
+/// only if it conflicts. Throws InputError (kBadOrlibFile) with file:line on bad input.
+Model read_orlib(const std::string& path, std::optional<double> capacity = std::nullopt);
+
+}  // namespace corridor::design::solver
