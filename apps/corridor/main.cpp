@@ -1,2 +1,59 @@
+// corridor: plans, stress-tests and monitors the Kazakhstan–Xinjiang e-commerce corridor.
+// Thin main: CLI11 parses, each subcommand calls the library, errors map to exit codes.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
-int main() { std::puts("corridor"); return 0; }
+#include <exception>
+#include <vector>
+
+#include "commands.hpp"
+#include "corridor/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace corridor::cli;
+  CLI::App app{
+      "corridor: plan, simulate and report on the Kazakhstan-Xinjiang e-commerce corridor.\n"
+      "Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 output failed,\n"
+      "5 plan not proven optimal (time limit; best plan still written)."};
+  app.set_version_flag("--version", std::string("corridor ") + CORRIDOR_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<std::pair<CLI::App*, Runner>> commands;
+  auto reg = [&](Runner (*add)(CLI::App&)) {
+    const std::size_t before = app.get_subcommands({}).size();
+    Runner r = add(app);
+    commands.emplace_back(app.get_subcommands({})[before], std::move(r));
+  };
+  reg(add_validate);
+  reg(add_info);
+  reg(add_plan);
+  reg(add_compare);
+  reg(add_simulate);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    for (auto& [sub, run] : commands)
+      if (sub->parsed()) return run();
+    return kExitUsage;
+  } catch (const corridor::InputError& e) {
+    std::size_t errors = 0;
+    for (const auto& d : e.diagnostics()) {
+      std::fprintf(stderr, "%s\n", d.to_string().c_str());
+      if (d.severity == corridor::Severity::kError) ++errors;
+    }
+    std::fprintf(stderr, "corridor: %zu error%s; nothing written\n", errors,
+                 errors == 1 ? "" : "s");
+    return e.code() == corridor::ErrorCode::kOutputFailed ? kExitOutput : kExitInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "corridor: internal error: %s\n", e.what());
+    return kExitInternal;
+  }
+}
