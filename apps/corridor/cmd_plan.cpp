@@ -34,6 +34,10 @@ std::string grouped(double v) {
 std::string money(double v) { return grouped(v); }
 std::string count(double v) { return grouped(v); }
 
+std::string percent_gap(double gap) {
+  return std::isfinite(gap) ? fmt::format("{:.4f}%", 100.0 * gap) : std::string("unknown");
+}
+
 struct PlanArgs {
   std::string folder;
   std::string variant;
@@ -51,11 +55,11 @@ struct PlanArgs {
 
 void print_summary(const design::Plan& p) {
   const std::string& cur = p.currency;
-  std::printf("plan %s%s: %s, gap %.4f%%, %.1f s, %lld nodes\n",
+  std::printf("plan %s%s: %s, gap %s, %.1f s, %lld nodes\n",
               p.scenario.c_str(),
               p.variant.empty() ? " (base)" : (" variant " + p.variant).c_str(),
               design::to_string(p.status).c_str(),
-              100.0 * p.gap,
+              percent_gap(p.gap).c_str(),
               p.solve_seconds,
               p.nodes);
   std::printf("total cost %s %s/year, %s %s per delivered parcel\n",
@@ -71,7 +75,7 @@ void print_summary(const design::Plan& p) {
   std::printf("\nwarehouses open: %zu\n", p.warehouses.size());
   for (const auto& w : p.warehouses)
     std::printf(
-        "  %-16s %-4s capacity %9s/day  throughput %9s/day  utilisation %5.1f%%  %zu zones%s\n",
+        "  %-16s %-4s capacity %9s/day  throughput %9s/day  utilisation %5.1f%%  %zu zone%s%s\n",
         w.site.c_str(),
         w.size.c_str(),
         count(w.capacity_per_day).c_str(),
@@ -133,6 +137,18 @@ void print_summary(const design::Plan& p) {
   }
 }
 
+// A few warnings in full, then a count: `corridor validate` lists them all.
+void print_warnings(const scenario::Scenario& s, const std::string& folder) {
+  constexpr std::size_t kShown = 3;
+  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i)
+    std::fprintf(stderr, "%s\n", s.warnings[i].to_string().c_str());
+  if (s.warnings.size() > kShown)
+    std::fprintf(stderr,
+                 "... and %zu more warnings (corridor validate %s lists them)\n",
+                 s.warnings.size() - kShown,
+                 folder.c_str());
+}
+
 int exit_code(const design::Plan& p) {
   return p.status == design::SolveStatus::kOptimal || p.status == design::SolveStatus::kGapLimit
              ? kExitOk
@@ -154,12 +170,12 @@ int run_plan(const PlanArgs& a) {
   const design::PlanOptions o = options_of(a);
   if (!a.orlib.empty()) {
     const design::Plan p = design::plan_orlib(a.orlib, a.capacity, o);
-    std::printf("%s: %s, objective %.6f, lower bound %.6f, gap %.6f%%, %zu facilities open\n",
+    std::printf("%s: %s, objective %.6f, lower bound %.6f, gap %s, %zu facilities open\n",
                 a.orlib.c_str(),
                 design::to_string(p.status).c_str(),
                 p.objective,
                 p.lower_bound,
-                100.0 * p.gap,
+                percent_gap(p.gap).c_str(),
                 p.warehouses.size());
     design::write_plan_outputs(p, a.out);
     std::printf("written: %s/plan.json\n", a.out.c_str());
@@ -170,7 +186,7 @@ int run_plan(const PlanArgs& a) {
     return kExitUsage;
   }
   const scenario::Scenario s = scenario::load(a.folder, a.variant);
-  for (const auto& w : s.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
+  print_warnings(s, a.folder);
   if (!a.export_lp.empty()) {
     std::ofstream out(a.export_lp);
     design::export_lp(s, o, out);

@@ -190,10 +190,13 @@ TEST(ExportLp, CbcReachesTheSameOptimum) {
   };
   PlanOptions single;
   single.single_sourcing = true;
+  PlanOptions one;
+  one.max_open = 1;
   const std::vector<Named> cases{{"base", tiny(), {}},
                                  {"x1_one", tiny_x1_one(), {}},
                                  {"x2_two", tiny_x2_two(), {}},
                                  {"single", tiny_small_sites(), single},
+                                 {"max_open", tiny_small_sites(), one},
                                  {"direct", tiny_direct(), {}}};
   for (const auto& c : cases) {
     const fs::path lp = dir / (std::string(c.name) + ".lp");
