@@ -322,15 +322,34 @@ struct Builder {
     return n;
   }
 
+  /// Calls f for every typed row of a table; broken rows (already reported) are skipped
+  /// but their ids are remembered so that references to them are not reported again.
   template <typename F>
   void each_row(const char* name, F&& f) {
     const TextTable* t = table(tables, name);
     if (t == nullptr) return;
+    auto id_col = t->column_index(t->spec->id_column);
     for (const auto& row : t->rows) {
+      if (row.broken) {
+        if (id_col && *id_col < row.cells.size())
+          broken_ids[name].insert(std::string(trim(row.cells[*id_col].text)));
+        continue;
+      }
       RowReader r(*t, row, manifest_diag, sink);
       f(r);
     }
   }
+
+  /// True when references into `name` cannot be checked: the table is absent or unread.
+  bool unchecked(const char* name) const {
+    const TextTable* t = table(tables, name);
+    return t == nullptr || t->rows.empty();
+  }
+  bool broken(const char* name, const std::string& id) const {
+    auto it = broken_ids.find(name);
+    return it != broken_ids.end() && it->second.count(id) != 0U;
+  }
+  std::map<std::string, std::unordered_set<std::string>> broken_ids;
 
   void nodes() {
     IdSet ids;
@@ -369,7 +388,8 @@ struct Builder {
                              const char* col,
                              const std::string& id,
                              std::optional<Country> country) {
-    if (unknown_country_nodes.count(id) != 0U) return nullptr;
+    if (unknown_country_nodes.count(id) != 0U || broken("nodes", id) || unchecked("nodes"))
+      return nullptr;
     return node_ref(r, col, id, country);
   }
 
@@ -515,7 +535,8 @@ struct Builder {
                               "node in KZ)",
                               quote(c.kz_node)));
       }
-      if (!c.calendar.empty() && calendar_ids.count(c.calendar) == 0U)
+      if (!c.calendar.empty() && calendar_ids.count(c.calendar) == 0U &&
+          !broken("calendars", c.calendar) && !unchecked("calendars"))
         r.error(ErrorCode::kUnknownReference,
                 "calendar",
                 fmt::format("unknown calendar (got {}, expected a calendar id from the calendars "
@@ -719,12 +740,14 @@ struct Builder {
       ids.add(r, "id", e.id, "event id");
       if (kind && !e.target.empty()) {
         if (*kind == Event::Kind::kPeak) {
-          if (e.target != "*" && zone_ids.count(e.target) == 0U)
+          if (e.target != "*" && zone_ids.count(e.target) == 0U && !broken("zones", e.target) &&
+              !unchecked("zones"))
             r.error(ErrorCode::kUnknownReference,
                     "target",
                     fmt::format("unknown zone (got {}, expected a zone id or * for a peak)",
                                 quote(e.target)));
-        } else if (crossing_ids.count(e.target) == 0U) {
+        } else if (crossing_ids.count(e.target) == 0U && !broken("crossings", e.target) &&
+                   !unchecked("crossings")) {
           r.error(ErrorCode::kUnknownReference,
                   "target",
                   fmt::format("unknown crossing (got {}, expected a crossing id for a {})",
@@ -741,6 +764,10 @@ struct Builder {
   /// or, for zones that allow it, the direct channel from a reached crossing.
   /// Skipped when the network tables have errors: a bad row would fake unreachability.
   void supply_paths() {
+    for (const char* name : {"nodes", "crossings", "links", "hubs", "warehouse_sites"}) {
+      const TextTable* t = table(tables, name);
+      if (t == nullptr || !t->clean) graph_errors = true;
+    }
     if (graph_errors || s.zones.empty()) return;
     std::unordered_map<std::string, std::vector<std::string>> adj;
     for (const auto& l : s.links) adj[l.from].push_back(l.to);  // links never cross the border

@@ -83,9 +83,9 @@ Scenario load_with(const Reader& read, const std::string& folder, const std::str
                    at.line,
                    at.column,
                    std::string("tables.") + spec.name,
-                   fmt::format("{} (got {}, expected a file in the scenario folder)",
+                   fmt::format("{} (got \"{}\", expected a file in the scenario folder)",
                                bad_read ? "cannot read the table file" : "table file not found",
-                               detail::quote(diag)));
+                               diag));
       else
         sink.error(bad_read ? ErrorCode::kUnreadableFile : ErrorCode::kMissingFile,
                    diag,

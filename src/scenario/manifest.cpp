@@ -401,7 +401,7 @@ Manifest parse_manifest(std::string_view text,
     return m;
   }
   m.parsed = true;
-  const Pos top{1, 1};
+  const Pos top = pos_of(root);
   const auto e = y.entries(root, "");
   y.unknown_keys(e,
                  {"name",
@@ -523,7 +523,10 @@ Manifest parse_manifest(std::string_view text,
     }
   }
 
-  if (auto it = e.find("variants"); it != e.end()) parse_variants(y, it->second.value, m);
+  if (auto it = e.find("variants"); it != e.end()) {
+    parse_variants(y, it->second.value, m);
+    m.variants_at = pos_of(it->second.key);
+  }
   for (const auto& vs : m.variants) s.variants.push_back(vs.v);
   return m;
 }

@@ -278,6 +278,9 @@ TextTable read_table(const TableSpec& spec,
 
   const std::size_t width = csv.header.fields.size();
   for (auto& rec : csv.rows) {
+    TextRow row;
+    row.line = rec.line;
+    row.cells.reserve(t.columns.size());
     if (rec.fields.size() != width) {
       sink.error(ErrorCode::kMalformedCsv,
                  diag_file,
@@ -288,13 +291,9 @@ TextTable read_table(const TableSpec& spec,
                              "header)",
                              rec.fields.size(),
                              width));
-      continue;
+      row.broken = true;
     }
-    TextRow row;
-    row.line = rec.line;
-    row.cells.reserve(t.columns.size());
-    bool utf8_ok = true;
-    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+    for (std::size_t i = 0; i < rec.fields.size() && i < width; ++i) {
       auto& f = rec.fields[i];
       if (!valid_utf8(f.text)) {
         sink.error(ErrorCode::kWrongType,
@@ -303,12 +302,13 @@ TextTable read_table(const TableSpec& spec,
                    f.column,
                    t.columns[i],
                    "value is not valid UTF-8 (expected UTF-8 text)");
-        utf8_ok = false;
+        row.broken = true;
+        f.text.clear();
       }
       row.cells.push_back(Cell{std::move(f.text), rec.line, f.column, false});
     }
     while (row.cells.size() < t.columns.size()) row.cells.push_back(Cell{"", rec.line, 0, false});
-    if (utf8_ok) t.rows.push_back(std::move(row));
+    t.rows.push_back(std::move(row));
   }
   if (syntax_ok && csv.rows.empty() && spec.required)
     sink.error(ErrorCode::kEmptyTable,
@@ -318,6 +318,9 @@ TextTable read_table(const TableSpec& spec,
                "",
                fmt::format("the {} table has a header but no rows (expected at least one row)",
                            spec.name));
+  t.clean = true;
+  for (std::size_t i = errors_before; i < sink.items().size(); ++i)
+    if (sink.items()[i].severity == Severity::kError) t.clean = false;
   return t;
 }
 

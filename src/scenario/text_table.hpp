@@ -46,6 +46,7 @@ struct Cell {
 struct TextRow {
   int line = 0;
   bool from_manifest = false;
+  bool broken = false;      // wrong field count or bad bytes: reported, not typed
   std::vector<Cell> cells;  // one per TextTable::columns entry
 };
 
@@ -54,6 +55,7 @@ struct TextTable {
   std::string file_name;  // as named in the manifest, e.g. "nodes.csv"
   std::string diag_file;  // what diagnostics print (folder-prefixed)
   bool present = false;   // the file was read and has a usable header
+  bool clean = false;     // read without any error (header, syntax, rows)
   int header_line = 1;
   std::vector<std::string> columns;  // header order, unknown columns included
   std::unordered_map<std::string, std::size_t> index;
