@@ -181,6 +181,7 @@ def to_utf8_bom_crlf(files):
         if name.endswith(".csv"):
             text = "\ufeff" + text
         files[name] = text
+    files[".gitattributes"] = "* -text\n"  # keep the CRLF line ends byte for byte
 
 
 def to_variants(files):
