@@ -30,14 +30,8 @@ std::string crossing_status_name(scenario::CrossingStatus s) {
 
 std::string mode_name(scenario::Mode m) { return m == scenario::Mode::kRail ? "rail" : "road"; }
 
-const scenario::Node* find_node(const scenario::Scenario& s, const std::string& id) {
-  for (const auto& n : s.nodes)
-    if (n.id == id) return &n;
-  return nullptr;
-}
-
 std::string node_name(const scenario::Scenario& s, const std::string& id) {
-  const scenario::Node* n = find_node(s, id);
+  const scenario::Node* n = s.find_node(id);
   return n ? n->name : std::string();
 }
 

@@ -96,26 +96,9 @@ std::unordered_map<std::string, std::vector<int>> out_links(const std::vector<Li
   return out;
 }
 
-// Linear scan: called O(S·Z) times on scenarios of tens of nodes.
-const scenario::Node* find_node(const Scenario& s, const std::string& id) {
-  for (const auto& n : s.nodes)
-    if (n.id == id) return &n;
-  return nullptr;
-}
-
 }  // namespace
 
-double parcels_per_unit(const Scenario& s, scenario::Unit u) {
-  switch (u) {
-    case scenario::Unit::kContainer:
-      return s.parcels_per_container;
-    case scenario::Unit::kTruck:
-      return s.parcels_per_truck;
-    case scenario::Unit::kParcel:
-      return 1.0;
-  }
-  return 1.0;
-}
+double parcels_per_unit(const Scenario& s, scenario::Unit u) { return s.parcels_per_unit(u); }
 
 double SupplyRoute::hours(const std::vector<CrossingArc>& x) const {
   return cn.hours + x[crossing].hours + kz.hours;
@@ -152,8 +135,8 @@ LastMileLeg last_mile(const Network& net, const std::string& from, const std::st
     }
   }
   if (leg.link >= 0) return leg;
-  const scenario::Node* a = find_node(s, from);
-  const scenario::Node* b = find_node(s, zone_node);
+  const scenario::Node* a = s.find_node(from);
+  const scenario::Node* b = s.find_node(zone_node);
   const double gc = (a && b) ? core::great_circle_km(a->lat, a->lon, b->lat, b->lon) : 0.0;
   const auto& rule = s.last_mile;
   leg.km = gc * rule.circuity;
@@ -195,7 +178,7 @@ Network build(const Scenario& s) {
     x.cn_node = c.cn_node;
     x.kz_node = c.kz_node;
     x.status = c.status;
-    x.usable = c.status == scenario::CrossingStatus::kOperating;
+    x.usable = s.crossing_usable(c);
     x.parcels_per_unit = parcels_per_unit(s, c.unit);
     x.capacity_parcels_per_day =
         c.capacity_per_day * x.parcels_per_unit * (1.0 - c.background_share);
