@@ -82,6 +82,7 @@ void print_summary(const design::Plan& p) {
         count(w.throughput_per_day).c_str(),
         100.0 * w.utilisation,
         w.zones.size(),
+        w.zones.size() == 1 ? "" : "s",
         w.existing ? "  (existing)" : "");
 
   double total = 0.0;
