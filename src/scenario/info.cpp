@@ -220,7 +220,7 @@ std::string format_info(const Scenario& s) {
                    num(demand * s.planning_days_per_year)));
   line("");
   line("crossings (capacity per day; net = after the background share of other freight):");
-  line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>12} {:>6} {:>12}",
+  line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>6} {:>12}",
                    "id",
                    "mode",
                    "status",
@@ -232,7 +232,7 @@ std::string format_info(const Scenario& s) {
   ModeCapacity rail;
   ModeCapacity road;
   for (const auto& c : s.crossings) {
-    line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>12} {:>5.0f}% {:>12}",
+    line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>5.1f}% {:>12}",
                      c.id,
                      to_string(c.mode),
                      to_string(c.status),
