@@ -17,28 +17,45 @@ void sort_cover_items(std::vector<CoverItem>& items) {
 namespace {
 
 struct Search {
+  explicit Search(const std::vector<CoverItem>& it) : items(it) {}
   const std::vector<CoverItem>& items;
-  double requirement;
-  double tol;
-  long long node_limit;
+  double requirement = 0.0;
+  double tol = 0.0;
+  long long node_limit = 0;
   long long nodes = 0;
   double best = std::numeric_limits<double>::infinity();
   std::vector<char> current, best_set;
-  std::vector<double> suffix_weight;
+  std::vector<double> prefix_weight, prefix_value;  // over items in ratio order
+  std::vector<double> suffix_max_weight;
+  std::vector<int> by_value;  // item indices by value ascending
 
-  // Fractional greedy completion from item t covering `rest`.
+  // Dantzig bound: fractional greedy from item t covering `rest`.
   [[nodiscard]] double greedy_bound(std::size_t t, double rest) const {
+    const double base_w = prefix_weight[t];
+    const auto it = std::lower_bound(
+        prefix_weight.begin() + static_cast<long>(t) + 1, prefix_weight.end(), base_w + rest - tol);
+    if (it == prefix_weight.end()) return std::numeric_limits<double>::infinity();
+    const std::size_t s = static_cast<std::size_t>(it - prefix_weight.begin()) - 1;  // critical
+    const double pv = prefix_value[s] - prefix_value[t];
+    const double pw = prefix_weight[s] - base_w;
+    return pv + items[s].value * std::max(0.0, rest - pw) / items[s].weight;
+  }
+
+  // At least ceil(rest / largest weight) more items, each no cheaper than the
+  // cheapest remaining ones: tight when weights are equal (e.g. OR-Library capa-c).
+  [[nodiscard]] double cardinality_bound(std::size_t t, double rest) const {
+    const double w = suffix_max_weight[t];
+    if (w <= 0) return std::numeric_limits<double>::infinity();
+    const auto k = static_cast<long long>(std::ceil(rest / w - 1e-9));
     double v = 0.0;
-    for (std::size_t k = t; k < items.size() && rest > tol; ++k) {
-      if (items[k].weight <= rest) {
-        v += items[k].value;
-        rest -= items[k].weight;
-      } else {
-        v += items[k].value * rest / items[k].weight;
-        rest = 0.0;
-      }
+    long long taken = 0;
+    for (int idx : by_value) {
+      if (taken >= k) break;
+      if (static_cast<std::size_t>(idx) < t) continue;
+      v += items[idx].value;
+      ++taken;
     }
-    return rest > tol ? std::numeric_limits<double>::infinity() : v;
+    return taken < k ? std::numeric_limits<double>::infinity() : v;
   }
 
   void dfs(std::size_t t, double rest, double value) {
@@ -50,8 +67,9 @@ struct Search {
       return;
     }
     if (t >= items.size() || ++nodes > node_limit) return;
-    if (suffix_weight[t] < rest - tol) return;
-    if (value + greedy_bound(t, rest) >= best * (1 - 1e-12) - 1e-12) return;
+    const double cut = best * (1 - 1e-12) - 1e-12;
+    if (value + greedy_bound(t, rest) >= cut) return;
+    if (value + cardinality_bound(t, rest) >= cut) return;
     current[t] = 1;
     dfs(t + 1, rest - items[t].weight, value + items[t].value);
     current[t] = 0;
@@ -71,14 +89,28 @@ CoverResult solve_cover(const std::vector<CoverItem>& items,
     return res;
   }
   const double tol = 1e-9 * std::max(1.0, requirement);
-  Search s{
-      items, requirement, tol, node_limit, 0, std::numeric_limits<double>::infinity(), {}, {}, {}};
-  s.current.assign(items.size(), 0);
-  s.suffix_weight.assign(items.size() + 1, 0.0);
-  for (std::size_t k = items.size(); k-- > 0;)
-    s.suffix_weight[k] = s.suffix_weight[k + 1] + items[k].weight;
-  if (s.suffix_weight[0] < requirement - tol) return res;  // infeasible
-  const double root = s.greedy_bound(0, requirement);
+  Search s(items);
+  s.requirement = requirement;
+  s.tol = tol;
+  s.node_limit = node_limit;
+  const std::size_t n = items.size();
+  s.current.assign(n, 0);
+  s.prefix_weight.assign(n + 1, 0.0);
+  s.prefix_value.assign(n + 1, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    s.prefix_weight[k + 1] = s.prefix_weight[k] + items[k].weight;
+    s.prefix_value[k + 1] = s.prefix_value[k] + items[k].value;
+  }
+  s.suffix_max_weight.assign(n + 1, 0.0);
+  for (std::size_t k = n; k-- > 0;)
+    s.suffix_max_weight[k] = std::max(s.suffix_max_weight[k + 1], items[k].weight);
+  s.by_value.resize(n);
+  for (std::size_t k = 0; k < n; ++k) s.by_value[k] = static_cast<int>(k);
+  std::stable_sort(s.by_value.begin(), s.by_value.end(), [&](int a, int b) {
+    return items[a].value < items[b].value;
+  });
+  if (s.prefix_weight[n] < requirement - tol) return res;  // infeasible
+  const double root = std::max(s.greedy_bound(0, requirement), s.cardinality_bound(0, requirement));
   s.dfs(0, requirement, 0.0);
   res.feasible = true;
   res.exact = s.nodes <= node_limit;

@@ -7,6 +7,8 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <ostream>
@@ -31,12 +33,14 @@ std::uint32_t option_bit(int k) { return 1U << (k + 1); }
 struct Tuning {
   int root_iterations = 3000;   // volume iterations at the root
   int node_iterations = 250;    // volume iterations at other nodes
-  int stall_window_root = 150;  // stop when the bound gains < stall_gain over this many
+  int stall_window_root = 100;  // stop when the bound gains < stall_gain over this many
   int stall_window_node = 40;
-  double stall_gain = 1e-6;  // relative to max(1, |bound|)
-  double alpha = 0.1;        // volume averaging weight of the newest primal
-  double f_start = 0.1;      // step factor (Polyak) at the start of each node
-  int red_limit = 20;        // non-improving steps before the factor shrinks
+  double stall_gain = 1e-6;        // relative to max(1, |bound|)
+  double stall_gap_share = 0.02;   // or < this share of the gap to the incumbent
+  int root_heuristic_every = 100;  // primal heuristic during the root ascent
+  double alpha = 0.1;              // volume averaging weight of the newest primal
+  double f_start = 0.1;            // step factor (Polyak) at the start of each node
+  int red_limit = 20;              // non-improving steps before the factor shrinks
   double f_shrink = 0.66;
   double f_grow = 1.1;
   double f_min = 1e-5;
@@ -61,7 +65,13 @@ struct Prepared {
   std::vector<int> sup_begin, sup_id;  // supply paths per facility (needs_supply only)
   std::vector<int> dir_begin, dir_id;  // direct paths per customer
   std::vector<int> opt_begin;          // flat (facility, option) index
-  double required = 0.0;               // demand only facilities can serve (no unmet)
+  // Per customer, its arcs ordered by a lower bound on their reduced cost + lambda_j
+  // (arc cost + cheapest supply at mu = 0 + cheapest handling), so an evaluation only
+  // touches arcs that can have negative reduced cost.
+  std::vector<int> cust_begin;
+  std::vector<std::pair<double, int>> cust_arcs;  // (key, facility-CSR position)
+  std::vector<int> arc_fac;                       // facility-CSR position -> facility
+  double required = 0.0;                          // demand only facilities can serve (no unmet)
   bool unmet = false;
   double penalty = 0.0;
 
@@ -104,6 +114,32 @@ struct Prepared {
     opt_begin.assign(nf + 1, 0);
     for (int i = 0; i < nf; ++i)
       opt_begin[i + 1] = opt_begin[i] + static_cast<int>(m.facilities[i].options.size());
+    arc_fac.resize(na);
+    for (int i = 0; i < nf; ++i)
+      for (int t = arc_begin[i]; t < arc_begin[i + 1]; ++t) arc_fac[t] = i;
+    std::vector<double> base(nf, 0.0);
+    for (int i = 0; i < nf; ++i) {
+      double h = kInf;
+      for (const auto& o : m.facilities[i].options) h = std::min(h, o.unit_cost);
+      double s0 = 0.0;
+      if (m.needs_supply) {
+        s0 = kInf;
+        for (int t = sup_begin[i]; t < sup_begin[i + 1]; ++t)
+          s0 = std::min(s0, m.supply[sup_id[t]].unit_cost);
+      }
+      base[i] = h + s0;  // kInf: the facility can never carry flow
+    }
+    cust_begin.assign(nc + 1, 0);
+    for (int t = 0; t < static_cast<int>(na); ++t)
+      if (base[arc_fac[t]] < kInf) ++cust_begin[arc_cust[t] + 1];
+    for (int j = 0; j < nc; ++j) cust_begin[j + 1] += cust_begin[j];
+    cust_arcs.resize(cust_begin[nc]);
+    std::vector<int> f4(cust_begin.begin(), cust_begin.end() - 1);
+    for (int t = 0; t < static_cast<int>(na); ++t)
+      if (base[arc_fac[t]] < kInf)
+        cust_arcs[f4[arc_cust[t]]++] = {arc_cost[t] + base[arc_fac[t]], t};
+    for (int j = 0; j < nc; ++j)
+      std::sort(cust_arcs.begin() + cust_begin[j], cust_arcs.begin() + cust_begin[j + 1]);
     unmet = m.unmet_penalty.has_value();
     penalty = unmet ? *m.unmet_penalty : 0.0;
     if (!unmet)
@@ -133,7 +169,10 @@ struct Eval {
 class Evaluator {
  public:
   explicit Evaluator(const Prepared& p) : p_(p) {
-    neg_begin_.resize(p.nf + 1);
+    neg_count_.resize(p.nf);
+    neg_end_.resize(p.nf);
+    neg_demand_.resize(p.nf);
+    h_min_.resize(p.nf);
     neg_.resize(p.m.arcs.size());
     supply_cost_.resize(p.nf);
     supply_path_.resize(p.nf);
@@ -160,20 +199,16 @@ class Evaluator {
     for (int r = 0; r < p_.nr; ++r) constant -= mu[r] * m.resources[r].capacity;
     if (p_.rho_index >= 0) constant -= rho * *m.max_open;
 
-    // Facilities: continuous knapsack per allowed option.
-    int pos = 0;
+    // Facilities: supply cost under mu and cheapest allowed handling.
     for (int i = 0; i < p_.nf; ++i) {
-      neg_begin_[i] = pos;
       const auto& f = m.facilities[i];
       const std::uint32_t mask = allowed[i];
       double h_min = kInf;
       for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
         if ((mask & option_bit(k)) != 0U) h_min = std::min(h_min, f.options[k].unit_cost);
-      if (h_min == kInf) continue;  // closed
       double s = 0.0;
       int sp = -1;
-      bool can_flow = true;
-      if (m.needs_supply) {
+      if (m.needs_supply && h_min < kInf) {
         s = kInf;
         for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
           const auto& path = m.supply[p_.sup_id[t]];
@@ -184,23 +219,41 @@ class Evaluator {
             sp = p_.sup_id[t];
           }
         }
-        can_flow = sp >= 0;
       }
       supply_cost_[i] = s;
       supply_path_[i] = sp;
-      if (can_flow) {
-        for (int t = p_.arc_begin[i]; t < p_.arc_begin[i + 1]; ++t) {
-          const double r = p_.arc_cost[t] + s - lambda[p_.arc_cust[t]];
-          if (r + h_min < 0.0) neg_[pos++] = {r, t};
+      h_min_[i] = h_min + s;  // kInf when closed or without supply
+      neg_count_[i] = 0;
+      neg_demand_[i] = 0.0;
+    }
+    // Arcs with negative reduced cost, found from the customers' ordered lists.
+    for (int j = 0; j < p_.nc; ++j) {
+      const double lj = lambda[j];
+      for (int e2 = p_.cust_begin[j]; e2 < p_.cust_begin[j + 1]; ++e2) {
+        const auto& [key, t] = p_.cust_arcs[e2];
+        if (key >= lj) break;
+        const int i = p_.arc_fac[t];
+        const double r = p_.arc_cost[t] + supply_cost_[i] - lj;
+        if (r + h_min_[i] - supply_cost_[i] < 0.0) {
+          neg_[p_.arc_begin[i] + neg_count_[i]++] = {r, t};
+          neg_demand_[i] += m.demand[j];
         }
-        std::sort(neg_.begin() + neg_begin_[i], neg_.begin() + pos);
       }
+    }
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m.facilities[i];
+      const std::uint32_t mask = allowed[i];
+      const int b = p_.arc_begin[i];
+      double qmax = 0.0;
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
+        if ((mask & option_bit(k)) != 0U) qmax = std::max(qmax, f.options[k].capacity);
+      neg_end_[i] = b + order_prefix(b, b + neg_count_[i], qmax, neg_demand_[i]);
       for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
         if ((mask & option_bit(k)) == 0U) continue;
         const auto& o = f.options[k];
         double v = o.fixed_cost + rho;
         double cap = o.capacity;
-        for (int t = neg_begin_[i]; t < pos && cap > 0.0; ++t) {
+        for (int t = b; t < neg_end_[i] && cap > 0.0; ++t) {
           const double rc = neg_[t].first + o.unit_cost;
           if (rc >= 0.0) break;
           const double take = std::min(m.demand[p_.arc_cust[neg_[t].second]], cap);
@@ -214,7 +267,6 @@ class Evaluator {
         }
       }
     }
-    neg_begin_[p_.nf] = pos;
 
     // Open decisions.
     e.cover_active = p_.required > 0.0;
@@ -276,7 +328,7 @@ class Evaluator {
       ++count;
       const auto& o = m.facilities[i].options[k];
       double cap = o.capacity;
-      for (int t = neg_begin_[i]; t < neg_begin_[i + 1] && cap > 0.0; ++t) {
+      for (int t = p_.arc_begin[i]; t < neg_end_[i] && cap > 0.0; ++t) {
         if (neg_[t].first + o.unit_cost >= 0.0) break;
         const int j = p_.arc_cust[neg_[t].second];
         const double take = std::min(m.demand[j], cap);
@@ -362,7 +414,32 @@ class Evaluator {
 
  private:
   const Prepared& p_;
-  std::vector<int> neg_begin_;
+  // Sorts the smallest reduced costs of neg_[b, e) to the front until their demand
+  // reaches `need` (or everything); returns the length of the sorted prefix.
+  int order_prefix(int b, int e, double need, double total) {
+    const int n = e - b;
+    if (n <= 48 || total <= need) {
+      std::sort(neg_.begin() + b, neg_.begin() + e);
+      return n;
+    }
+    const Model& m = p_.m;
+    // First guess from the mean demand, doubled until the prefix holds `need`.
+    int k = static_cast<int>(std::ceil(need / (total / n) * 1.3)) + 8;
+    while (true) {
+      k = std::min(n, k);
+      std::nth_element(neg_.begin() + b, neg_.begin() + b + k - 1, neg_.begin() + e);
+      double w = 0.0;
+      for (int t = b; t < b + k; ++t) w += m.demand[p_.arc_cust[neg_[t].second]];
+      if (w >= need || k == n) break;
+      k *= 2;
+    }
+    std::sort(neg_.begin() + b, neg_.begin() + b + k);
+    return k;
+  }
+
+  std::vector<int> neg_count_, neg_end_;
+  std::vector<double> neg_demand_;
+  std::vector<double> h_min_;
   std::vector<std::pair<double, int>> neg_;
   std::vector<double> supply_cost_;
   std::vector<int> supply_path_;
@@ -537,7 +614,7 @@ class BranchAndBound {
         changed = true;
       }
     if (changed) seen_.insert(key(opt));
-    if (value < upper_ - 1e-9 * std::max(1.0, std::abs(upper_))) {
+    if (upper_ == kInf || value < upper_ - 1e-9 * std::max(1.0, std::abs(upper_))) {
       upper_ = value;
       best_option_ = opt;
     }
@@ -573,8 +650,9 @@ class BranchAndBound {
       double norm = 0.0;
       for (double g : gbar) norm += g * g;
       if (norm < 1e-18) break;
-      double target = upper_;
-      if (target == kInf) target = best + 0.1 * std::abs(best) + 1.0;
+      // Polyak target: the incumbent, but never far above the bound (a poor early
+      // incumbent would otherwise make every step overshoot).
+      const double target = std::min(upper_, best + 0.05 * std::abs(best) + 1.0);
       const double step = f * std::max(target - best, 1e-9 * std::max(1.0, std::abs(best))) / norm;
       for (int t = 0; t < p_.dim; ++t) {
         double v = node.mult[t] + step * gbar[t];
@@ -599,11 +677,29 @@ class BranchAndBound {
         red = 0;
         if (f < tu.f_min) break;
       }
+      last_iterations_ = it;
+      if (root && it % 100 == 0 && std::getenv("CORRIDOR_SOLVER_DEBUG") != nullptr)
+        std::fprintf(stderr, "  it %d best %.2f f %.3g t %.2f\n", it, best, f, clock_.seconds());
+      if (root && it % tu.root_heuristic_every == 0) primal_from(best_eval_, node);
       if (it % window == 0) {
-        if (best - window_start < tu.stall_gain * std::max(1.0, std::abs(best))) break;
+        // Stalled: the last window closed too little of the bound's absolute scale or of
+        // the remaining gap to the incumbent.
+        const double gain = best - window_start;
+        if (gain < tu.stall_gain * std::max(1.0, std::abs(best))) break;
+        if (upper_ < kInf && gain < tu.stall_gap_share * (upper_ - best)) break;
         window_start = best;
       }
     }
+    if (std::getenv("CORRIDOR_SOLVER_DEBUG") != nullptr)
+      std::fprintf(stderr,
+                   "node %lld depth %d it %d bound %.2f ub %.2f f %.3g t %.2f\n",
+                   nodes_,
+                   node.depth,
+                   last_iterations_,
+                   best,
+                   upper_,
+                   f,
+                   clock_.seconds());
     return best;
   }
 
@@ -784,6 +880,7 @@ class BranchAndBound {
   std::unordered_set<std::string> seen_;
   Eval work_eval_, best_eval_;
   std::vector<double> ybar_;
+  int last_iterations_ = 0;
 };
 
 }  // namespace
