@@ -713,7 +713,9 @@ class BranchAndBound {
       for (int i = 0; i < p_.nf; ++i)
         for (int k = 0; k < static_cast<int>(m_.facilities[i].options.size()); ++k)
           if ((node.allowed[i] & option_bit(k)) != 0U) opt[i] = k;
-      if (lp_.solve(opt)) {
+      int open = 0;
+      for (int k : opt) open += k >= 0 ? 1 : 0;
+      if ((!m_.max_open || open <= *m_.max_open) && lp_.solve(opt)) {
         const double v = lp_.objective();
         seen_.insert(key(opt));
         if (v < upper_) {
