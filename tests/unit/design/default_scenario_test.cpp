@@ -23,7 +23,9 @@ void check_plan(const Plan& p) {
   EXPECT_NEAR(p.delivered_per_day + p.unmet_per_day, p.demand_per_day, 1e-4 * p.demand_per_day);
   for (const auto& x : p.crossings) {
     EXPECT_LE(x.flow_parcels_per_day, x.capacity_parcels_per_day * (1 + 1e-9) + 1e-6) << x.crossing;
-    if (!x.usable) EXPECT_EQ(x.flow_parcels_per_day, 0.0) << x.crossing;
+    if (!x.usable) {
+      EXPECT_EQ(x.flow_parcels_per_day, 0.0) << x.crossing;
+    }
   }
   for (const auto& w : p.warehouses) EXPECT_LE(w.utilisation, 1.0 + 1e-9) << w.site;
   for (const auto& z : p.zones) EXPECT_FALSE(z.late) << z.zone;
