@@ -193,9 +193,9 @@ inline Case small_corridor() {
   w2.id = "W2";
   w2.node = "AST_W";
   s.sites = {w1, w2};
-  Event peak;
+  scenario::Event peak;
   peak.id = "1111";
-  peak.kind = Event::Kind::kPeak;
+  peak.kind = scenario::Event::Kind::kPeak;
   peak.target = "*";
   peak.date_from = "2025-11-11";
   peak.date_to = "2025-11-12";
