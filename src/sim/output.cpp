@@ -167,7 +167,7 @@ void to_json(nlohmann::ordered_json& j, const SimResult& r) {
   Json runs = Json::array();
   for (const auto& run : r.runs)
     runs.push_back(Json{{"replication", run.index},
-                        {"seed", run.seed},
+                        {"seed", fmt::format("{:016x}", run.seed)},
                         {"events", run.events},
                         {"orders", states(run.orders)}});
   j["replications"] = runs;
