@@ -8,13 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build/bench}
 shift || true
-if [[ ! -x $BUILD/corridor ]]; then
+if [[ ! -x $BUILD/apps/corridor/corridor ]]; then
   cmake --preset bench >/dev/null
   cmake --build "$BUILD" --target corridor_cli -j2 >/dev/null
 fi
 OUT=$(mktemp -d)
-"$BUILD/corridor" plan data/scenarios/kz-xj --out "$OUT/plan" >/dev/null
-/usr/bin/time -v "$BUILD/corridor" simulate data/scenarios/kz-xj --plan "$OUT/plan/plan.json" \
+"$BUILD/apps/corridor/corridor" plan data/scenarios/kz-xj --out "$OUT/plan" >/dev/null
+/usr/bin/time -v "$BUILD/apps/corridor/corridor" simulate data/scenarios/kz-xj --plan "$OUT/plan/plan.json" \
   --days 365 --warmup 30 --replications 2 --threads 2 --quiet --out "$OUT/sim" "$@" \
   >"$OUT/stdout" 2>"$OUT/time"
 grep -E "^orders|^delivery|^events" "$OUT/stdout"

@@ -49,7 +49,7 @@ TEST_P(MmcValidation, WaitAndQueueMatchErlangC) {
   const auto ec = testing::erlang_c(lambda, mu, c);
   const auto& x = r.crossings[0];
   const double widen = 3.2498 / 2.2622;  // t(9): 99.5 % / 97.5 %
-  std::printf("| %d | %.2f | %8.4f | %8.4f ± %.4f | %8.3f | %8.3f ± %.3f | %.4f | %llu |\n",
+  std::printf("| %d | %.2f | %.5g | %.5g ± %.2g | %.5g | %.5g ± %.2g | %.4f | %.1f M | %s |\n",
               c,
               rho,
               ec.wq,
@@ -59,7 +59,11 @@ TEST_P(MmcValidation, WaitAndQueueMatchErlangC) {
               x.queue_mean.mean,
               x.queue_mean.ci95,
               x.utilisation.mean,
-              static_cast<unsigned long long>(r.created.mean * r.replications));
+              r.created.mean * r.replications / 1e6,
+              std::fabs(x.wait_hours_mean.mean - ec.wq) <= x.wait_hours_mean.ci95 &&
+                      std::fabs(x.queue_mean.mean - ec.lq) <= x.queue_mean.ci95
+                  ? "both in"
+                  : "outside 95 %");
   EXPECT_NEAR(x.wait_hours_mean.mean, ec.wq, x.wait_hours_mean.ci95 * widen);
   EXPECT_NEAR(x.queue_mean.mean, ec.lq, x.queue_mean.ci95 * widen);
   EXPECT_NEAR(x.utilisation.mean, rho, 0.01);
