@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 #include <tuple>
@@ -34,6 +35,7 @@ class Legs {
       if (f == index_.end() || t == index_.end()) continue;
       adj_[f->second].push_back({t->second, l.hours.value(), l.mode});
     }
+    for (const auto& l : s.links) link_hours_[l.id] = l.hours.value();
   }
 
   [[nodiscard]] const scenario::Node* node(const std::string& id) const {
@@ -68,6 +70,39 @@ class Legs {
     for (const auto& l : s_.links)
       if (l.from == from && l.to == to) best = std::min(best, l.hours.value());
     if (std::isfinite(best)) return best;
+    return last_mile_rule(from, to);
+  }
+
+  /// Hours along the plan's own path of flow `f` (its `legs`: link ids, the crossing
+  /// id, `last_mile` for a leg by the rule between route[i] and route[i + 1]), split
+  /// at the crossing: {before, after}. Empty when the plan gives no legs or names a
+  /// link the scenario lacks; the caller then finds a path itself.
+  std::optional<std::pair<double, double>> plan_path(const design::FlowPath& f) const {
+    if (f.legs.empty()) return std::nullopt;
+    double before = 0.0, after = 0.0;
+    bool past = f.crossing.empty();  // outbound flows: everything is after
+    for (std::size_t i = 0; i < f.legs.size(); ++i) {
+      const auto& id = f.legs[i];
+      if (!f.crossing.empty() && id == f.crossing) {
+        past = true;
+        continue;
+      }
+      double h = 0.0;
+      if (id == "last_mile") {
+        if (i + 1 >= f.route.size()) return std::nullopt;
+        h = last_mile_rule(f.route[i], f.route[i + 1]);
+      } else {
+        auto it = link_hours_.find(id);
+        if (it == link_hours_.end()) return std::nullopt;
+        h = it->second;
+      }
+      (past ? after : before) += h;
+    }
+    return std::make_pair(before, after);
+  }
+
+  double last_mile_rule(const std::string& from, const std::string& to) const {
+    if (from == to) return s_.last_mile.base_hours.value();
     const auto* a = node(from);
     const auto* b = node(to);
     if (!a || !b) return s_.last_mile.base_hours.value();
@@ -122,6 +157,7 @@ class Legs {
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::vector<Arc>> adj_;
   std::map<std::tuple<std::string, std::string, int>, double> cache_;
+  std::unordered_map<std::string, double> link_hours_;
 };
 
 void check_options(const SimOptions& o, DiagnosticSink& sink) {
@@ -279,6 +315,7 @@ ModelInput prepare(const scenario::Scenario& s, const design::Plan& plan, const 
                       const std::string& crossing,
                       const std::string& site,
                       std::size_t flow) -> std::uint32_t {
+    const auto own = legs.plan_path(plan.flows[flow]);
     auto key = std::make_tuple(hub, crossing, site);
     if (auto it = lane_index.find(key); it != lane_index.end()) return it->second;
     auto h = hub_by_id.find(hub);
@@ -310,12 +347,16 @@ ModelInput prepare(const scenario::Scenario& s, const design::Plan& plan, const 
     lane.crossing = xi;
     lane.rail = cr.mode == Mode::kRail;
     lane.unit_parcels = o.unit_per_parcel ? 1 : parcels_per_unit(s, cr.unit);
-    lane.to_crossing = Duration(
-        Dist::kLognormal, legs.linehaul(h->second->node, cr.cn_node, cr.mode), o.linehaul_cv);
+    lane.to_crossing =
+        Duration(Dist::kLognormal,
+                 own ? own->first : legs.linehaul(h->second->node, cr.cn_node, cr.mode),
+                 o.linehaul_cv);
     if (!site.empty()) {
       lane.site = site_index.at(site);
-      lane.to_site = Duration(
-          Dist::kLognormal, legs.linehaul(cr.kz_node, site_node.at(site), cr.mode), o.linehaul_cv);
+      lane.to_site =
+          Duration(Dist::kLognormal,
+                   own ? own->second : legs.linehaul(cr.kz_node, site_node.at(site), cr.mode),
+                   o.linehaul_cv);
     }
     const auto li = static_cast<std::uint32_t>(in.lanes.size());
     in.lanes.push_back(lane);
@@ -384,16 +425,20 @@ ModelInput prepare(const scenario::Scenario& s, const design::Plan& plan, const 
       }
       ch.kind = ChoiceIn::kStocked;
       ch.site = si->second;
-      ch.to_door = Duration(
-          Dist::kLognormal, legs.last_mile(site_node.at(f.site), zone_node), o.last_mile_cv);
+      const auto own = legs.plan_path(f);
+      ch.to_door = Duration(Dist::kLognormal,
+                            own ? own->second : legs.last_mile(site_node.at(f.site), zone_node),
+                            o.last_mile_cv);
     } else {
       const auto li = lane_for(f.hub, f.crossing, "", i);
       if (li == kNone) continue;
       ch.kind = ChoiceIn::kDirect;
       ch.lane = li;
-      ch.to_door = Duration(Dist::kLognormal,
-                            legs.last_mile(crossing_by_id.at(f.crossing)->kz_node, zone_node),
-                            o.last_mile_cv);
+      const auto own = legs.plan_path(f);
+      ch.to_door = Duration(
+          Dist::kLognormal,
+          own ? own->second : legs.last_mile(crossing_by_id.at(f.crossing)->kz_node, zone_node),
+          o.last_mile_cv);
     }
     zone_served[ch.zone] += f.parcels_per_day;
     in.choices.push_back(ch);
