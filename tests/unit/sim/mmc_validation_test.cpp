@@ -10,6 +10,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <ostream>
+#include <string>
 
 #include "corridor/sim.hpp"
 #include "fixtures.hpp"
@@ -23,6 +25,11 @@ struct MmcCase {
   double rho;
   int days;  // measured days per replication
 };
+
+// Printed in test listings (the default would dump the struct's padding bytes).
+void PrintTo(const MmcCase& m, std::ostream* os) {
+  *os << "c=" << m.c << " rho=" << m.rho << " days=" << m.days;
+}
 
 class MmcValidation : public ::testing::TestWithParam<MmcCase> {};
 
@@ -81,7 +88,11 @@ INSTANTIATE_TEST_SUITE_P(ErlangC,
                                            MmcCase{2, 0.95, 8000},
                                            MmcCase{8, 0.5, 400},
                                            MmcCase{8, 0.8, 800},
-                                           MmcCase{8, 0.95, 2500}));
+                                           MmcCase{8, 0.95, 2500}),
+                         [](const ::testing::TestParamInfo<MmcCase>& info) {
+                           return "c" + std::to_string(info.param.c) + "_rho" +
+                                  std::to_string(static_cast<int>(info.param.rho * 100 + 0.5));
+                         });
 
 }  // namespace
 }  // namespace corridor::sim
