@@ -164,6 +164,18 @@ struct CrossingStats {
   Stat open_share;         // open time / window
 };
 
+/// Crossings of one mode together.
+struct ModeStats {
+  std::string mode;  // rail | road
+  int crossings = 0;
+  Stat units_per_day;           // all units arriving at crossings of this mode
+  Stat corridor_units_per_day;  // units of this plan's flows
+  Stat parcels_per_day;         // parcels of this plan's flows
+  Stat wait_hours_mean;         // per unit, over every crossing of the mode
+  Stat wait_hours_max;
+  Stat queue_mean;  // time-average units waiting, summed over the mode's crossings
+};
+
 struct SiteStats {
   std::string site;
   double capacity_per_day = 0.0;  // pick/pack (after capacity_scale)
@@ -209,6 +221,7 @@ struct SimResult {
   DeliveryStats overall;
   std::vector<DeliveryStats> zones;
   std::vector<CrossingStats> crossings;
+  std::vector<ModeStats> modes;  // "rail" then "road", those with a crossing in use
   std::vector<SiteStats> sites;
   Stat events;
   std::vector<ReplicationSummary> runs;

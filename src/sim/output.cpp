@@ -149,6 +149,17 @@ void to_json(nlohmann::ordered_json& j, const SimResult& r) {
                       {"open_share", stat(c.open_share)}});
   }
   j["crossings"] = xs;
+  Json ms = Json::array();
+  for (const auto& m : r.modes)
+    ms.push_back(Json{{"mode", m.mode},
+                      {"crossings", m.crossings},
+                      {"units_per_day", stat(m.units_per_day)},
+                      {"corridor_units_per_day", stat(m.corridor_units_per_day)},
+                      {"parcels_per_day", stat(m.parcels_per_day)},
+                      {"wait_hours_mean", stat(m.wait_hours_mean)},
+                      {"wait_hours_max", stat(m.wait_hours_max)},
+                      {"queue_mean", stat(m.queue_mean)}});
+  j["modes"] = ms;
   Json ss = Json::array();
   for (const auto& s : r.sites) {
     ss.push_back(Json{{"site", s.site},

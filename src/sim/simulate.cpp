@@ -198,6 +198,44 @@ SimResult simulate(const scenario::Scenario& scenario,
     res.crossings.push_back(c);
   }
 
+  for (const char* mode : {"rail", "road"}) {
+    std::vector<std::size_t> xs;
+    for (std::size_t x = 0; x < in.crossings.size(); ++x)
+      if (in.crossings[x].mode == mode) xs.push_back(x);
+    if (xs.empty()) continue;
+    ModeStats m;
+    m.mode = mode;
+    m.crossings = static_cast<int>(xs.size());
+    auto M = [&](auto&& f) {
+      return stat_of(reps, [&](const RepOut& r) {
+        RepOut::Crossing sum;
+        for (std::size_t x : xs) {
+          const auto& o = r.crossings[x];
+          sum.arrivals += o.arrivals;
+          sum.corridor_units += o.corridor_units;
+          sum.parcels += o.parcels;
+          sum.waits += o.waits;
+          sum.wait_sum += o.wait_sum;
+          sum.wait_max = std::max(sum.wait_max, o.wait_max);
+          sum.queue_mean += o.queue_mean;
+        }
+        return f(sum);
+      });
+    };
+    using C = RepOut::Crossing;
+    m.units_per_day =
+        M([&](const C& o) { return 24.0 * static_cast<double>(o.arrivals) / window; });
+    m.corridor_units_per_day =
+        M([&](const C& o) { return 24.0 * static_cast<double>(o.corridor_units) / window; });
+    m.parcels_per_day =
+        M([&](const C& o) { return 24.0 * static_cast<double>(o.parcels) / window; });
+    m.wait_hours_mean =
+        M([](const C& o) { return ratio(o.wait_sum, static_cast<double>(o.waits)); });
+    m.wait_hours_max = M([](const C& o) { return o.wait_max; });
+    m.queue_mean = M([](const C& o) { return o.queue_mean; });
+    res.modes.push_back(m);
+  }
+
   for (std::size_t s = 0; s < in.sites.size(); ++s) {
     const auto& si = in.sites[s];
     SiteStats st;

@@ -51,6 +51,10 @@ TEST(CorridorModel, EveryOrderIsAccounted) {
   EXPECT_LE(r.overall.p90_days.mean, r.overall.p99_days.mean);
   ASSERT_EQ(r.crossings.size(), 2u);
   ASSERT_EQ(r.sites.size(), 2u);
+  ASSERT_EQ(r.modes.size(), 2u);
+  EXPECT_EQ(r.modes[0].mode, "rail");
+  EXPECT_NEAR(r.modes[0].parcels_per_day.mean, r.crossings[0].parcels_per_day.mean, 1e-6);
+  EXPECT_NEAR(r.modes[1].queue_mean.mean, r.crossings[1].queue_mean.mean, 1e-9);
   ASSERT_EQ(r.series.rows.size(), 60u);
   EXPECT_EQ(r.series.dates.front(), "2025-11-01");
   // Order count per day roughly follows demand (6000/day, times profiles and peak).
