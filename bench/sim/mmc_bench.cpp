@@ -28,7 +28,11 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"engine\": \"corridor\", \"customers\": %llu, \"events\": %llu, \"seconds\": %.4f, "
       "\"events_per_second\": %.0f, \"wq\": %.5f, \"utilisation\": %.4f}\n",
-      static_cast<unsigned long long>(r.customers), static_cast<unsigned long long>(r.events), s,
-      static_cast<double>(r.events) / s, r.wq_mean, r.utilisation);
+      static_cast<unsigned long long>(r.customers),
+      static_cast<unsigned long long>(r.events),
+      s,
+      static_cast<double>(r.events) / s,
+      r.wq_mean,
+      r.utilisation);
   return 0;
 }
