@@ -1,16 +1,256 @@
-#include "commands.hpp"
+// corridor simulate DIR [--variant V] [--plan plan.json] [--days N] [--warmup D]
+//   [--replications R] [--seed S] [--threads T] [--out DIR] ...
+// Simulates a plan (read from --plan, or solved first) parcel by parcel, prints the
+// KPIs and writes sim.json + timeseries.csv (docs/simulation.md).
+
+#include <fmt/format.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands.hpp"
+#include "corridor/error.hpp"
+#include "corridor/plan.hpp"
+#include "corridor/scenario.hpp"
+#include "corridor/sim.hpp"
+#if __has_include("corridor/design.hpp")
+#include "corridor/design.hpp"
+#define CORRIDOR_HAS_DESIGN 1
+#endif
 
 namespace corridor::cli {
+namespace {
 
-// Not yet built on this branch: the owning module replaces this file.
+struct SimArgs {
+  std::string folder;
+  std::string variant;
+  std::string plan;
+  std::string out = "out";
+  sim::SimOptions o;
+  std::string service = "exponential";
+  bool quiet = false;
+};
+
+design::Plan load_plan(const std::string& path) {
+#ifdef CORRIDOR_HAS_DESIGN
+  std::ifstream f(path);
+  if (!f)
+    throw InputError({Diagnostic{
+        ErrorCode::kMissingFile, Severity::kError, path, 0, 0, "", "cannot open the plan file"}});
+  try {
+    const auto j = nlohmann::json::parse(f);
+    return j.get<design::Plan>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError({Diagnostic{ErrorCode::kBadPlanFile,
+                                 Severity::kError,
+                                 path,
+                                 0,
+                                 0,
+                                 "",
+                                 std::string("not a plan.json: ") + e.what()}});
+  }
+#else
+  throw InputError({Diagnostic{ErrorCode::kBadPlanFile,
+                               Severity::kError,
+                               path,
+                               0,
+                               0,
+                               "",
+                               "this build cannot read plan files (no design module)"}});
+#endif
+}
+
+design::Plan solve_plan(const scenario::Scenario& s) {
+#ifdef CORRIDOR_HAS_DESIGN
+  std::fprintf(stderr, "corridor simulate: no --plan given: solving the plan first\n");
+  design::PlanOptions po;
+  po.progress = &std::cerr;
+  return design::plan(s, po);
+#else
+  (void)s;
+  throw InputError({Diagnostic{ErrorCode::kBadOption,
+                               Severity::kError,
+                               "",
+                               0,
+                               0,
+                               "--plan",
+                               "this build has no planner: give --plan plan.json"}});
+#endif
+}
+
+std::string fmt_stat(const sim::Stat& s, int digits) {
+  return s.ci95 > 0 ? fmt::format("{:.{}f} ± {:.{}f}", s.mean, digits, s.ci95, digits)
+                    : fmt::format("{:.{}f}", s.mean, digits);
+}
+
+void print_summary(const sim::SimResult& r) {
+  std::printf("simulate %s%s: %d days from %s after %d warm-up days, %d replication%s, seed %llu\n",
+              r.scenario.c_str(),
+              r.variant.empty() ? "" : (" variant " + r.variant).c_str(),
+              r.days,
+              r.start_date.c_str(),
+              r.warmup_days,
+              r.replications,
+              r.replications == 1 ? "" : "s",
+              static_cast<unsigned long long>(r.seed));
+  std::printf(
+      "orders %.0f: delivered %.0f, to door %.0f, at warehouse %.0f, backordered %.0f,\n"
+      "  at hub %.0f, to crossing %.0f, at crossing %.0f, unserved %.0f\n",
+      r.created.mean,
+      r.delivered.mean,
+      r.to_door.mean,
+      r.at_warehouse.mean,
+      r.backordered.mean,
+      r.at_hub.mean,
+      r.to_crossing.mean,
+      r.at_crossing.mean,
+      r.unserved.mean);
+  const auto& o = r.overall;
+  std::printf(
+      "delivery days: mean %s, p50 %s, p90 %s, p95 %s, p99 %s; on time %s%%\n",
+      fmt_stat(o.mean_days, 2).c_str(),
+      fmt_stat(o.p50_days, 2).c_str(),
+      fmt_stat(o.p90_days, 2).c_str(),
+      fmt_stat(o.p95_days, 2).c_str(),
+      fmt_stat(o.p99_days, 2).c_str(),
+      fmt_stat(sim::Stat{100 * o.on_time_share.mean, 100 * o.on_time_share.ci95, 0, 0}, 1).c_str());
+  std::printf("\n%-20s %-4s %9s %9s %12s %10s %8s %6s\n",
+              "crossing",
+              "mode",
+              "units/day",
+              "plan u/d",
+              "wait h",
+              "queue",
+              "q max",
+              "util");
+  for (const auto& x : r.crossings)
+    std::printf("%-20s %-4s %9.1f %9.1f %12s %10s %8.0f %5.1f%%\n",
+                x.crossing.c_str(),
+                x.mode.c_str(),
+                x.units_per_day.mean,
+                x.corridor_units_per_day.mean,
+                fmt_stat(x.wait_hours_mean, 2).c_str(),
+                fmt_stat(x.queue_mean, 1).c_str(),
+                x.queue_max.mean,
+                100 * x.utilisation_open.mean);
+  if (!r.sites.empty()) {
+    std::printf("\n%-20s %10s %10s %12s %10s %8s\n",
+                "warehouse",
+                "orders/d",
+                "fill rate",
+                "stock-outs",
+                "out days",
+                "picks");
+    for (const auto& s : r.sites)
+      std::printf("%-20s %10.0f %9.2f%% %12.0f %10.1f %7.1f%%\n",
+                  s.site.c_str(),
+                  s.orders.mean / r.days,
+                  100 * s.fill_rate.mean,
+                  s.backordered_orders.mean,
+                  s.stockout_days.mean,
+                  100 * s.pick_utilisation.mean);
+  }
+  std::printf("\nevents processed %.0f per replication\n", r.events.mean);
+}
+
+int run(SimArgs& a) {
+  if (a.service == "exponential")
+    a.o.service_distribution = sim::Distribution::kExponential;
+  else if (a.service == "lognormal")
+    a.o.service_distribution = sim::Distribution::kLognormal;
+  else
+    a.o.service_distribution = sim::Distribution::kDeterministic;
+  const scenario::Scenario s = scenario::load(a.folder, a.variant);
+  for (const auto& w : s.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
+  const design::Plan plan = a.plan.empty() ? solve_plan(s) : load_plan(a.plan);
+  if (!a.quiet)
+    a.o.on_progress = [](const sim::SimProgress& p) {
+      std::fprintf(stderr,
+                   "\rsimulate: day %.0f of %.0f, %.1f M events/s, %.0f s elapsed   ",
+                   p.simulated_days,
+                   p.total_days,
+                   p.elapsed_seconds > 0 ? p.events / p.elapsed_seconds / 1e6 : 0.0,
+                   p.elapsed_seconds);
+      std::fflush(stderr);
+    };
+  bool progressed = false;
+  if (a.o.on_progress) {
+    auto inner = a.o.on_progress;
+    a.o.on_progress = [inner, &progressed](const sim::SimProgress& p) {
+      progressed = true;
+      inner(p);
+    };
+  }
+  const sim::SimResult r = sim::simulate(s, plan, a.o);
+  if (progressed) std::fprintf(stderr, "\n");
+  for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  sim::write_outputs(r, a.out);
+  print_summary(r);
+  std::printf("written: %s/sim.json, %s/timeseries.csv\n", a.out.c_str(), a.out.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
 Runner add_simulate(CLI::App& app) {
-  app.add_subcommand("simulate", "(simulate is not available in this build)");
-  return [] {
-    std::fprintf(stderr, "corridor: simulate is not available in this build\n");
-    return static_cast<int>(kExitInternal);
-  };
+  auto a = std::make_shared<SimArgs>();
+  auto* cmd = app.add_subcommand(
+      "simulate",
+      "Simulate a plan parcel by parcel (orders, stock, trains and trucks, crossing queues\n"
+      "with calendars and closures); KPIs with 95% confidence intervals.");
+  cmd->add_option("DIR", a->folder, "scenario folder")->required();
+  cmd->add_option("--variant", a->variant, "apply this variant of the manifest");
+  cmd->add_option("--plan", a->plan, "plan.json to simulate (default: solve the plan first)");
+  cmd->add_option("--days", a->o.days, "measured days")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--warmup", a->o.warmup_days, "warm-up days before the measured window")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--replications", a->o.replications, "independent replications")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--seed", a->o.seed, "random seed")->capture_default_str();
+  cmd->add_option("--threads", a->o.threads, "worker threads (0 = all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--out", a->out, "output folder (sim.json, timeseries.csv)")
+      ->capture_default_str();
+  cmd->add_option("--start-date",
+                  a->o.start_date,
+                  "first measured day, yyyy-mm-dd (default: Jan 1 of the base year)");
+  cmd->add_option("--demand-scale", a->o.demand_scale, "multiply every flow of the plan")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--capacity-scale",
+                  a->o.capacity_scale,
+                  "multiply crossing service rates and pick capacity")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--service", a->service, "crossing processing-time distribution")
+      ->check(CLI::IsMember({"exponential", "lognormal", "deterministic"}))
+      ->capture_default_str();
+  cmd->add_option("--truck-max-wait",
+                  a->o.truck_max_wait_hours,
+                  "hours a truck waits to fill before leaving")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag(
+      "--no-background",
+      [a](std::int64_t) { a->o.background_traffic = false; },
+      "no background freight at the crossings");
+  cmd->add_flag(
+      "--no-peaks", [a](std::int64_t) { a->o.peaks = false; }, "ignore the scenario's peak events");
+  cmd->add_flag(
+      "--no-closures",
+      [a](std::int64_t) { a->o.closures = false; },
+      "ignore holidays, closures and capacity cuts");
+  cmd->add_flag("--quiet", a->quiet, "no progress line");
+  return [a] { return run(*a); };
 }
 
 }  // namespace corridor::cli
