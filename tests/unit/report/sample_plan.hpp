@@ -1,0 +1,19 @@
+#pragma once
+// A realistic scenario and plan built in code for the report tests (and the browser
+// test's page generator): Xinjiang hubs, five crossings (one planned), six candidate
+// sites, eighteen Kazakhstan zones. The plan's flows are consistent by construction
+// (site throughput = outbound flow, crossing flow = inbound + direct, zone demand =
+// stocked + direct + unmet, cost components sum to the objective).
+
+#include "corridor/plan.hpp"
+#include "corridor/scenario.hpp"
+
+namespace corridor::report::testing {
+
+scenario::Scenario sample_scenario();
+
+/// The base plan. With `variant` = "ayagoz", the planned Ayagoz–Tacheng rail crossing
+/// is open and carries the Astana site's inbound flow, and Karaganda opens.
+design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant = {});
+
+}  // namespace corridor::report::testing
