@@ -95,6 +95,10 @@ std::string kpi_card(const std::string& key,
                      const std::string& text,
                      const std::string& sub,
                      const std::string& tone = {}) {
+  // The figure itself never wraps; a unit after it (<small>) may go to the next line.
+  std::size_t unit = text.find(" <small>");
+  std::string shown = "<span class=\"v\">" + text.substr(0, unit) + "</span>" +
+                      (unit == std::string::npos ? "" : text.substr(unit));
   return fmt::format(
       "<div class=\"kpi{}\" data-kpi=\"{}\" data-value=\"{}\"><div class=\"kpi-label\">{}</div>"
       "<div class=\"kpi-value\">{}</div><div class=\"kpi-sub\">{}</div></div>\n",
@@ -102,7 +106,7 @@ std::string kpi_card(const std::string& key,
       key,
       exact(value),
       label,
-      text,
+      shown,
       sub);
 }
 
@@ -143,14 +147,15 @@ std::string kpi_cards(const Ctx& c, const design::Plan& p, const Kpis& k) {
                 html_escape(fmt_pct(k.within_promise_share)),
                 "of delivered parcels",
                 k.within_promise_share < 0.999 ? "warn" : "");
-  h += kpi_card(
-      "gap",
-      k.gap,
-      "Solve: " + html_escape(status_text(k.status)),
-      html_escape("gap " + fmt_pct(k.gap, 2)),
-      html_escape(fmt::format(
-          "{} s, {} nodes", fmt_num(p.solve_seconds, 1), fmt_int(static_cast<double>(p.nodes)))),
-      k.status == "optimal" ? "" : "warn");
+  h += kpi_card("gap",
+                k.gap,
+                "Solve status",
+                html_escape(status_text(k.status)),
+                html_escape(fmt::format("gap {}, {} s, {} nodes",
+                                        fmt_pct(k.gap, 2),
+                                        fmt_num(p.solve_seconds, 1),
+                                        fmt_int(static_cast<double>(p.nodes)))),
+                k.status == "optimal" ? "" : "warn");
   h += kpi_card("unmet",
                 k.unmet_per_day,
                 "Unmet demand",
@@ -413,7 +418,11 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         fmt_days(b.p95_delivery_days),
         fmt_int(b.unmet_per_day));
   }
-  auto cls = [](double d) { return d > 0 ? "up" : d < 0 ? "down" : ""; };
+  // Colour a change only when it shows as one after rounding.
+  auto cls = [](double d, int decimals = 0) {
+    std::string t = fmt_delta(d, decimals);
+    return t[0] == '+' ? "up" : (t[0] >= '0' && t[0] <= '9') ? "" : "down";
+  };
   for (const auto& d : deltas) {
     const Kpis& b = d.base;
     const Kpis& v = d.variant;
@@ -431,15 +440,15 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         html_escape(d.label),
         html_escape(fmt_money_compact(v.total_cost_per_year, cur)),
         cls(dc),
-        html_escape(fmt_delta(dc, 0)),
+        html_escape(fmt_delta(dc, 0) + " " + cur),
         html_escape(fmt_money_unit(v.cost_per_parcel, cur)),
-        cls(dp),
+        cls(dp, 2),
         html_escape(fmt_delta(dp, 2)),
         fmt_days(v.mean_delivery_days),
-        cls(dm),
+        cls(dm, 1),
         html_escape(fmt_delta(dm, 1)),
         fmt_days(v.p95_delivery_days),
-        cls(d95),
+        cls(d95, 1),
         html_escape(fmt_delta(d95, 1)),
         fmt_int(v.unmet_per_day),
         cls(du),
@@ -690,9 +699,13 @@ std::string render(const scenario::Scenario& s,
     body += kpi_cards(c, p, compute_kpis(p));
     body += "</section>\n";
   }
-  body +=
+  nlohmann::json outline = nlohmann::json::parse(asset("outline.json"));
+  body += fmt::format(
       "<section class=\"map-row\"><div class=\"card map-card\"><h2 id=\"map-title\">Network "
-      "and flows</h2><div class=\"map-wrap\"><svg id=\"map\" viewBox=\"0 0 1000 610\" "
+      "and flows</h2><div class=\"map-wrap\"><svg id=\"map\" viewBox=\"0 0 {} {}\" ",
+      outline["view"]["width"].get<int>(),
+      outline["view"]["height"].get<int>());
+  body +=
       "role=\"group\" aria-labelledby=\"map-title\" data-elements=\"0\"><title>Map of the "
       "corridor: hubs, crossings, warehouses, zones and flows</title></svg><div id=\"tooltip\" "
       "role=\"status\" aria-live=\"polite\" hidden></div><noscript><p class=\"muted\">The map "
@@ -729,7 +742,6 @@ std::string render(const scenario::Scenario& s,
   }
   body += sim_section(sim);
 
-  nlohmann::json outline = nlohmann::json::parse(asset("outline.json"));
   return expand(asset("template.html"),
                 {{"title", html_escape(title)},
                  {"css", std::string(asset("report.css"))},

@@ -79,14 +79,30 @@
     return `M${a[0].toFixed(1)} ${a[1].toFixed(1)}Q${(mx - dy * k).toFixed(1)} ${(my + dx * k).toFixed(1)} ${b[0].toFixed(1)} ${b[1].toFixed(1)}`;
   }
 
-  const labels = [];  // placed label boxes, to skip overlapping ones
-  function label(layer, p, text, cls, dx, dy) {
-    if (!text) return;
-    const w = text.length * 6.2, h = 12, x = p[0] + dx, y = p[1] + dy;
-    const box = [x - 1, y - h, x + w + 1, y + 2];
-    if (labels.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) return;
-    labels.push(box);
-    make('text', {x: x.toFixed(1), y: y.toFixed(1), class: 'node-label ' + (cls || '')}, layer, text);
+  // Labels are placed after drawing, most important first, skipping any that would
+  // overlap one already placed (hubs and crossings, then warehouses, then zones).
+  let pending = [];
+  const label = (p, text, cls, dx, dy, priority) => pending.push({p, text, cls, dx, dy, priority});
+  function placeLabels(layer) {
+    const boxes = [];
+    const free = (b) => b[2] <= outline.view.width && b[0] >= 0 &&
+        !boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
+    pending.sort((a, b) => a.priority - b.priority);
+    for (const {p, text, cls, dx, dy} of pending) {
+      if (!text) continue;
+      const w = text.length * (cls === 'major' ? 6.8 : 6.0);
+      // Right of the symbol first, then left, above, below.
+      const spots = [[p[0] + dx, p[1] + dy], [p[0] - dx - w, p[1] + dy], [p[0] - w / 2, p[1] - dx],
+                     [p[0] - w / 2, p[1] + dx + 10]];
+      for (const [x, y] of spots) {
+        const box = [x - 1, y - 11, x + w + 1, y + 3];
+        if (!free(box)) continue;
+        boxes.push(box);
+        make('text', {x: x.toFixed(1), y: y.toFixed(1), class: 'node-label ' + (cls || '')}, layer, text);
+        break;
+      }
+    }
+    pending = [];
   }
 
   let variant = 0;
@@ -94,7 +110,6 @@
 
   function draw() {
     while (map.lastChild && map.lastChild.nodeName !== 'title') map.removeChild(map.lastChild);
-    labels.length = 0;
     const entry = data.plans[variant];
     const plan = entry.plan;
     const delta = variant > 0 && view === 'change' ? data.deltas[variant - 1] : null;
@@ -108,14 +123,24 @@
       make('path', {d: c.d, class: 'country ' + c.iso}, gCountries);
       count++;
     }
-    make('text', {x: 330, y: 250, class: 'country-label'}, gCountries, 'Kazakhstan');
-    make('text', {x: 765, y: 440, class: 'country-label'}, gCountries, 'Xinjiang · China');
+    for (const [text, lat, lon] of [['Kazakhstan', 48.6, 62.5], ['Xinjiang · China', 40.6, 84.0]]) {
+      const [x, y] = project({lat, lon});
+      make('text', {x: x.toFixed(1), y: y.toFixed(1), class: 'country-label', 'text-anchor': 'middle'}, gCountries, text);
+    }
 
     // Flows: widest first so thin legs stay visible on top.
     const legs = (delta ? delta.segments.map((s) => ({...s, v: Math.abs(s.delta)}))
                         : entry.segments.map((s) => ({...s, v: s.parcels_per_day})))
         .filter((s) => at(s.from) && at(s.to)).sort((a, b) => b.v - a.v);
     const vmax = Math.max(1e-9, ...legs.map((s) => s.v));
+    if (delta) {  // the variant's own flows, faint, for context under the changes
+      const own = Math.max(1e-9, ...entry.segments.map((s) => s.parcels_per_day));
+      for (const s of entry.segments) {
+        if (!at(s.from) || !at(s.to)) continue;
+        make('path', {d: arc(at(s.from), at(s.to), s.mode), class: 'flow ghost',
+                      'stroke-width': (1 + 6 * s.parcels_per_day / own).toFixed(2)}, gFlows);
+      }
+    }
     for (const s of legs) {
       const cls = delta ? (s.delta > 0 ? 'more' : 'less') : s.mode;
       const e = make('path', {d: arc(at(s.from), at(s.to), s.mode), class: 'flow ' + cls,
@@ -152,7 +177,7 @@
       if (delta && cls.includes('removed')) rows.unshift(['change', 'closed in ' + entry.label]);
       interactive(e, 'Warehouse ' + nodeName(site.node), localName(site.node), rows);
       count++;
-      if (w) label(gLabels, p, nodeName(site.node), 'major', r + 2, -r + 2);
+      if (w) label(p, nodeName(site.node), 'major', r + 2, -r + 1, 2);
     }
 
     // Zones: small dots; red when part of their demand is unmet.
@@ -173,7 +198,10 @@
           : [['demand', fmtInt(zone.parcels_per_day) + ' parcels/day']];
       interactive(e, 'Zone ' + nodeName(zone.node), localName(zone.node), rows);
       count++;
-      label(gLabels, p, nodeName(zone.node), '', r + 2, 4);
+      // A zone beside an open warehouse is named by the warehouse's label.
+      const nearSite = data.scenario.sites.some((st) => open.has(st.id) && at(st.node) &&
+          Math.hypot(at(st.node)[0] - p[0], at(st.node)[1] - p[1]) < 14);
+      if (!nearSite) label(p, nodeName(zone.node), '', r + 2, 4, 3);
     }
 
     // Crossings: square = rail, diamond = road; filled = operating, hollow = planned.
@@ -183,12 +211,15 @@
     for (const c of data.scenario.crossings) {
       const a = at(c.cn_node), b = at(c.kz_node);
       if (!a || !b) continue;
+      // The border leg itself (CN-side node to KZ-side node), then the marker.
+      make('line', {x1: a[0].toFixed(1), y1: a[1].toFixed(1), x2: b[0].toFixed(1), y2: b[1].toFixed(1), class: 'xlink'}, gCross);
       const x = (a[0] + b[0]) / 2 + (c.mode === 'rail' ? -6 : 6), y = (a[1] + b[1]) / 2;
       const res = cres.get(c.id);
-      const cls = 'crossing ' + c.status + (res && res.usable && res.flow_parcels_per_day <= 0 ? ' unused' : '');
+      const status = res ? res.status : c.status;  // a variant may open a planned crossing
+      const cls = 'crossing ' + status + (res && res.usable && res.flow_parcels_per_day <= 0 ? ' unused' : '');
       const e = make('rect', {x: (x - 5).toFixed(1), y: (y - 5).toFixed(1), width: 10, height: 10, class: cls,
                               transform: c.mode === 'road' ? `rotate(45 ${x.toFixed(1)} ${y.toFixed(1)})` : ''}, gCross);
-      const rows = [['mode', c.mode], ['status', c.status + (c.opening_year ? ' (' + c.opening_year + ')' : '')]];
+      const rows = [['mode', c.mode], ['status', status + (c.opening_year ? ' (' + c.opening_year + ')' : '')]];
       if (res) {
         rows.push(['capacity', fmtInt(res.capacity_parcels_per_day) + ' parcels/day'],
                   ['flow', fmtInt(res.flow_parcels_per_day) + ' parcels/day'], ['utilisation', fmtPct(res.utilisation)],
@@ -201,7 +232,7 @@
       const short = c.name.replace(/\s*\((rail|road)\)|\s+(rail|road)$/i, '');
       if (!labelled.has(short)) {
         labelled.add(short);
-        label(gLabels, [x, y], short, 'major', 9, 14);
+        label([x, y], short, 'major', 8, 14, 1);
       }
     }
 
@@ -214,8 +245,9 @@
           .reduce((s, f) => s + f.parcels_per_day, 0);
       interactive(e, 'Hub ' + nodeName(h.node), localName(h.node), [['ships', fmtInt(out) + ' parcels/day']]);
       count++;
-      label(gLabels, p, nodeName(h.node), 'major', 9, 4);
+      label(p, nodeName(h.node), 'major', 9, 4, 0);
     }
+    placeLabels(gLabels);
     map.setAttribute('data-elements', String(count));
     document.body.classList.toggle('show-change', Boolean(delta));
   }
@@ -281,6 +313,10 @@
     }
   }
 
-  select(0);
+  // "#variant=1&view=change" opens a comparison on a variant and its change map.
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const wanted = Number(hash.get('variant') || 0);
+  if (hash.get('view') === 'change') view = 'change';
+  select(wanted >= 0 && wanted < data.plans.length ? wanted : 0);
   drawSim();
 })();

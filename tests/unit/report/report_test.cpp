@@ -120,13 +120,13 @@ struct KpiText {
 KpiText kpi(const std::string& html, const std::string& key) {
   std::regex re("data-kpi=\"" + key +
                 "\" data-value=\"([^\"]*)\"><div class=\"kpi-label\">[^<]*</div><div "
-                "class=\"kpi-value\">(.*?)</div>");
+                "class=\"kpi-value\"><span class=\"v\">(.*?)</span>(.*?)</div>");
   std::smatch m;
   if (!std::regex_search(html, m, re)) {
     ADD_FAILURE() << "no KPI " << key;
     return {};
   }
-  return {nlohmann::json::parse(m[1].str()).get<double>(), m[2].str()};
+  return {nlohmann::json::parse(m[1].str()).get<double>(), m[2].str() + m[3].str()};
 }
 
 std::size_t count(const std::string& s, const std::string& needle) {
@@ -176,7 +176,9 @@ TEST_F(PlanReport, KpiTextEqualsThePlanFigures) {
   EXPECT_EQ(mean.text, fmt_days(k.mean_delivery_days));
   EXPECT_EQ(kpi(html_, "p95_delivery_days").value, k.p95_delivery_days);
   EXPECT_EQ(kpi(html_, "within_promise").text, fmt_pct(k.within_promise_share));
-  EXPECT_EQ(kpi(html_, "gap").value, plan_.gap);
+  KpiText gap = kpi(html_, "gap");
+  EXPECT_EQ(gap.value, plan_.gap);
+  EXPECT_EQ(gap.text, "Optimal");
   KpiText unmet = kpi(html_, "unmet");
   EXPECT_EQ(unmet.value, 180.0);  // Aktau, from the fixture
   EXPECT_EQ(unmet.text, "180 <small>parcels/day</small>");

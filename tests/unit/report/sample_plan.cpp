@@ -222,7 +222,7 @@ design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant
   };
   // Open sites and sizes; each zone is served from its nearest open site, except
   // the far-west zones, which are mostly direct, and Aktau, partly unmet.
-  std::map<std::string, std::string> open{{"almaty", "L"}, {"astana", "M"}, {"shymkent", "S"}};
+  std::map<std::string, std::string> open{{"almaty", "M"}, {"astana", "L"}, {"shymkent", "M"}};
   if (ayagoz) open["karaganda"] = "S";
   std::map<std::string, std::string> inbound_crossing{{"almaty", "khorgos_rail"},
                                                       {"astana", "dostyk_rail"},
