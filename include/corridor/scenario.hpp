@@ -3,6 +3,8 @@
 // CSV tables), validated, with a variant applied. Nothing here solves anything.
 // The folder format is documented in docs/scenario-format.md.
 
+#include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,15 +51,15 @@ struct Crossing {
   double background_share = 0.0;  // share of capacity already used by other freight, [0,1)
   Hours processing_hours{0.0};    // border formalities per unit, mean
   Money fee_per_unit{0.0};
-  bool gauge_change = false;      // rail 1435 mm -> 1520 mm transshipment
+  bool gauge_change = false;  // rail 1435 mm -> 1520 mm transshipment
   Hours transshipment_hours{0.0};
   Money transshipment_cost_per_unit{0.0};
-  int servers = 1;                // parallel processing lanes/tracks (simulation)
+  int servers = 1;  // parallel processing lanes/tracks (simulation)
   double inspection_probability = 0.0;
   Hours inspection_hours{0.0};
   CrossingStatus status = CrossingStatus::kOperating;
-  int opening_year = 0;           // 0 when operating since before the horizon
-  std::string calendar;           // calendars.csv id
+  int opening_year = 0;  // 0 when operating since before the horizon
+  std::string calendar;  // calendars.csv id
   std::string source;
   RowRef row;
 };
@@ -100,8 +102,8 @@ struct Hub {
 };
 
 struct SizeOption {
-  std::string size;                  // e.g. "S", "M", "L"
-  double capacity_per_day = 0.0;     // parcels per day
+  std::string size;               // e.g. "S", "M", "L"
+  double capacity_per_day = 0.0;  // parcels per day
   Money fixed_cost_per_year{0.0};
   Money handling_cost_per_parcel{0.0};
   std::string source;
@@ -113,7 +115,7 @@ struct WarehouseSite {
   std::string node;
   bool existing = false;  // forced open
   std::vector<SizeOption> sizes;
-  RowRef row;             // first row of the site
+  RowRef row;  // first row of the site
 };
 
 struct Zone {
@@ -162,7 +164,7 @@ struct Override {
   std::string id;     // row id, or "*" for every row
   std::string field;
   enum class Op { kSet, kScale, kAdd, kRemove } op = Op::kSet;
-  std::string value;  // kSet: new value as text; kScale: factor
+  std::string value;                                     // kSet: new value as text; kScale: factor
   std::vector<std::pair<std::string, std::string>> row;  // kAdd: column -> value
   int yaml_line = 0;
 };
@@ -179,14 +181,15 @@ struct Scenario {
   std::string currency;  // ISO 4217, e.g. "USD"
   int price_year = 0;
   int planning_days_per_year = 360;
-  int base_year = 0;     // the year the plan is for (planned crossings open if opening_year <= it)
+  int base_year = 0;  // the year the plan is for (informational: a planned crossing carries
+                      // flow only once a variant sets its status to operating)
   double parcels_per_container = 0.0;
   double parcels_per_truck = 0.0;
   Money unmet_penalty_per_parcel{0.0};
   LastMileRule last_mile;
   DirectChannel direct;
-  std::string folder;       // as given by the user
-  std::string variant;      // applied variant, empty for base
+  std::string folder;   // as given by the user
+  std::string variant;  // applied variant, empty for base
 
   std::vector<Node> nodes;
   std::vector<Crossing> crossings;
@@ -200,13 +203,42 @@ struct Scenario {
   std::vector<Diagnostic> warnings;
 
   [[nodiscard]] const Node* find_node(const std::string& id) const;
+  [[nodiscard]] const Crossing* find_crossing(const std::string& id) const;
+  [[nodiscard]] const Zone* find_zone(const std::string& id) const;
+  [[nodiscard]] const WarehouseSite* find_site(const std::string& id) const;
+  /// Parcels in one unit: parcels_per_container, parcels_per_truck, or 1 for kParcel.
   [[nodiscard]] double parcels_per_unit(Unit u) const;
+  /// True when the crossing carries flow: status is operating (after the variant).
   [[nodiscard]] bool crossing_usable(const Crossing& c) const;
+  /// Sum of zone demand, parcels per day.
+  [[nodiscard]] double total_demand_per_day() const;
 };
 
 /// Reads and validates a scenario folder, applying `variant` if non-empty.
 /// Throws InputError listing every problem found; returns only a valid model.
+/// Warnings (unknown columns, E107) are returned in Scenario::warnings.
 Scenario load(const std::string& folder, const std::string& variant = {});
+
+/// File name (relative to the scenario folder, e.g. "scenario.yaml", "nodes.csv") -> contents.
+using FileMap = std::map<std::string, std::string>;
+
+/// Same as load() but reads every file from `files` instead of the disk (a file absent
+/// from the map is a missing file). `folder` only prefixes file names in diagnostics;
+/// empty means diagnostics name bare files. Used by tests and the fuzz target.
+Scenario load_from_memory(const FileMap& files,
+                          const std::string& variant = {},
+                          const std::string& folder = {});
+
+/// Summary of a loaded scenario (what `corridor info --json` prints): counts, total
+/// demand, capacity by crossing and mode, candidate sites with sizes. Stable keys,
+/// documented in src/scenario/README.md.
+nlohmann::json info_json(const Scenario& s);
+
+/// The same summary as human-readable text (what `corridor info` prints).
+std::string format_info(const Scenario& s);
+
+/// One-line summary (what `corridor validate` prints on success).
+std::string summary_line(const Scenario& s);
 
 std::string to_string(Mode m);
 std::string to_string(Country c);

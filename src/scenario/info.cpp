@@ -1,0 +1,289 @@
+// The scenario summary behind `corridor info` and `corridor validate`: counts, demand,
+// crossing capacity gross and net of background traffic, candidate sites.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "corridor/scenario.hpp"
+
+namespace corridor::scenario {
+namespace {
+
+struct ModeCapacity {
+  int crossings = 0;
+  double units_per_day = 0.0;
+  double gross = 0.0;
+  double net = 0.0;
+};
+
+double gross_parcels(const Scenario& s, const Crossing& c) {
+  return c.capacity_per_day * s.parcels_per_unit(c.unit);
+}
+double net_parcels(const Scenario& s, const Crossing& c) {
+  return gross_parcels(s, c) * (1.0 - c.background_share);
+}
+
+int usable_count(const Scenario& s) {
+  int n = 0;
+  for (const auto& c : s.crossings) n += s.crossing_usable(c) ? 1 : 0;
+  return n;
+}
+
+std::size_t size_options(const Scenario& s) {
+  std::size_t n = 0;
+  for (const auto& site : s.sites) n += site.sizes.size();
+  return n;
+}
+
+std::size_t calendar_count(const Scenario& s) {
+  std::vector<std::string> ids;
+  for (const auto& c : s.calendars)
+    if (std::find(ids.begin(), ids.end(), c.calendar) == ids.end()) ids.push_back(c.calendar);
+  return ids.size();
+}
+
+/// 1234567.8 -> "1,234,568"; small non-integers keep two decimals.
+std::string num(double v) {
+  if (std::fabs(v) < 100.0 && std::fabs(v - std::round(v)) > 1e-9) return fmt::format("{:.2f}", v);
+  const auto r = static_cast<long long>(std::llround(v));
+  std::string digits = std::to_string(r < 0 ? -r : r);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (r < 0 ? "-" : "") + out;
+}
+
+}  // namespace
+
+nlohmann::json info_json(const Scenario& s) {
+  using nlohmann::json;
+  json j;
+  j["scenario"] = s.name;
+  j["variant"] = s.variant;
+  j["description"] = s.description;
+  j["currency"] = s.currency;
+  j["price_year"] = s.price_year;
+  j["base_year"] = s.base_year;
+  j["planning_days_per_year"] = s.planning_days_per_year;
+  j["parcels_per_container"] = s.parcels_per_container;
+  j["parcels_per_truck"] = s.parcels_per_truck;
+  j["counts"] = {{"nodes", s.nodes.size()},
+                 {"crossings", s.crossings.size()},
+                 {"crossings_usable", usable_count(s)},
+                 {"calendars", calendar_count(s)},
+                 {"calendar_rules", s.calendars.size()},
+                 {"links", s.links.size()},
+                 {"hubs", s.hubs.size()},
+                 {"warehouse_sites", s.sites.size()},
+                 {"size_options", size_options(s)},
+                 {"zones", s.zones.size()},
+                 {"events", s.events.size()},
+                 {"variants", s.variants.size()}};
+  const double demand = s.total_demand_per_day();
+  int direct_zones = 0;
+  for (const auto& z : s.zones) direct_zones += z.direct_allowed ? 1 : 0;
+  j["demand"] = {{"parcels_per_day", demand},
+                 {"parcels_per_year", demand * s.planning_days_per_year},
+                 {"zones_direct_allowed", direct_zones}};
+
+  json crossings = json::array();
+  ModeCapacity rail;
+  ModeCapacity road;
+  for (const auto& c : s.crossings) {
+    const bool usable = s.crossing_usable(c);
+    crossings.push_back({{"id", c.id},
+                         {"name", c.name},
+                         {"mode", to_string(c.mode)},
+                         {"status", to_string(c.status)},
+                         {"usable", usable},
+                         {"cn_node", c.cn_node},
+                         {"kz_node", c.kz_node},
+                         {"unit", to_string(c.unit)},
+                         {"capacity_units_per_day", c.capacity_per_day},
+                         {"parcels_per_unit", s.parcels_per_unit(c.unit)},
+                         {"background_share", c.background_share},
+                         {"capacity_parcels_per_day_gross", gross_parcels(s, c)},
+                         {"capacity_parcels_per_day_net", net_parcels(s, c)},
+                         {"calendar", c.calendar}});
+    if (!usable) continue;
+    ModeCapacity& m = c.mode == Mode::kRail ? rail : road;
+    m.crossings += 1;
+    m.units_per_day += c.capacity_per_day;
+    m.gross += gross_parcels(s, c);
+    m.net += net_parcels(s, c);
+  }
+  j["crossings"] = crossings;
+  auto mode_json = [](const ModeCapacity& m) {
+    return json{{"crossings_usable", m.crossings},
+                {"units_per_day", m.units_per_day},
+                {"parcels_per_day_gross", m.gross},
+                {"parcels_per_day_net", m.net}};
+  };
+  j["capacity_by_mode"] = {{"rail", mode_json(rail)}, {"road", mode_json(road)}};
+  j["capacity_parcels_per_day_net"] = rail.net + road.net;
+
+  json hubs = json::array();
+  for (const auto& h : s.hubs)
+    hubs.push_back({{"id", h.id},
+                    {"node", h.node},
+                    {"supply_cap_per_day",
+                     h.supply_cap_per_day ? json(*h.supply_cap_per_day) : json(nullptr)}});
+  j["hubs"] = hubs;
+
+  json sites = json::array();
+  for (const auto& site : s.sites) {
+    json sizes = json::array();
+    for (const auto& o : site.sizes)
+      sizes.push_back({{"size", o.size},
+                       {"capacity_per_day", o.capacity_per_day},
+                       {"fixed_cost_per_year", o.fixed_cost_per_year.value()},
+                       {"handling_cost_per_parcel", o.handling_cost_per_parcel.value()}});
+    const Node* n = s.find_node(site.node);
+    sites.push_back({{"id", site.id},
+                     {"node", site.node},
+                     {"name", n != nullptr ? n->name : std::string()},
+                     {"existing", site.existing},
+                     {"sizes", sizes}});
+  }
+  j["warehouse_sites"] = sites;
+
+  json variants = json::array();
+  for (const auto& v : s.variants)
+    variants.push_back(
+        {{"name", v.name}, {"description", v.description}, {"overrides", v.overrides.size()}});
+  j["variants"] = variants;
+  j["warnings"] = s.warnings.size();
+  return j;
+}
+
+std::string summary_line(const Scenario& s) {
+  return fmt::format(
+      "ok: {} (variant: {}): {} nodes, {} crossings ({} usable), {} links, {} hubs, {} sites "
+      "({} size options), {} zones, {} events; demand {} parcels/day; {} warning{}",
+      s.name,
+      s.variant.empty() ? "base" : s.variant,
+      s.nodes.size(),
+      s.crossings.size(),
+      usable_count(s),
+      s.links.size(),
+      s.hubs.size(),
+      s.sites.size(),
+      size_options(s),
+      s.zones.size(),
+      s.events.size(),
+      num(s.total_demand_per_day()),
+      s.warnings.size(),
+      s.warnings.size() == 1 ? "" : "s");
+}
+
+std::string format_info(const Scenario& s) {
+  std::string out;
+  auto line = [&](const std::string& l) {
+    out += l;
+    out += '\n';
+  };
+  line(fmt::format("scenario {} (variant: {})", s.name, s.variant.empty() ? "base" : s.variant));
+  if (!s.description.empty()) line("  " + s.description);
+  line(
+      fmt::format("  money in {} at {} prices; plan year {}; {} days/year; {} parcels/container, "
+                  "{} parcels/truck",
+                  s.currency,
+                  s.price_year,
+                  s.base_year,
+                  s.planning_days_per_year,
+                  num(s.parcels_per_container),
+                  num(s.parcels_per_truck)));
+  line(
+      fmt::format("  {} nodes, {} crossings ({} usable), {} calendars, {} links, {} hubs, {} "
+                  "warehouse sites ({} size options), {} zones, {} events, {} variants",
+                  s.nodes.size(),
+                  s.crossings.size(),
+                  usable_count(s),
+                  calendar_count(s),
+                  s.links.size(),
+                  s.hubs.size(),
+                  s.sites.size(),
+                  size_options(s),
+                  s.zones.size(),
+                  s.events.size(),
+                  s.variants.size()));
+  const double demand = s.total_demand_per_day();
+  line(fmt::format("demand: {} parcels/day, {} parcels/year",
+                   num(demand),
+                   num(demand * s.planning_days_per_year)));
+  line("");
+  line("crossings (capacity per day; net = after the background share of other freight):");
+  line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>12} {:>6} {:>12}",
+                   "id",
+                   "mode",
+                   "status",
+                   "units",
+                   "unit",
+                   "gross parcels",
+                   "bg",
+                   "net parcels"));
+  ModeCapacity rail;
+  ModeCapacity road;
+  for (const auto& c : s.crossings) {
+    line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>12} {:>5.0f}% {:>12}",
+                     c.id,
+                     to_string(c.mode),
+                     to_string(c.status),
+                     num(c.capacity_per_day),
+                     to_string(c.unit),
+                     num(gross_parcels(s, c)),
+                     100.0 * c.background_share,
+                     num(net_parcels(s, c))));
+    if (!s.crossing_usable(c)) continue;
+    ModeCapacity& m = c.mode == Mode::kRail ? rail : road;
+    m.crossings += 1;
+    m.units_per_day += c.capacity_per_day;
+    m.gross += gross_parcels(s, c);
+    m.net += net_parcels(s, c);
+  }
+  line(fmt::format("  usable rail: {} crossings, {} containers/day, {} parcels/day net",
+                   rail.crossings,
+                   num(rail.units_per_day),
+                   num(rail.net)));
+  line(fmt::format("  usable road: {} crossings, {} trucks/day, {} parcels/day net",
+                   road.crossings,
+                   num(road.units_per_day),
+                   num(road.net)));
+  line(fmt::format("  usable total: {} parcels/day net ({:.0f}% of demand)",
+                   num(rail.net + road.net),
+                   demand > 0 ? 100.0 * (rail.net + road.net) / demand : 0.0));
+  line("");
+  line(fmt::format("candidate warehouse sites (fixed cost per year and handling per parcel in {}):",
+                   s.currency));
+  for (const auto& site : s.sites) {
+    const Node* n = s.find_node(site.node);
+    line(fmt::format("  {} at {}{}",
+                     site.id,
+                     n != nullptr ? n->name : site.node,
+                     site.existing ? " (existing, forced open)" : ""));
+    for (const auto& o : site.sizes)
+      line(fmt::format("    {:<6} {:>10} parcels/day  fixed {:>12}  handling {}",
+                       o.size,
+                       num(o.capacity_per_day),
+                       num(o.fixed_cost_per_year.value()),
+                       num(o.handling_cost_per_parcel.value())));
+  }
+  if (!s.variants.empty()) {
+    line("");
+    line("variants:");
+    for (const auto& v : s.variants)
+      line(fmt::format("  {:<20} {} ({} override{})",
+                       v.name,
+                       v.description,
+                       v.overrides.size(),
+                       v.overrides.size() == 1 ? "" : "s"));
+  }
+  return out;
+}
+
+}  // namespace corridor::scenario
