@@ -67,7 +67,7 @@ std::map<SegmentKey, Segment> segment_map(const scenario::Scenario& s, const des
         direct ? idx.node_of(idx.zone_node, f.zone) : idx.node_of(idx.site_node, f.site);
     if (cit == idx.crossings.end()) continue;
     const scenario::Crossing& c = *cit->second;
-    std::string mode = mode_name(c.mode);
+    std::string mode = scenario::to_string(c.mode);
     std::string cn = idx.nodes.contains(c.cn_node) ? c.cn_node : std::string();
     std::string kz = idx.nodes.contains(c.kz_node) ? c.kz_node : std::string();
     add(hub, cn, mode, st, di);
@@ -92,8 +92,8 @@ nlohmann::json geometry_json(const scenario::Scenario& s) {
     nodes.push_back({{"id", n.id},
                      {"name", n.name},
                      {"name_local", n.name_local},
-                     {"kind", kind_name(n.kind)},
-                     {"country", n.country == scenario::Country::kKZ ? "KZ" : "CN"},
+                     {"kind", scenario::to_string(n.kind)},
+                     {"country", scenario::to_string(n.country)},
                      {"lat", n.lat},
                      {"lon", n.lon}});
   }
@@ -101,10 +101,10 @@ nlohmann::json geometry_json(const scenario::Scenario& s) {
   for (const auto& c : s.crossings) {
     crossings.push_back({{"id", c.id},
                          {"name", c.name},
-                         {"mode", mode_name(c.mode)},
+                         {"mode", scenario::to_string(c.mode)},
                          {"cn_node", c.cn_node},
                          {"kz_node", c.kz_node},
-                         {"status", status_name(c.status)},
+                         {"status", scenario::to_string(c.status)},
                          {"opening_year", c.opening_year}});
   }
   nlohmann::json hubs = nlohmann::json::array();
@@ -171,40 +171,6 @@ nlohmann::json delta_json(const PlanDelta& d) {
 }
 
 }  // namespace
-
-std::string mode_name(scenario::Mode m) { return m == scenario::Mode::kRail ? "rail" : "road"; }
-
-std::string kind_name(scenario::NodeKind k) {
-  switch (k) {
-    case scenario::NodeKind::kHub:
-      return "hub";
-    case scenario::NodeKind::kCity:
-      return "city";
-    case scenario::NodeKind::kCrossing:
-      return "crossing";
-    case scenario::NodeKind::kDryPort:
-      return "dry_port";
-    case scenario::NodeKind::kWarehouseSite:
-      return "warehouse_site";
-    case scenario::NodeKind::kZone:
-      return "zone";
-    case scenario::NodeKind::kJunction:
-      return "junction";
-  }
-  return "unknown";
-}
-
-std::string status_name(scenario::CrossingStatus s) {
-  switch (s) {
-    case scenario::CrossingStatus::kOperating:
-      return "operating";
-    case scenario::CrossingStatus::kPlanned:
-      return "planned";
-    case scenario::CrossingStatus::kClosed:
-      return "closed";
-  }
-  return "unknown";
-}
 
 std::vector<Segment> flow_segments(const scenario::Scenario& scenario, const design::Plan& plan) {
   std::vector<Segment> out;

@@ -73,9 +73,4 @@ nlohmann::json page_data(const std::string& kind,
                          const std::vector<LabelledPlan>& plans,
                          const nlohmann::json* sim);
 
-/// Lower-case names of scenario enums as the scenario files spell them.
-std::string mode_name(scenario::Mode m);
-std::string kind_name(scenario::NodeKind k);
-std::string status_name(scenario::CrossingStatus s);
-
 }  // namespace corridor::report

@@ -668,8 +668,11 @@ std::string render(const scenario::Scenario& s,
   header += fmt::format("costs in {} per year, flows in parcels per day \u00b7 {} planning days",
                         html_escape(c.currency),
                         first.planning_days_per_year);
-  if (!s.description.empty()) header += " \u00b7 " + html_escape(s.description);
   header += "</p>\n";
+  if (!s.description.empty()) {
+    header += "<details class=\"about\"><summary>About the scenario</summary><p>" +
+              html_escape(s.description) + "</p></details>\n";
+  }
   if (compare) {
     header +=
         "<nav class=\"variants\" aria-label=\"Variant\"><span class=\"nav-label\">Show"

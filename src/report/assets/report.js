@@ -90,7 +90,7 @@
     pending.sort((a, b) => a.priority - b.priority);
     for (const {p, text, cls, dx, dy} of pending) {
       if (!text) continue;
-      const w = text.length * (cls === 'major' ? 6.8 : 6.0);
+      const w = text.length * (cls === 'major' ? 7.2 : 6.0);
       // Right of the symbol first, then left, above, below.
       const spots = [[p[0] + dx, p[1] + dy], [p[0] - dx - w, p[1] + dy], [p[0] - w / 2, p[1] - dx],
                      [p[0] - w / 2, p[1] + dx + 10]];
@@ -229,7 +229,7 @@
       if (d) rows.push(['change vs base', fmtDelta(d.delta, 0) + ' parcels/day']);
       interactive(e, c.name, [localName(c.kz_node), localName(c.cn_node)].filter(Boolean).join(' / '), rows);
       count++;
-      const short = c.name.replace(/\s*\((rail|road)\)|\s+(rail|road)$/i, '');
+      const short = c.name.replace(/\s*\([^)]*\)/g, '').split(/\s+(?:rail|road)\b/i)[0];  // one label per place
       if (!labelled.has(short)) {
         labelled.add(short);
         label([x, y], short, 'major', 8, 14, 1);
