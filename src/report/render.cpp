@@ -524,67 +524,139 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
   return h;
 }
 
-// The simulation section: tables from sim.json here, charts drawn by the page's JS.
-std::string sim_section(const nlohmann::json* sim) {
+// A sim.json Stat ({"mean", "ci95", "min", "max"}) or a plain number, as "mean ± ci".
+double stat_mean(const nlohmann::json& j) {
+  if (j.is_number()) return j.get<double>();
+  if (j.is_object() && j.contains("mean") && j["mean"].is_number()) return j["mean"].get<double>();
+  return 0.0;
+}
+
+std::string stat_text(const nlohmann::json& j, int decimals, double scale = 1.0) {
+  std::string t = fmt_num(scale * stat_mean(j), decimals);
+  if (j.is_object() && j.contains("ci95") && j["ci95"].is_number() &&
+      j["ci95"].get<double>() > 0.0) {
+    t += " \u00b1 " + fmt_num(scale * j["ci95"].get<double>(), decimals);
+  }
+  return t;
+}
+
+const nlohmann::json& member(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json kNull;
+  return j.is_object() && j.contains(key) ? j[key] : kNull;
+}
+
+// The simulation section (sim.json, schema corridor.sim/1, docs/simulation.md): tables
+// here, charts drawn by the page's JS from the same data.
+std::string sim_section(const Ctx& c, const nlohmann::json* sim) {
   std::string h = "<section id=\"sim\" class=\"card\"><h2>Simulation</h2>\n";
   if (sim == nullptr || sim->is_null()) {
     h += "<p class=\"muted\">No simulation results were given. Run <code>corridor simulate"
-         "</code> and pass its sim.json to include delivery-time and queue charts here.</p>"
-         "</section>\n";
+         "</code> on this plan and pass its sim.json to include delivery-time and queue "
+         "charts here.</p></section>\n";
     return h;
   }
-  h +=
-      "<div class=\"sim-charts\"><figure><figcaption>Delivery time, parcels by days</figcaption>"
-      "<svg id=\"sim-hist\" class=\"chart\" viewBox=\"0 0 480 220\" role=\"img\" "
-      "aria-label=\"Histogram of delivery times\"></svg></figure><figure><figcaption>Queue at "
-      "each crossing over time</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 "
-      "220\" role=\"img\" aria-label=\"Queue length at crossings over time\"></svg></figure>"
-      "</div>\n";
-  if (sim->contains("kpis") && (*sim)["kpis"].is_object()) {
-    h += "<table class=\"data\" data-table=\"sim-kpis\"><caption>Simulation KPIs</caption><tbody>";
-    for (const auto& [k, v] : (*sim)["kpis"].items()) {
-      std::string val = v.is_number() ? fmt_num(v.get<double>(), 2) : v.dump();
+  const nlohmann::json& s = *sim;
+  const nlohmann::json& horizon = member(s, "horizon");
+  if (horizon.is_object()) {
+    h += fmt::format(
+        "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
+        "seed {}. Figures are means across replications \u00b1 95 % confidence "
+        "half-width.</p>\n",
+        fmt_int(stat_mean(member(horizon, "days"))),
+        html_escape(member(horizon, "start_date").is_string()
+                        ? member(horizon, "start_date").get<std::string>()
+                        : std::string("?")),
+        fmt_int(stat_mean(member(horizon, "warmup_days"))),
+        fmt_int(stat_mean(member(horizon, "replications"))),
+        html_escape(member(horizon, "seed").dump()));
+  }
+  h += "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
+       "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
+       "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
+       "zone\"></svg></figure><figure><figcaption>Queue at each crossing, units waiting"
+       "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
+       "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
+
+  const nlohmann::json& delivery = member(s, "delivery");
+  const nlohmann::json& overall = member(delivery, "overall");
+  if (overall.is_object()) {
+    h += "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
+         "door, all zones (days)</caption><thead><tr>";
+    const char* keys[] = {"mean_days", "p50_days", "p90_days", "p95_days", "p99_days", "max_days"};
+    const char* names[] = {"Mean", "Median", "p90", "p95", "p99", "Max"};
+    for (const char* n : names) h += fmt::format("<th class=\"num\">{}</th>", n);
+    h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
+    for (const char* k : keys) {
+      h += fmt::format("<td class=\"num\">{}</td>", stat_text(member(overall, k), 2));
+    }
+    h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
+                     stat_text(member(overall, "on_time_share"), 1, 100.0));
+  }
+  const nlohmann::json& zones = member(delivery, "zones");
+  if (zones.is_array() && !zones.empty()) {
+    h += "<details><summary>Delivery time by zone</summary><table class=\"data\" "
+         "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
+         "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
+         "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
+    for (const auto& z : zones) {
+      std::string id = member(z, "zone").is_string() ? z["zone"].get<std::string>() : "";
+      auto it = c.zone_node.find(id);
       h += fmt::format(
-          "<tr><th>{}</th><td class=\"num\">{}</td></tr>", html_escape(k), html_escape(val));
+          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
+          "</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
+          it == c.zone_node.end() ? html_escape(id) : node_named(c, it->second, ""),
+          fmt_num(stat_mean(member(z, "promise_days")), 1),
+          stat_text(member(z, "mean_days"), 2),
+          stat_text(member(z, "p95_days"), 2),
+          stat_text(member(z, "on_time_share"), 1, 100.0),
+          fmt_int(stat_mean(member(z, "delivered"))));
+    }
+    h += "</tbody></table></details>\n";
+  }
+  const nlohmann::json& crossings = member(s, "crossings");
+  if (crossings.is_array() && !crossings.empty()) {
+    h += "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
+         "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
+         "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
+         "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
+         "units</th></tr></thead><tbody>\n";
+    for (const auto& x : crossings) {
+      std::string id = member(x, "crossing").is_string() ? x["crossing"].get<std::string>() : "";
+      std::string name = member(x, "name").is_string() ? x["name"].get<std::string>() : id;
+      h += fmt::format(
+          "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
+          "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+          "class=\"num\">{}</td></tr>\n",
+          html_escape(id),
+          crossing_named(c, id, name),
+          fmt_int(stat_mean(member(x, "parcels_per_day"))),
+          stat_text(member(x, "utilisation"), 0, 100.0),
+          stat_text(member(x, "wait_hours_mean"), 1),
+          fmt_num(stat_mean(member(x, "wait_hours_max")), 1),
+          stat_text(member(x, "queue_mean"), 1),
+          fmt_num(stat_mean(member(x, "queue_max")), 0));
     }
     h += "</tbody></table>\n";
   }
-  if (sim->contains("delivery_days_histogram") && (*sim)["delivery_days_histogram"].is_array()) {
-    h += "<details><summary>Delivery-time histogram as a table</summary><table class=\"data\" "
-         "data-table=\"sim-hist\"><thead><tr><th class=\"num\">From, days</th><th class=\"num\">"
-         "To, days</th><th class=\"num\">Parcels</th></tr></thead><tbody>";
-    for (const auto& b : (*sim)["delivery_days_histogram"]) {
+  const nlohmann::json& sites = member(s, "sites");
+  if (sites.is_array() && !sites.empty()) {
+    h += "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
+         "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
+         "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
+         "utilisation</th></tr></thead><tbody>\n";
+    for (const auto& w : sites) {
+      std::string id = member(w, "site").is_string() ? w["site"].get<std::string>() : "";
+      auto it = c.site_node.find(id);
       h += fmt::format(
-          "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
-          "</td></tr>",
-          fmt_num(b.value("lo", 0.0), 1),
-          fmt_num(b.value("hi", 0.0), 1),
-          fmt_int(b.value("parcels", 0.0)));
+          "<tr><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td><td class=\"num\">"
+          "{}</td><td class=\"num\">{} %</td></tr>\n",
+          it == c.site_node.end() ? html_escape(id) : node_named(c, it->second, ""),
+          stat_text(member(w, "fill_rate"), 1, 100.0),
+          stat_text(member(w, "stockout_days"), 1),
+          fmt_int(stat_mean(member(w, "stock_mean"))),
+          stat_text(member(w, "pick_utilisation"), 0, 100.0));
     }
-    h += "</tbody></table></details>\n";
-  }
-  if (sim->contains("crossing_queues") && (*sim)["crossing_queues"].is_array()) {
-    h += "<details><summary>Queues at crossings as a table</summary><table class=\"data\" "
-         "data-table=\"sim-queue\"><thead><tr><th>Crossing</th><th class=\"num\">Mean queue</th>"
-         "<th class=\"num\">Max queue</th><th class=\"num\">Days</th></tr></thead><tbody>";
-    for (const auto& q : (*sim)["crossing_queues"]) {
-      double sum = 0.0, mx = 0.0;
-      std::size_t n = 0;
-      for (const auto& pt : q.value("series", nlohmann::json::array())) {
-        double v = pt.value("queue", 0.0);
-        sum += v;
-        mx = std::max(mx, v);
-        ++n;
-      }
-      h += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td></tr>",
-          html_escape(q.value("crossing", std::string())),
-          fmt_num(n > 0 ? sum / static_cast<double>(n) : 0.0, 1),
-          fmt_num(mx, 1),
-          n);
-    }
-    h += "</tbody></table></details>\n";
+    h += "</tbody></table>\n";
   }
   h += "</section>\n";
   return h;
@@ -743,7 +815,7 @@ std::string render(const scenario::Scenario& s,
     body += table_segments(c, p);
     body += "</section>\n";
   }
-  body += sim_section(sim);
+  body += sim_section(c, sim);
 
   return expand(asset("template.html"),
                 {{"title", html_escape(title)},

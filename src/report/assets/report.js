@@ -274,42 +274,69 @@
     viewChange.addEventListener('click', () => { view = 'change'; select(variant); });
   }
 
-  // Simulation charts (sim.json schema in docs/report.md).
+  // Simulation charts from sim.json (schema corridor.sim/1, docs/report.md).
+  const mean = (v) => (v && typeof v === 'object' ? v.mean : v) || 0;
+  const zoneName = new Map(data.scenario.zones.map((z) => [z.id, nodeName(z.node)]));
+  const crossingName = new Map(data.scenario.crossings.map((c) => [c.id, c.name]));
+
+  // Horizontal bars: rows [{label, value, tick?, bad?, tip}], value axis from 0.
+  function barChart(svg, rows, unit) {
+    if (!svg || !rows.length) return;
+    const W = 480, X0 = 120, X1 = 440, top = 8, rowH = Math.min(22, (248 - top) / rows.length);
+    const vmax = Math.max(1e-9, ...rows.map((r) => Math.max(r.value, r.tick || 0)));
+    const sx = (v) => X0 + ((X1 - X0) * v) / vmax;
+    rows.forEach((r, i) => {
+      const y = top + i * rowH;
+      make('text', {x: X0 - 6, y: y + rowH * 0.7, 'text-anchor': 'end'}, svg, r.label);
+      const bar = make('rect', {x: X0, y: y + 2, width: Math.max(1, sx(r.value) - X0).toFixed(1),
+                                height: Math.max(2, rowH - 5).toFixed(1), class: 'hbar' + (r.bad ? ' bad' : '')}, svg);
+      make('title', {}, bar, r.tip);
+      if (r.tick !== undefined) {
+        make('line', {x1: sx(r.tick), x2: sx(r.tick), y1: y, y2: y + rowH - 1, class: 'tick'}, svg);
+      }
+      make('text', {x: sx(r.value) + 4, y: y + rowH * 0.7}, svg, fmtNum(r.value, 1));
+    });
+    make('line', {x1: X0, y1: top, x2: X0, y2: top + rows.length * rowH, class: 'axis'}, svg);
+    make('text', {x: X1, y: 256, 'text-anchor': 'end'}, svg, unit);
+  }
+
   function drawSim() {
     const sim = data.sim;
     if (!sim) return;
-    const hist = document.getElementById('sim-hist');
-    const bins = sim.delivery_days_histogram || [];
-    if (hist && bins.length) {
-      const pmax = Math.max(1, ...bins.map((b) => b.parcels));
-      const lo = bins[0].lo, hi = bins[bins.length - 1].hi, W = 440, H = 170, X0 = 34, Y0 = 190;
-      const sx = (v) => X0 + (W * (v - lo)) / Math.max(1e-9, hi - lo);
-      make('line', {x1: X0, y1: Y0, x2: X0 + W, y2: Y0, class: 'axis'}, hist);
-      for (const b of bins) {
-        const h = (H * b.parcels) / pmax;
-        const r = make('rect', {x: sx(b.lo) + 0.5, y: Y0 - h, width: Math.max(1, sx(b.hi) - sx(b.lo) - 1), height: h, class: 'hbar'}, hist);
-        make('title', {}, r, `${fmtNum(b.lo, 1)}–${fmtNum(b.hi, 1)} days: ${fmtInt(b.parcels)} parcels`);
-      }
-      make('text', {x: X0, y: Y0 + 14}, hist, fmtNum(lo, 0) + ' d');
-      make('text', {x: X0 + W - 20, y: Y0 + 14}, hist, fmtNum(hi, 0) + ' d');
-      make('text', {x: 2, y: Y0 - H + 4}, hist, fmtInt(pmax));
-    }
+    const zones = ((sim.delivery || {}).zones || []).slice()
+        .sort((a, b) => mean(b.p95_days) - mean(a.p95_days));
+    barChart(document.getElementById('sim-delivery'), zones.map((z) => ({
+      label: zoneName.get(z.zone) || z.zone, value: mean(z.p95_days), tick: z.promise_days,
+      bad: mean(z.p95_days) > z.promise_days,
+      tip: `${zoneName.get(z.zone) || z.zone}: p95 ${fmtNum(mean(z.p95_days), 2)} d, promise ${fmtNum(z.promise_days, 1)} d`,
+    })), 'days');
+
+    // Queue over time when the caller added the per-day series, else mean and max queue.
     const queue = document.getElementById('sim-queue');
-    const series = sim.crossing_queues || [];
-    if (queue && series.length) {
-      const pts = series.flatMap((s) => s.series || []);
-      const dmax = Math.max(1, ...pts.map((p) => p.day)), qmax = Math.max(1, ...pts.map((p) => p.queue));
-      const W = 440, H = 170, X0 = 34, Y0 = 190, colours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+    const series = sim.series;
+    const cols = series && series.columns ? series.columns : [];
+    const qcols = cols.map((c, i) => [c, i]).filter(([c]) => c.startsWith('queue:'));
+    if (queue && qcols.length && series.rows.length) {
+      const W = 440, H = 200, X0 = 34, Y0 = 228, colours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+      const qmax = Math.max(1e-9, ...series.rows.flatMap((r) => qcols.map(([, i]) => r[i])));
+      const n = series.rows.length;
       make('line', {x1: X0, y1: Y0, x2: X0 + W, y2: Y0, class: 'axis'}, queue);
-      series.forEach((s, i) => {
-        const d = (s.series || []).map((p, j) => (j ? 'L' : 'M') + (X0 + (W * p.day) / dmax).toFixed(1) + ' ' + (Y0 - (H * p.queue) / qmax).toFixed(1)).join('');
-        const line = make('path', {d, fill: 'none', stroke: colours[i % colours.length], 'stroke-width': 1.5,
-                                   'stroke-dasharray': i % 2 ? '5 3' : ''}, queue);
-        make('title', {}, line, s.crossing);
-        make('text', {x: X0 + 6, y: 14 + 12 * i, fill: colours[i % colours.length]}, queue, s.crossing);
+      qcols.forEach(([c, i], k) => {
+        const d = series.rows.map((r, j) => (j ? 'L' : 'M') + (X0 + (W * j) / Math.max(1, n - 1)).toFixed(1) + ' ' +
+            (Y0 - (H * r[i]) / qmax).toFixed(1)).join('');
+        const line = make('path', {d, fill: 'none', stroke: colours[k % colours.length], 'stroke-width': 1.4,
+                                   'stroke-dasharray': k % 2 ? '5 3' : ''}, queue);
+        const name = crossingName.get(c.slice(6)) || c.slice(6);
+        make('title', {}, line, name);
+        make('text', {x: X0 + 6, y: 14 + 12 * k, fill: colours[k % colours.length]}, queue, name);
       });
-      make('text', {x: 2, y: Y0 - H + 4}, queue, fmtInt(qmax));
-      make('text', {x: X0 + W - 30, y: Y0 + 14}, queue, 'day ' + fmtInt(dmax));
+      make('text', {x: 2, y: Y0 - H + 4}, queue, fmtNum(qmax, 0));
+      make('text', {x: X0 + W, y: Y0 + 14, 'text-anchor': 'end'}, queue, 'day ' + fmtInt(n));
+    } else {
+      barChart(queue, (sim.crossings || []).map((x) => ({
+        label: x.name || x.crossing, value: mean(x.queue_mean), tick: mean(x.queue_max),
+        tip: `${x.name || x.crossing}: mean queue ${fmtNum(mean(x.queue_mean), 1)}, max ${fmtNum(mean(x.queue_max), 0)} units`,
+      })), 'units waiting (bar = mean, tick = max)');
     }
   }
 

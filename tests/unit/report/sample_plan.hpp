@@ -5,6 +5,8 @@
 // (site throughput = outbound flow, crossing flow = inbound + direct, zone demand =
 // stocked + direct + unmet, cost components sum to the objective).
 
+#include <nlohmann/json.hpp>
+
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -15,5 +17,10 @@ scenario::Scenario sample_scenario();
 /// The base plan. With `variant` = "ayagoz", the planned Ayagoz–Tacheng rail crossing
 /// is open and carries the Astana site's inbound flow, and Karaganda opens.
 design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant = {});
+
+/// A sim.json in the shape `corridor simulate` writes (schema corridor.sim/1) for
+/// `plan`, with made-up but plausible figures, plus the optional per-day "series"
+/// (queue:<crossing> columns) a caller may add for the queue-over-time chart.
+nlohmann::json sample_sim(const design::Plan& plan);
 
 }  // namespace corridor::report::testing
