@@ -68,11 +68,11 @@ TEST(ReportKpis, EmptyPlanHasZeroes) {
 TEST(ReportSegments, LegsAreSummedPerNodePairAndMode) {
   scenario::Scenario s = testing::sample_scenario();
   design::Plan p;
-  p.flows = {{"inbound", "urumqi", "khorgos_rail", "almaty", "", 100, 0, 0},
-             {"inbound", "kashgar", "khorgos_rail", "almaty", "", 50, 0, 0},
-             {"direct", "urumqi", "khorgos_rail", "", "taraz", 20, 0, 0},
-             {"outbound", "", "", "almaty", "taraz", 70, 0, 0},
-             {"outbound", "", "", "unknown_site", "taraz", 5, 0, 0}};
+  p.flows = {testing::flow("inbound", "urumqi", "khorgos_rail", "almaty", "", 100, 0, 0),
+             testing::flow("inbound", "kashgar", "khorgos_rail", "almaty", "", 50, 0, 0),
+             testing::flow("direct", "urumqi", "khorgos_rail", "", "taraz", 20, 0, 0),
+             testing::flow("outbound", "", "", "almaty", "taraz", 70, 0, 0),
+             testing::flow("outbound", "", "", "unknown_site", "taraz", 5, 0, 0)};
   auto legs = flow_segments(s, p);
   auto find = [&](const std::string& from, const std::string& to, const std::string& mode) {
     for (const auto& g : legs) {

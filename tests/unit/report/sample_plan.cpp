@@ -38,6 +38,26 @@ double km(const scenario::Node& a, const scenario::Node& b) {
 
 }  // namespace
 
+design::FlowPath flow(const std::string& channel,
+                      const std::string& hub,
+                      const std::string& crossing,
+                      const std::string& site,
+                      const std::string& zone,
+                      double parcels_per_day,
+                      double cost_per_parcel,
+                      double hours) {
+  design::FlowPath f;
+  f.channel = channel;
+  f.hub = hub;
+  f.crossing = crossing;
+  f.site = site;
+  f.zone = zone;
+  f.parcels_per_day = parcels_per_day;
+  f.cost_per_parcel = cost_per_parcel;
+  f.hours = hours;
+  return f;
+}
+
 scenario::Scenario sample_scenario() {
   scenario::Scenario s;
   s.name = "kz-xj-sample";
@@ -267,13 +287,13 @@ design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant
       through[best] += r.stocked_per_day;
       served[best].push_back(z.id);
       p.flows.push_back(
-          {"outbound", "", "", best, z.id, r.stocked_per_day, lm, 24.0 * stocked_days});
+          flow("outbound", "", "", best, z.id, r.stocked_per_day, lm, 24.0 * stocked_days));
       last_mile += r.stocked_per_day * lm;
       handling += r.stocked_per_day * 0.35;
     }
     if (r.direct_per_day > 0) {
-      p.flows.push_back(
-          {"direct", "urumqi", "khorgos_road", "", z.id, r.direct_per_day, dc, 24.0 * direct_days});
+      p.flows.push_back(flow(
+          "direct", "urumqi", "khorgos_road", "", z.id, r.direct_per_day, dc, 24.0 * direct_days));
       crossing_flow["khorgos_road"] += r.direct_per_day;
       direct_cost += r.direct_per_day * dc;
     }
@@ -306,8 +326,8 @@ design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant
     double v = d.throughput_per_day;
     double from_kashgar = x == "khorgos_rail" ? std::round(0.25 * v) : 0.0;
     if (from_kashgar > 0)
-      p.flows.push_back({"inbound", "kashgar", x, site, "", from_kashgar, 0.9, 60});
-    p.flows.push_back({"inbound", "urumqi", x, site, "", v - from_kashgar, 0.8, 40});
+      p.flows.push_back(flow("inbound", "kashgar", x, site, "", from_kashgar, 0.9, 60));
+    p.flows.push_back(flow("inbound", "urumqi", x, site, "", v - from_kashgar, 0.8, 40));
     crossing_flow[x] += v;
     cn += v * 0.3;
     fees += v * 0.25;

@@ -14,6 +14,16 @@ namespace corridor::report::testing {
 
 scenario::Scenario sample_scenario();
 
+/// A flow path by its named fields (the rest keep their defaults).
+design::FlowPath flow(const std::string& channel,
+                      const std::string& hub,
+                      const std::string& crossing,
+                      const std::string& site,
+                      const std::string& zone,
+                      double parcels_per_day,
+                      double cost_per_parcel = 0.0,
+                      double hours = 0.0);
+
 /// The base plan. With `variant` = "ayagoz", the planned Ayagoz–Tacheng rail crossing
 /// is open and carries the Astana site's inbound flow, and Karaganda opens.
 design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant = {});
