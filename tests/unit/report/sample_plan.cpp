@@ -297,7 +297,13 @@ design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant
       crossing_flow["khorgos_road"] += r.direct_per_day;
       direct_cost += r.direct_per_day * dc;
     }
-    if (unmet > 0) p.unmet.push_back({z.id, unmet, "no_path_within_promise"});
+    if (unmet > 0) {
+      design::UnmetDemand u;
+      u.zone = z.id;
+      u.parcels_per_day = unmet;
+      u.reason = "no_path_within_promise";
+      p.unmet.push_back(u);
+    }
     p.zones.push_back(r);
   }
   for (const auto& [site, size] : open) {
