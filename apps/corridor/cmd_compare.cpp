@@ -1,16 +1,135 @@
-#include "commands.hpp"
+// corridor compare: solve the base and its variants on one footing and print the
+// differences; compare.json (with every plan) and compare.csv with --out.
 
-#include <cstdio>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "corridor/design.hpp"
 
 namespace corridor::cli {
 
-// Not yet built on this branch: the owning module replaces this file.
+namespace {
+
+std::string grouped(double v) {
+  if (!std::isfinite(v)) return fmt::format("{}", v);
+  std::string digits = fmt::format("{:.0f}", std::fabs(v));
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 && digits != "0" ? "-" : "") + out;
+}
+
+std::string signed_grouped(double v) {
+  const std::string g = grouped(v);
+  return (g != "0" && v > 0 ? "+" : "") + g;
+}
+
+struct CompareArgs {
+  std::string folder;
+  std::vector<std::string> variants;
+  std::string out;
+  std::optional<double> time_limit;
+  double gap = 1e-6;
+  int threads = 1;
+};
+
+void print_table(const design::Comparison& c) {
+  std::printf("compare %s (costs in %s per year; deltas vs base)\n\n",
+              c.scenario.c_str(),
+              c.currency.c_str());
+  std::printf("%-22s %-10s %15s %14s %9s %8s %8s %8s %10s  %s\n",
+              "variant",
+              "status",
+              "total cost",
+              "delta",
+              "per parcel",
+              "delta",
+              "mean d",
+              "max d",
+              "unmet/day",
+              "open sites");
+  for (const auto& r : c.rows) {
+    std::string sites;
+    for (const auto& s : r.open_sites) sites += (sites.empty() ? "" : " ") + s;
+    std::printf("%-22s %-10s %15s %14s %9.3f %+8.3f %8.2f %8.2f %10s  %s\n",
+                r.variant.empty() ? "base" : r.variant.c_str(),
+                r.status.c_str(),
+                grouped(r.total_cost).c_str(),
+                r.variant.empty() ? "" : signed_grouped(r.delta_total_cost).c_str(),
+                r.cost_per_parcel,
+                r.delta_cost_per_parcel,
+                r.mean_delivery_days,
+                r.max_delivery_days,
+                grouped(r.unmet_per_day).c_str(),
+                sites.c_str());
+  }
+  std::set<std::string> crossings;
+  for (const auto& r : c.rows)
+    for (const auto& [id, f] : r.crossing_flow) crossings.insert(id);
+  std::printf("\nflow by crossing, parcels/day (delta vs base)\n%-22s", "crossing");
+  for (const auto& r : c.rows)
+    std::printf(" %20s",
+                (r.variant.empty() ? std::string("base") : r.variant).substr(0, 20).c_str());
+  std::printf("\n");
+  for (const auto& id : crossings) {
+    std::printf("%-22s", id.c_str());
+    for (const auto& r : c.rows) {
+      const double f = r.crossing_flow.contains(id) ? r.crossing_flow.at(id) : 0.0;
+      const double d = r.delta_crossing_flow.contains(id) ? r.delta_crossing_flow.at(id) : 0.0;
+      std::string cell = grouped(f);
+      if (!r.variant.empty()) cell += " (" + signed_grouped(d) + ")";
+      std::printf(" %20s", cell.c_str());
+    }
+    std::printf("\n");
+  }
+}
+
+int run_compare(const CompareArgs& a) {
+  design::PlanOptions o;
+  if (a.time_limit) o.time_limit_seconds = *a.time_limit;
+  o.gap = a.gap;
+  o.threads = a.threads;
+  o.progress = &std::cerr;
+  const design::Comparison c = design::compare(a.folder, a.variants, o);
+  print_table(c);
+  if (!a.out.empty()) {
+    design::write_compare_outputs(c, a.out);
+    std::printf("\nwritten: %s/{compare.json,compare.csv}\n", a.out.c_str());
+  }
+  for (const auto& p : c.plans)
+    if (p.status != design::SolveStatus::kOptimal && p.status != design::SolveStatus::kGapLimit)
+      return kExitNotSolved;
+  return kExitOk;
+}
+
+}  // namespace
+
 Runner add_compare(CLI::App& app) {
-  app.add_subcommand("compare", "(compare is not available in this build)");
-  return [] {
-    std::fprintf(stderr, "corridor: compare is not available in this build\n");
-    return static_cast<int>(kExitInternal);
-  };
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Solve the base and variants of a scenario and show the differences.");
+  cmd->add_option("DIR", args->folder, "scenario folder")->required();
+  cmd->add_option("--variants", args->variants, "variants to compare (default: all)")
+      ->delimiter(',');
+  cmd->add_option("--out", args->out, "write compare.json and compare.csv here");
+  cmd->add_option("--time-limit", args->time_limit, "per plan, seconds")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--gap", args->gap, "relative gap per plan")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "solver threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  return [args] { return run_compare(*args); };
 }
 
 }  // namespace corridor::cli

@@ -1,16 +1,245 @@
-#include "commands.hpp"
+// corridor plan: solve the network design of a scenario (or an OR-Library instance),
+// print a summary, write plan.json and the CSV tables.
 
-#include <cstdio>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "commands.hpp"
+#include "corridor/design.hpp"
+#include "corridor/error.hpp"
+#include "corridor/scenario.hpp"
 
 namespace corridor::cli {
 
-// Not yet built on this branch: the owning module replaces this file.
+namespace {
+
+// 12345678.9 -> "12,345,679": whole units with thousands separators.
+std::string grouped(double v) {
+  if (!std::isfinite(v)) return fmt::format("{}", v);
+  std::string digits = fmt::format("{:.0f}", std::fabs(v));
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 && digits != "0" ? "-" : "") + out;
+}
+std::string money(double v) { return grouped(v); }
+std::string count(double v) { return grouped(v); }
+
+std::string percent_gap(double gap) {
+  return std::isfinite(gap) ? fmt::format("{:.4f}%", 100.0 * gap) : std::string("unknown");
+}
+
+struct PlanArgs {
+  std::string folder;
+  std::string variant;
+  std::string out = "out";
+  std::optional<double> time_limit;
+  double gap = 1e-6;
+  int threads = 1;
+  bool single_sourcing = false;
+  std::optional<int> max_open;
+  std::string export_lp;
+  bool json = false;
+  std::string orlib;
+  std::optional<double> capacity;
+};
+
+void print_summary(const design::Plan& p) {
+  const std::string& cur = p.currency;
+  std::printf("plan %s%s: %s, gap %s, %.1f s, %lld nodes\n",
+              p.scenario.c_str(),
+              p.variant.empty() ? " (base)" : (" variant " + p.variant).c_str(),
+              design::to_string(p.status).c_str(),
+              percent_gap(p.gap).c_str(),
+              p.solve_seconds,
+              p.nodes);
+  std::printf("total cost %s %s/year, %s %s per delivered parcel\n",
+              money(p.objective).c_str(),
+              cur.c_str(),
+              fmt::format("{:.2f}", p.cost_per_parcel).c_str(),
+              cur.c_str());
+  std::printf("demand %s parcels/day, delivered %s, unmet %s\n",
+              count(p.demand_per_day).c_str(),
+              count(p.delivered_per_day).c_str(),
+              count(p.unmet_per_day).c_str());
+
+  std::printf("\nwarehouses open: %zu\n", p.warehouses.size());
+  for (const auto& w : p.warehouses)
+    std::printf(
+        "  %-16s %-4s capacity %9s/day  throughput %9s/day  utilisation %5.1f%%  %zu zone%s%s\n",
+        w.site.c_str(),
+        w.size.c_str(),
+        count(w.capacity_per_day).c_str(),
+        count(w.throughput_per_day).c_str(),
+        100.0 * w.utilisation,
+        w.zones.size(),
+        w.zones.size() == 1 ? "" : "s",
+        w.existing ? "  (existing)" : "");
+
+  double total = 0.0;
+  std::map<std::string, double> by_mode;
+  for (const auto& x : p.crossings) {
+    total += x.flow_parcels_per_day;
+    by_mode[x.mode] += x.flow_parcels_per_day;
+  }
+  std::printf("\ncrossings (flow share of %s parcels/day):\n", count(total).c_str());
+  for (const auto& x : p.crossings) {
+    const std::string unit = x.mode == "rail" ? "containers" : "trucks";
+    std::printf("  %-18s %-4s %-9s %5.1f%%  %9s parcels/day = %7.1f %s/day  utilisation %5.1f%%",
+                x.crossing.c_str(),
+                x.mode.c_str(),
+                x.usable ? x.status.c_str() : (x.status + "*").c_str(),
+                total > 0 ? 100.0 * x.flow_parcels_per_day / total : 0.0,
+                count(x.flow_parcels_per_day).c_str(),
+                x.flow_units_per_day,
+                unit.c_str(),
+                100.0 * x.utilisation);
+    if (x.shadow_price_per_unit_day > 1e-6)
+      std::printf("  +1 %s/day saves %s %s/year",
+                  unit.substr(0, unit.size() - 1).c_str(),
+                  money(x.shadow_price_per_unit_day).c_str(),
+                  cur.c_str());
+    std::printf("\n");
+  }
+  std::printf("  by mode:");
+  for (const auto& [mode, f] : by_mode)
+    std::printf(" %s %.1f%%", mode.c_str(), total > 0 ? 100.0 * f / total : 0.0);
+  std::printf("   (* = not usable in this scenario)\n");
+
+  int late = 0;
+  for (const auto& z : p.zones)
+    if (z.late) {
+      if (late++ == 0) std::printf("\nzones served late:\n");
+      std::printf("  %-16s %.2f days for a %.2f-day promise\n",
+                  z.zone.c_str(),
+                  z.delivery_days,
+                  z.promise_days);
+    }
+  if (p.unmet.empty()) {
+    std::printf("\nall demand served within its promise\n");
+  } else {
+    std::printf("\nunmet demand:\n");
+    for (const auto& u : p.unmet)
+      std::printf("  %-16s %-7s %9s parcels/day  %s%s\n",
+                  u.zone.c_str(),
+                  u.part.c_str(),
+                  count(u.parcels_per_day).c_str(),
+                  u.reason.c_str(),
+                  u.binding.empty() ? "" : (" (" + u.binding + ")").c_str());
+  }
+}
+
+// A few warnings in full, then a count: `corridor validate` lists them all.
+void print_warnings(const scenario::Scenario& s, const std::string& folder) {
+  constexpr std::size_t kShown = 3;
+  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i)
+    std::fprintf(stderr, "%s\n", s.warnings[i].to_string().c_str());
+  if (s.warnings.size() > kShown)
+    std::fprintf(stderr,
+                 "... and %zu more warnings (corridor validate %s lists them)\n",
+                 s.warnings.size() - kShown,
+                 folder.c_str());
+}
+
+int exit_code(const design::Plan& p) {
+  return p.status == design::SolveStatus::kOptimal || p.status == design::SolveStatus::kGapLimit
+             ? kExitOk
+             : kExitNotSolved;
+}
+
+design::PlanOptions options_of(const PlanArgs& a) {
+  design::PlanOptions o;
+  if (a.time_limit) o.time_limit_seconds = *a.time_limit;
+  o.gap = a.gap;
+  o.threads = a.threads;
+  o.single_sourcing = a.single_sourcing;
+  o.max_open = a.max_open;
+  o.progress = &std::cerr;
+  return o;
+}
+
+int run_plan(const PlanArgs& a) {
+  const design::PlanOptions o = options_of(a);
+  if (!a.orlib.empty()) {
+    const design::Plan p = design::plan_orlib(a.orlib, a.capacity, o);
+    std::printf("%s: %s, objective %.6f, lower bound %.6f, gap %s, %zu facilities open\n",
+                a.orlib.c_str(),
+                design::to_string(p.status).c_str(),
+                p.objective,
+                p.lower_bound,
+                percent_gap(p.gap).c_str(),
+                p.warehouses.size());
+    design::write_plan_outputs(p, a.out);
+    std::printf("written: %s/plan.json\n", a.out.c_str());
+    return exit_code(p);
+  }
+  if (a.folder.empty()) {
+    std::fprintf(stderr, "corridor plan: give a scenario folder or --orlib FILE\n");
+    return kExitUsage;
+  }
+  const scenario::Scenario s = scenario::load(a.folder, a.variant);
+  print_warnings(s, a.folder);
+  if (!a.export_lp.empty()) {
+    std::ofstream out(a.export_lp);
+    design::export_lp(s, o, out);
+    out.close();
+    if (!out)
+      throw InputError({Diagnostic{
+          ErrorCode::kOutputFailed, Severity::kError, a.export_lp, 0, 0, "", "cannot write"}});
+    std::printf("written: %s (CPLEX LP; not solved)\n", a.export_lp.c_str());
+    return kExitOk;
+  }
+  const design::Plan p = design::plan(s, o);
+  design::write_plan_outputs(p, a.out);
+  if (a.json) {
+    std::printf("%s\n", nlohmann::json(p).dump(2).c_str());
+  } else {
+    print_summary(p);
+    std::printf(
+        "\nwritten: %s/{plan.json,warehouses.csv,crossings.csv,flows.csv,zones.csv,unmet.csv}\n",
+        a.out.c_str());
+  }
+  return exit_code(p);
+}
+
+}  // namespace
+
 Runner add_plan(CLI::App& app) {
-  app.add_subcommand("plan", "(plan is not available in this build)");
-  return [] {
-    std::fprintf(stderr, "corridor: plan is not available in this build\n");
-    return static_cast<int>(kExitInternal);
-  };
+  auto args = std::make_shared<PlanArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "plan",
+      "Choose warehouse sites and sizes and route the flow at least annual cost within\n"
+      "capacities and delivery promises; exact (optimal, or best with an honest gap).");
+  cmd->add_option("DIR", args->folder, "scenario folder");
+  cmd->add_option("--variant", args->variant, "apply this variant of the manifest");
+  cmd->add_option("--out", args->out, "output folder (plan.json + CSV tables)")
+      ->capture_default_str();
+  cmd->add_option("--time-limit", args->time_limit, "stop after S seconds with the best plan")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--gap", args->gap, "stop at this relative gap")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "solver threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_flag("--single-sourcing", args->single_sourcing, "one warehouse per zone");
+  cmd->add_option("--max-open", args->max_open, "at most N open warehouses")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--export-lp", args->export_lp, "write the model as CPLEX LP and exit");
+  cmd->add_flag("--json", args->json, "print plan.json to stdout instead of the summary");
+  cmd->add_option("--orlib", args->orlib, "solve a Beasley OR-Library CFLP file instead");
+  cmd->add_option("--capacity", args->capacity, "capacity for capa/capb/capc files")
+      ->check(CLI::PositiveNumber);
+  return [args] { return run_plan(*args); };
 }
 
 }  // namespace corridor::cli

@@ -4,10 +4,9 @@
 // Flows are per day (parcels/day); costs are per year in the scenario currency
 // unless the field name says otherwise. Schema documented in docs/plan-schema.md.
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace corridor::design {
 
@@ -24,21 +23,21 @@ struct WarehouseDecision {
   std::string site;  // warehouse_sites.csv site id
   std::string node;
   std::string name;
-  std::string size;                  // chosen size option
-  double capacity_per_day = 0.0;     // parcels/day
+  std::string size;               // chosen size option
+  double capacity_per_day = 0.0;  // parcels/day
   double fixed_cost_per_year = 0.0;
   double handling_cost_per_parcel = 0.0;
-  double throughput_per_day = 0.0;   // parcels/day leaving the site to zones
-  double utilisation = 0.0;          // throughput / capacity
+  double throughput_per_day = 0.0;  // parcels/day leaving the site to zones
+  double utilisation = 0.0;         // throughput / capacity
   bool existing = false;
-  std::vector<std::string> zones;    // zones it serves (any share)
+  std::vector<std::string> zones;  // zones it serves (any share)
 };
 
 struct CrossingResult {
   std::string crossing;  // crossings.csv id
   std::string name;
-  std::string mode;      // "rail" | "road"
-  std::string status;    // "operating" | "planned" | "closed"
+  std::string mode;    // "rail" | "road"
+  std::string status;  // "operating" | "planned" | "closed"
   bool usable = true;
   double capacity_parcels_per_day = 0.0;  // net of background share
   double flow_parcels_per_day = 0.0;      // stocked + direct
@@ -60,6 +59,12 @@ struct FlowPath {
   double parcels_per_day = 0.0;
   double cost_per_parcel = 0.0;  // variable cost along this path
   double hours = 0.0;            // travel + processing time along this path
+  std::string mode;              // crossing mode ("rail" | "road"); empty for outbound
+  /// Node ids along the path, first to last (hub .. site/zone, or site, zone).
+  std::vector<std::string> route;
+  /// links.csv ids along the path in order; crossings appear as their crossing id and
+  /// a last-mile leg by the rule as "last_mile".
+  std::vector<std::string> legs;
 };
 
 struct ZoneResult {
@@ -70,17 +75,24 @@ struct ZoneResult {
   double stocked_per_day = 0.0;
   double direct_per_day = 0.0;
   double unmet_per_day = 0.0;
-  std::string main_site;           // site serving the largest stocked share, may be empty
+  std::string main_site;  // site serving the largest stocked share, may be empty
   double promise_days = 0.0;
-  double delivery_days = 0.0;      // flow-weighted mean promised-path time, in days
-  double cost_per_parcel = 0.0;    // flow-weighted mean variable + allocated fixed cost
+  double delivery_days = 0.0;    // flow-weighted mean promised-path time, in days
+  double cost_per_parcel = 0.0;  // flow-weighted mean variable + allocated fixed cost
+  bool late = false;             // delivery_days > promise_days (cannot happen by design)
 };
 
 struct UnmetDemand {
   std::string zone;
   double parcels_per_day = 0.0;
-  /// no_path_within_promise | crossing_capacity | site_capacity | hub_supply | link_capacity
+  /// no_path_within_promise | crossing_capacity | site_capacity | hub_supply |
+  /// link_capacity | cost_above_penalty (rule in docs/design-model.md)
   std::string reason;
+  /// "stocked" or "direct" for a zone with a fixed stocked_share, else "any".
+  std::string part;
+  /// The binding resource or site the reason names (crossing id, link id, hub id, site
+  /// id); empty for no_path_within_promise and cost_above_penalty.
+  std::string binding;
 };
 
 struct CostBreakdown {  // per year
@@ -90,7 +102,7 @@ struct CostBreakdown {  // per year
   double kz_linehaul = 0.0;
   double handling = 0.0;
   double last_mile = 0.0;
-  double direct = 0.0;    // direct channel's own per-parcel cost
+  double direct = 0.0;  // direct channel's own per-parcel cost
   double unmet_penalty = 0.0;
 };
 
@@ -103,9 +115,11 @@ struct Plan {
   double lower_bound = 0.0;  // proven
   double gap = 0.0;          // (objective - lower_bound) / max(1, |objective|)
   double solve_seconds = 0.0;
-  long long nodes = 0;       // branch-and-bound nodes explored
+  long long nodes = 0;  // branch-and-bound nodes explored
   int planning_days_per_year = 360;
   double demand_per_day = 0.0;
+  double delivered_per_day = 0.0;  // stocked + direct
+  double unmet_per_day = 0.0;
   double cost_per_parcel = 0.0;  // objective / delivered parcels per year
   CostBreakdown costs;
   std::vector<WarehouseDecision> warehouses;  // open sites only

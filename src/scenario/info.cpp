@@ -47,6 +47,7 @@ std::size_t calendar_count(const Scenario& s) {
 
 /// 1234567.8 -> "1,234,568"; small non-integers keep two decimals.
 std::string num(double v) {
+  if (!(std::fabs(v) < 1e15)) return fmt::format("{:.6g}", v);  // beyond exact digits
   if (std::fabs(v) < 100.0 && std::fabs(v - std::round(v)) > 1e-9) return fmt::format("{:.2f}", v);
   const auto r = static_cast<long long>(std::llround(v));
   std::string digits = std::to_string(r < 0 ? -r : r);
@@ -200,7 +201,7 @@ std::string format_info(const Scenario& s) {
                   num(s.parcels_per_truck)));
   line(
       fmt::format("  {} nodes, {} crossings ({} usable), {} calendars, {} links, {} hubs, {} "
-                  "warehouse sites ({} size options), {} zones, {} events, {} variants",
+                  "warehouse sites ({} size options), {} zones, {} events, {} variant{}",
                   s.nodes.size(),
                   s.crossings.size(),
                   usable_count(s),
@@ -211,14 +212,15 @@ std::string format_info(const Scenario& s) {
                   size_options(s),
                   s.zones.size(),
                   s.events.size(),
-                  s.variants.size()));
+                  s.variants.size(),
+                  s.variants.size() == 1 ? "" : "s"));
   const double demand = s.total_demand_per_day();
   line(fmt::format("demand: {} parcels/day, {} parcels/year",
                    num(demand),
                    num(demand * s.planning_days_per_year)));
   line("");
   line("crossings (capacity per day; net = after the background share of other freight):");
-  line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>12} {:>6} {:>12}",
+  line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>6} {:>12}",
                    "id",
                    "mode",
                    "status",
@@ -230,7 +232,7 @@ std::string format_info(const Scenario& s) {
   ModeCapacity rail;
   ModeCapacity road;
   for (const auto& c : s.crossings) {
-    line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>12} {:>5.0f}% {:>12}",
+    line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>5.1f}% {:>12}",
                      c.id,
                      to_string(c.mode),
                      to_string(c.status),

@@ -113,7 +113,7 @@ Scenario load_with(const Reader& read, const std::string& folder, const std::str
     for (const auto& d : scratch_sink.items())
       if (d.code == ErrorCode::kOverrideTargetMissing) sink.add(d);
   }
-  if (!variant.empty()) {
+  if (!variant.empty() && m.parsed) {  // a broken manifest is already reported
     if (chosen == nullptr) {
       std::string names;
       for (const auto& v : m.variants) names += (names.empty() ? "" : ", ") + v.v.name;

@@ -92,11 +92,11 @@ struct Solution {
   double gap = 0.0;
   long long nodes = 0;
   double seconds = 0.0;
-  std::vector<int> option;           // per facility: chosen option index, -1 = closed
-  std::vector<double> arc_flow;      // per arc
-  std::vector<double> supply_flow;   // per supply path
-  std::vector<double> direct_flow;   // per direct path
-  std::vector<double> unmet;         // per customer
+  std::vector<int> option;          // per facility: chosen option index, -1 = closed
+  std::vector<double> arc_flow;     // per arc
+  std::vector<double> supply_flow;  // per supply path
+  std::vector<double> direct_flow;  // per direct path
+  std::vector<double> unmet;        // per customer
   /// Per resource: objective decrease per year for one more unit of daily capacity
   /// (>= 0), from the LP with the chosen options fixed.
   std::vector<double> resource_value;

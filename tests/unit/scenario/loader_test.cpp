@@ -404,3 +404,23 @@ TEST(ToString, Enums) {
 
 }  // namespace
 }  // namespace corridor::scenario
+
+namespace corridor::scenario {
+namespace {
+
+// The shipped default scenario must load cleanly, base and every variant.
+TEST(DefaultScenario, LoadsWithEveryVariantAndNoWarnings) {
+  const std::string folder = std::string(CORRIDOR_DATA_DIR) + "/scenarios/kz-xj";
+  const Scenario base = load(folder);
+  EXPECT_TRUE(base.warnings.empty());
+  EXPECT_GT(base.total_demand_per_day(), 0.0);
+  for (const auto& v : base.variants) {
+    SCOPED_TRACE(v.name);
+    const Scenario s = load(folder, v.name);
+    EXPECT_EQ(s.variant, v.name);
+    EXPECT_TRUE(s.warnings.empty());
+  }
+}
+
+}  // namespace
+}  // namespace corridor::scenario

@@ -1,0 +1,100 @@
+#pragma once
+// Network design: which warehouse sites to open and at what size, and how the daily
+// flow runs hub -> crossing -> warehouse -> zone (and direct), at least annual cost
+// within capacities and delivery promises. The model is documented in
+// docs/design-model.md, the Plan's JSON/CSV schema in docs/plan-schema.md.
+
+#include <iosfwd>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/plan.hpp"
+#include "corridor/scenario.hpp"
+
+namespace corridor::design {
+
+/// Every tunable of `corridor plan`, with its default.
+struct PlanOptions {
+  /// Wall-clock limit of the solve in seconds; on reaching it the best plan found is
+  /// returned with status kTimeLimit and an honest gap. Default: no limit.
+  double time_limit_seconds = 1e30;
+  /// Stop when (upper − lower bound) / max(1, |upper|) ≤ gap. Default 1e-6 (optimal).
+  double gap = 1e-6;
+  /// Solver threads; results are identical for a given thread count. Default 1.
+  int threads = 1;
+  /// Each zone's stocked flow comes from exactly one warehouse. Default off.
+  bool single_sourcing = false;
+  /// At most this many open warehouses (existing ones count). Default: no limit.
+  std::optional<int> max_open;
+  /// Progress lines of long solves go here (the CLI passes stderr). Default: silent.
+  std::ostream* progress = nullptr;
+};
+
+/// Builds the corridor model from the scenario, solves it exactly and returns the Plan.
+Plan plan(const scenario::Scenario& s, const PlanOptions& options = {});
+
+/// Writes the scenario's exact MIP in CPLEX LP format (what `plan` would solve).
+void export_lp(const scenario::Scenario& s, const PlanOptions& options, std::ostream& out);
+
+/// Solves a Beasley OR-Library capacitated warehouse location file (see
+/// solver::read_orlib) and reports it as a Plan: facilities as warehouses (site =
+/// "f<i>", 1-based), assignment flows as outbound flows to customers "c<j>".
+Plan plan_orlib(const std::string& path,
+                std::optional<double> capacity,
+                const PlanOptions& options = {});
+
+/// Writes plan.json plus warehouses.csv, crossings.csv, flows.csv, zones.csv and
+/// unmet.csv into `dir` (created if missing). Files are written to a temporary folder
+/// next to `dir` and renamed in, so a failure leaves no half-written file behind.
+/// Throws InputError(kOutputFailed) when it cannot write.
+void write_plan_outputs(const Plan& plan, const std::string& dir);
+
+/// One variant against the base.
+struct VariantDelta {
+  std::string variant;  // empty for the base row
+  std::string description;
+  std::string status;
+  double total_cost = 0.0;  // per year
+  double delta_total_cost = 0.0;
+  double cost_per_parcel = 0.0;
+  double delta_cost_per_parcel = 0.0;
+  double mean_delivery_days = 0.0;  // over delivered parcels (stocked and direct)
+  double delta_mean_delivery_days = 0.0;
+  double max_delivery_days = 0.0;  // worst zone
+  double delta_max_delivery_days = 0.0;
+  double unmet_per_day = 0.0;
+  std::vector<std::string> open_sites;                // "site:size"
+  std::vector<std::string> sites_opened;              // open here, closed in the base
+  std::vector<std::string> sites_closed;              // open in the base, closed here
+  std::map<std::string, double> crossing_flow;        // crossing id -> parcels/day
+  std::map<std::string, double> delta_crossing_flow;  // vs base
+};
+
+struct Comparison {
+  std::string scenario;
+  std::string currency;
+  std::vector<VariantDelta> rows;  // base first, then the variants in the order asked
+  std::vector<Plan> plans;         // same order as rows
+};
+
+/// Builds the comparison table from already solved plans (base first).
+Comparison compare_plans(const Plan& base,
+                         const std::vector<Plan>& variants,
+                         const std::vector<std::string>& descriptions = {});
+
+/// Loads the scenario folder, solves the base and each named variant (all variants
+/// of the manifest when `variants` is empty) and compares them.
+Comparison compare(const std::string& folder,
+                   const std::vector<std::string>& variants,
+                   const PlanOptions& options = {});
+
+/// compare.json and compare.csv into `dir`, same atomic rule as write_plan_outputs.
+void write_compare_outputs(const Comparison& c, const std::string& dir);
+
+void to_json(nlohmann::json& j, const VariantDelta& d);
+void to_json(nlohmann::json& j, const Comparison& c);
+
+}  // namespace corridor::design

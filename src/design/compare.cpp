@@ -1,0 +1,169 @@
+// Comparison of solved plans (base and variants) and its JSON/CSV outputs.
+
+#include <algorithm>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "corridor/design.hpp"
+#include "design/output.hpp"
+
+namespace corridor::design {
+
+namespace {
+
+double mean_delivery_days(const Plan& p) {
+  double w = 0.0, sum = 0.0;
+  for (const auto& z : p.zones) {
+    const double served = z.stocked_per_day + z.direct_per_day;
+    w += served;
+    sum += served * z.delivery_days;
+  }
+  return w > 0 ? sum / w : 0.0;
+}
+
+double max_delivery_days(const Plan& p) {
+  double m = 0.0;
+  for (const auto& z : p.zones)
+    if (z.stocked_per_day + z.direct_per_day > 0) m = std::max(m, z.delivery_days);
+  return m;
+}
+
+VariantDelta row_of(const Plan& p) {
+  VariantDelta d;
+  d.variant = p.variant;
+  d.status = to_string(p.status);
+  d.total_cost = p.objective;
+  d.cost_per_parcel = p.cost_per_parcel;
+  d.mean_delivery_days = mean_delivery_days(p);
+  d.max_delivery_days = max_delivery_days(p);
+  d.unmet_per_day = p.unmet_per_day;
+  for (const auto& w : p.warehouses) d.open_sites.push_back(w.site + ":" + w.size);
+  for (const auto& x : p.crossings) d.crossing_flow[x.crossing] = x.flow_parcels_per_day;
+  return d;
+}
+
+std::set<std::string> site_ids(const Plan& p) {
+  std::set<std::string> s;
+  for (const auto& w : p.warehouses) s.insert(w.site);
+  return s;
+}
+
+}  // namespace
+
+Comparison compare_plans(const Plan& base,
+                         const std::vector<Plan>& variants,
+                         const std::vector<std::string>& descriptions) {
+  Comparison c;
+  c.scenario = base.scenario;
+  c.currency = base.currency;
+  c.plans.push_back(base);
+  c.plans.insert(c.plans.end(), variants.begin(), variants.end());
+  const VariantDelta b = row_of(base);
+  const auto base_sites = site_ids(base);
+  for (std::size_t i = 0; i < c.plans.size(); ++i) {
+    VariantDelta d = row_of(c.plans[i]);
+    if (i > 0 && i - 1 < descriptions.size()) d.description = descriptions[i - 1];
+    d.delta_total_cost = d.total_cost - b.total_cost;
+    d.delta_cost_per_parcel = d.cost_per_parcel - b.cost_per_parcel;
+    d.delta_mean_delivery_days = d.mean_delivery_days - b.mean_delivery_days;
+    d.delta_max_delivery_days = d.max_delivery_days - b.max_delivery_days;
+    const auto sites = site_ids(c.plans[i]);
+    std::set_difference(sites.begin(),
+                        sites.end(),
+                        base_sites.begin(),
+                        base_sites.end(),
+                        std::back_inserter(d.sites_opened));
+    std::set_difference(base_sites.begin(),
+                        base_sites.end(),
+                        sites.begin(),
+                        sites.end(),
+                        std::back_inserter(d.sites_closed));
+    // Crossings present in either plan (a variant may add one).
+    std::set<std::string> ids;
+    for (const auto& [id, f] : d.crossing_flow) ids.insert(id);
+    for (const auto& [id, f] : b.crossing_flow) ids.insert(id);
+    for (const auto& id : ids) {
+      const double here = d.crossing_flow.contains(id) ? d.crossing_flow.at(id) : 0.0;
+      const double there = b.crossing_flow.contains(id) ? b.crossing_flow.at(id) : 0.0;
+      d.crossing_flow[id] = here;
+      d.delta_crossing_flow[id] = here - there;
+    }
+    c.rows.push_back(std::move(d));
+  }
+  return c;
+}
+
+void to_json(nlohmann::json& j, const VariantDelta& d) {
+  j = nlohmann::json{{"variant", d.variant},
+                     {"description", d.description},
+                     {"status", d.status},
+                     {"total_cost", d.total_cost},
+                     {"delta_total_cost", d.delta_total_cost},
+                     {"cost_per_parcel", d.cost_per_parcel},
+                     {"delta_cost_per_parcel", d.delta_cost_per_parcel},
+                     {"mean_delivery_days", d.mean_delivery_days},
+                     {"delta_mean_delivery_days", d.delta_mean_delivery_days},
+                     {"max_delivery_days", d.max_delivery_days},
+                     {"delta_max_delivery_days", d.delta_max_delivery_days},
+                     {"unmet_per_day", d.unmet_per_day},
+                     {"open_sites", d.open_sites},
+                     {"sites_opened", d.sites_opened},
+                     {"sites_closed", d.sites_closed},
+                     {"crossing_flow", d.crossing_flow},
+                     {"delta_crossing_flow", d.delta_crossing_flow}};
+}
+
+void to_json(nlohmann::json& j, const Comparison& c) {
+  j = nlohmann::json{
+      {"scenario", c.scenario}, {"currency", c.currency}, {"rows", c.rows}, {"plans", c.plans}};
+}
+
+void write_compare_outputs(const Comparison& c, const std::string& dir) {
+  std::set<std::string> crossings;
+  for (const auto& r : c.rows)
+    for (const auto& [id, f] : r.crossing_flow) crossings.insert(id);
+  CsvBuilder csv({"variant",
+                  "status",
+                  "total_cost",
+                  "delta_total_cost",
+                  "cost_per_parcel",
+                  "delta_cost_per_parcel",
+                  "mean_delivery_days",
+                  "delta_mean_delivery_days",
+                  "max_delivery_days",
+                  "delta_max_delivery_days",
+                  "unmet_per_day",
+                  "open_sites",
+                  "sites_opened",
+                  "sites_closed"});
+  for (const auto& id : crossings) {
+    csv.add_column("flow_" + id);
+    csv.add_column("delta_flow_" + id);
+  }
+  for (const auto& r : c.rows) {
+    std::vector<std::string> row{r.variant.empty() ? std::string("base") : r.variant,
+                                 r.status,
+                                 num(r.total_cost),
+                                 num(r.delta_total_cost),
+                                 num(r.cost_per_parcel),
+                                 num(r.delta_cost_per_parcel),
+                                 num(r.mean_delivery_days),
+                                 num(r.delta_mean_delivery_days),
+                                 num(r.max_delivery_days),
+                                 num(r.delta_max_delivery_days),
+                                 num(r.unmet_per_day),
+                                 join(r.open_sites),
+                                 join(r.sites_opened),
+                                 join(r.sites_closed)};
+    for (const auto& id : crossings) {
+      row.push_back(num(r.crossing_flow.contains(id) ? r.crossing_flow.at(id) : 0.0));
+      row.push_back(num(r.delta_crossing_flow.contains(id) ? r.delta_crossing_flow.at(id) : 0.0));
+    }
+    csv.add_row(std::move(row));
+  }
+  nlohmann::json j = c;
+  write_files_atomically(dir, {{"compare.json", j.dump(2) + "\n"}, {"compare.csv", csv.str()}});
+}
+
+}  // namespace corridor::design

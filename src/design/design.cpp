@@ -1,0 +1,123 @@
+// Facade of the design module: scenario -> corridor model -> solver -> Plan, the
+// OR-Library entry, and the comparison of variants.
+
+#include "corridor/design.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "design/corridor_model.hpp"
+#include "design/solver/model.hpp"
+
+namespace corridor::design {
+
+Plan plan(const scenario::Scenario& s, const PlanOptions& options) {
+  const CorridorModel cm = build_corridor_model(s, options);
+  const solver::Solution sol = solver::solve(cm.model, solve_options(options));
+  return make_plan(cm, sol);
+}
+
+void export_lp(const scenario::Scenario& s, const PlanOptions& options, std::ostream& out) {
+  const CorridorModel cm = build_corridor_model(s, options);
+  solver::write_lp(cm.model, out);
+}
+
+Plan plan_orlib(const std::string& path,
+                std::optional<double> capacity,
+                const PlanOptions& options) {
+  solver::Model m = solver::read_orlib(path, capacity);
+  m.single_sourcing = m.single_sourcing || options.single_sourcing;
+  if (options.max_open) m.max_open = options.max_open;
+  const solver::Solution sol = solver::solve(m, solve_options(options));
+
+  Plan p;
+  p.scenario = path;
+  p.status = sol.status;
+  p.objective = sol.objective;
+  p.lower_bound = sol.lower_bound;
+  p.gap = sol.gap;
+  p.solve_seconds = sol.seconds;
+  p.nodes = sol.nodes;
+  p.planning_days_per_year = 1;  // OR-Library costs are totals, not daily flows
+  auto fname = [](std::size_t i) { return fmt::format("f{}", i + 1); };
+  auto cname = [](std::size_t j) { return fmt::format("c{}", j + 1); };
+  std::vector<double> out(m.facilities.size(), 0.0);
+  std::vector<std::set<std::string>> served(m.facilities.size());
+  std::vector<double> cust_flow(m.demand.size(), 0.0), cust_cost(m.demand.size(), 0.0);
+  for (std::size_t a = 0; a < m.arcs.size() && a < sol.arc_flow.size(); ++a) {
+    const double f = sol.arc_flow[a];
+    if (f <= 1e-9) continue;
+    const auto& arc = m.arcs[a];
+    out[arc.facility] += f;
+    served[arc.facility].insert(cname(arc.customer));
+    // OR-Library arc costs are for serving the whole demand; per unit of flow below.
+    FlowPath fp;
+    fp.channel = "outbound";
+    fp.site = fname(arc.facility);
+    fp.zone = cname(arc.customer);
+    fp.parcels_per_day = f;
+    fp.cost_per_parcel = arc.unit_cost;
+    p.flows.push_back(std::move(fp));
+    p.costs.last_mile += f * arc.unit_cost;
+    cust_flow[arc.customer] += f;
+    cust_cost[arc.customer] += f * arc.unit_cost;
+  }
+  for (std::size_t i = 0; i < m.facilities.size() && i < sol.option.size(); ++i) {
+    const int o = sol.option[i];
+    if (o < 0) continue;
+    const auto& opt = m.facilities[i].options[o];
+    WarehouseDecision w;
+    w.site = fname(i);
+    w.name = m.facilities[i].name;
+    w.size = std::to_string(o);
+    w.capacity_per_day = opt.capacity;
+    w.fixed_cost_per_year = opt.fixed_cost;
+    w.handling_cost_per_parcel = opt.unit_cost;
+    w.throughput_per_day = out[i];
+    w.utilisation = opt.capacity > 0 ? out[i] / opt.capacity : 0.0;
+    w.existing = m.facilities[i].forced_open;
+    w.zones.assign(served[i].begin(), served[i].end());
+    p.costs.fixed += opt.fixed_cost;
+    p.costs.handling += out[i] * opt.unit_cost;
+    p.warehouses.push_back(std::move(w));
+  }
+  for (std::size_t j = 0; j < m.demand.size(); ++j) {
+    ZoneResult z;
+    z.zone = cname(j);
+    z.demand_per_day = m.demand[j];
+    z.stocked_per_day = cust_flow[j];
+    z.unmet_per_day = j < sol.unmet.size() ? sol.unmet[j] : 0.0;
+    z.cost_per_parcel = cust_flow[j] > 0 ? cust_cost[j] / cust_flow[j] : 0.0;
+    p.demand_per_day += z.demand_per_day;
+    p.delivered_per_day += z.stocked_per_day;
+    p.unmet_per_day += z.unmet_per_day;
+    p.zones.push_back(std::move(z));
+  }
+  p.cost_per_parcel = p.delivered_per_day > 0 ? p.objective / p.delivered_per_day : 0.0;
+  return p;
+}
+
+Comparison compare(const std::string& folder,
+                   const std::vector<std::string>& variants,
+                   const PlanOptions& options) {
+  const scenario::Scenario base = scenario::load(folder);
+  std::vector<std::string> names = variants;
+  if (names.empty())
+    for (const auto& v : base.variants) names.push_back(v.name);
+  std::vector<std::string> descriptions;
+  for (const auto& n : names) {
+    std::string desc;
+    for (const auto& v : base.variants)
+      if (v.name == n) desc = v.description;
+    descriptions.push_back(desc);
+  }
+  const Plan base_plan = plan(base, options);
+  std::vector<Plan> plans;
+  for (const auto& n : names) plans.push_back(plan(scenario::load(folder, n), options));
+  return compare_plans(base_plan, plans, descriptions);
+}
+
+}  // namespace corridor::design

@@ -1,0 +1,973 @@
+// Lagrangian branch and bound for the design model; see solver.hpp for the method.
+#include "design/solver/solver.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <optional>
+#include <ostream>
+#include <queue>
+#include <unordered_set>
+
+#include "corridor/error.hpp"
+#include "design/solver/fixed_lp.hpp"
+#include "design/solver/knapsack.hpp"
+
+namespace corridor::design::solver {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t kClosedBit = 1U;
+constexpr int kMaxOptions = 31;
+
+std::uint32_t option_bit(int k) { return 1U << (k + 1); }
+
+// Tunables of the dual ascent and the tree (one place, with their meaning).
+struct Tuning {
+  int root_iterations = 3000;   // volume iterations at the root
+  int node_iterations = 250;    // volume iterations at other nodes
+  int stall_window_root = 100;  // stop when the bound gains < stall_gain over this many
+  int stall_window_node = 40;
+  double stall_gain = 1e-6;        // relative to max(1, |bound|)
+  double stall_gap_share = 0.02;   // or < this share of the gap to the incumbent
+  int root_heuristic_every = 100;  // primal heuristic during the root ascent
+  double alpha = 0.1;              // volume averaging weight of the newest primal
+  double f_start = 0.1;            // step factor (Polyak) at the start of each node
+  int red_limit = 20;              // non-improving steps before the factor shrinks
+  double f_shrink = 0.66;
+  double f_grow = 1.1;
+  double f_min = 1e-5;
+};
+
+struct Clock {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  [[nodiscard]] double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+};
+
+// The model reorganised for fast Lagrangian evaluations.
+struct Prepared {
+  const Model& m;
+  int nf = 0, nc = 0, nr = 0;
+  int dim = 0;  // multipliers: lambda (nc), mu (nr), rho (1 if max_open)
+  int rho_index = -1;
+  std::vector<int> arc_begin;  // CSR over facilities
+  std::vector<int> arc_id, arc_cust;
+  std::vector<double> arc_cost;
+  std::vector<int> sup_begin, sup_id;  // supply paths per facility (needs_supply only)
+  std::vector<int> dir_begin, dir_id;  // direct paths per customer
+  std::vector<int> opt_begin;          // flat (facility, option) index
+  // Per customer, its arcs ordered by a lower bound on their reduced cost + lambda_j
+  // (arc cost + cheapest supply at mu = 0 + cheapest handling), so an evaluation only
+  // touches arcs that can have negative reduced cost.
+  std::vector<int> cust_begin;
+  std::vector<std::pair<double, int>> cust_arcs;  // (key, facility-CSR position)
+  std::vector<int> arc_fac;                       // facility-CSR position -> facility
+  double required = 0.0;                          // demand only facilities can serve (no unmet)
+  bool unmet = false;
+  double penalty = 0.0;
+
+  explicit Prepared(const Model& model) : m(model) {
+    nf = static_cast<int>(m.facilities.size());
+    nc = static_cast<int>(m.demand.size());
+    nr = static_cast<int>(m.resources.size());
+    dim = nc + nr + (m.max_open ? 1 : 0);
+    if (m.max_open) rho_index = nc + nr;
+    arc_begin.assign(nf + 1, 0);
+    for (const auto& a : m.arcs) ++arc_begin[a.facility + 1];
+    for (int i = 0; i < nf; ++i) arc_begin[i + 1] += arc_begin[i];
+    std::vector<int> fill(arc_begin.begin(), arc_begin.end() - 1);
+    const auto na = m.arcs.size();
+    arc_id.resize(na);
+    arc_cust.resize(na);
+    arc_cost.resize(na);
+    for (int a = 0; a < static_cast<int>(na); ++a) {
+      const int p = fill[m.arcs[a].facility]++;
+      arc_id[p] = a;
+      arc_cust[p] = m.arcs[a].customer;
+      arc_cost[p] = m.arcs[a].unit_cost;
+    }
+    sup_begin.assign(nf + 1, 0);
+    if (m.needs_supply) {
+      for (const auto& s : m.supply) ++sup_begin[s.facility + 1];
+      for (int i = 0; i < nf; ++i) sup_begin[i + 1] += sup_begin[i];
+      std::vector<int> f2(sup_begin.begin(), sup_begin.end() - 1);
+      sup_id.resize(m.supply.size());
+      for (int p = 0; p < static_cast<int>(m.supply.size()); ++p)
+        sup_id[f2[m.supply[p].facility]++] = p;
+    }
+    dir_begin.assign(nc + 1, 0);
+    for (const auto& d : m.direct) ++dir_begin[d.customer + 1];
+    for (int j = 0; j < nc; ++j) dir_begin[j + 1] += dir_begin[j];
+    std::vector<int> f3(dir_begin.begin(), dir_begin.end() - 1);
+    dir_id.resize(m.direct.size());
+    for (int q = 0; q < static_cast<int>(m.direct.size()); ++q)
+      dir_id[f3[m.direct[q].customer]++] = q;
+    opt_begin.assign(nf + 1, 0);
+    for (int i = 0; i < nf; ++i)
+      opt_begin[i + 1] = opt_begin[i] + static_cast<int>(m.facilities[i].options.size());
+    arc_fac.resize(na);
+    for (int i = 0; i < nf; ++i)
+      for (int t = arc_begin[i]; t < arc_begin[i + 1]; ++t) arc_fac[t] = i;
+    std::vector<double> base(nf, 0.0);
+    for (int i = 0; i < nf; ++i) {
+      double h = kInf;
+      for (const auto& o : m.facilities[i].options) h = std::min(h, o.unit_cost);
+      double s0 = 0.0;
+      if (m.needs_supply) {
+        s0 = kInf;
+        for (int t = sup_begin[i]; t < sup_begin[i + 1]; ++t)
+          s0 = std::min(s0, m.supply[sup_id[t]].unit_cost);
+      }
+      base[i] = h + s0;  // kInf: the facility can never carry flow
+    }
+    cust_begin.assign(nc + 1, 0);
+    for (int t = 0; t < static_cast<int>(na); ++t)
+      if (base[arc_fac[t]] < kInf) ++cust_begin[arc_cust[t] + 1];
+    for (int j = 0; j < nc; ++j) cust_begin[j + 1] += cust_begin[j];
+    cust_arcs.resize(cust_begin[nc]);
+    std::vector<int> f4(cust_begin.begin(), cust_begin.end() - 1);
+    for (int t = 0; t < static_cast<int>(na); ++t)
+      if (base[arc_fac[t]] < kInf)
+        cust_arcs[f4[arc_cust[t]]++] = {arc_cost[t] + base[arc_fac[t]], t};
+    for (int j = 0; j < nc; ++j)
+      std::sort(cust_arcs.begin() + cust_begin[j], cust_arcs.begin() + cust_begin[j + 1]);
+    unmet = m.unmet_penalty.has_value();
+    penalty = unmet ? *m.unmet_penalty : 0.0;
+    if (!unmet)
+      for (int j = 0; j < nc; ++j)
+        if (dir_begin[j + 1] == dir_begin[j]) required += m.demand[j];
+  }
+};
+
+// One Lagrangian evaluation and what the tree needs from it.
+struct Eval {
+  double bound = -kInf;
+  bool infeasible = false;         // the relaxed open-decision problem has no solution
+  std::vector<double> grad;        // subgradient (dim)
+  std::vector<int> choice;         // per facility: option or -1
+  std::vector<double> value;       // per (facility, option): Lagrangian value
+  std::vector<double> best_value;  // per facility: min over allowed options
+  std::vector<int> best_option;    // argmin (or -1 if none allowed)
+  double y_value = 0.0;            // value of the open-decision problem
+  double constant = 0.0;           // bound - y_value
+  // For the covering knapsack (reused by reduced-cost fixing).
+  bool cover_active = false;
+  double cover_taken_capacity = 0.0;
+  double cover_taken_value = 0.0;
+  std::vector<CoverItem> items;  // free facilities with positive value, sorted
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Prepared& p) : p_(p) {
+    neg_count_.resize(p.nf);
+    neg_end_.resize(p.nf);
+    neg_demand_.resize(p.nf);
+    h_min_.resize(p.nf);
+    neg_.resize(p.m.arcs.size());
+    supply_cost_.resize(p.nf);
+    supply_path_.resize(p.nf);
+    flow_.resize(p.nf);
+    served_.resize(p.nc);
+  }
+
+  void evaluate(const std::vector<double>& mult,
+                const std::vector<std::uint32_t>& allowed,
+                Eval& e) {
+    const Model& m = p_.m;
+    const double* lambda = mult.data();
+    const double* mu = mult.data() + p_.nc;
+    const double rho = p_.rho_index >= 0 ? mult[p_.rho_index] : 0.0;
+    e.grad.assign(p_.dim, 0.0);
+    e.value.assign(p_.opt_begin[p_.nf], kInf);
+    e.best_value.assign(p_.nf, kInf);
+    e.best_option.assign(p_.nf, -1);
+    e.choice.assign(p_.nf, -1);
+    e.infeasible = false;
+
+    double constant = 0.0;
+    for (int j = 0; j < p_.nc; ++j) constant += lambda[j] * m.demand[j];
+    for (int r = 0; r < p_.nr; ++r) constant -= mu[r] * m.resources[r].capacity;
+    if (p_.rho_index >= 0) constant -= rho * *m.max_open;
+
+    // Facilities: supply cost under mu and cheapest allowed handling.
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m.facilities[i];
+      const std::uint32_t mask = allowed[i];
+      double h_min = kInf;
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
+        if ((mask & option_bit(k)) != 0U) h_min = std::min(h_min, f.options[k].unit_cost);
+      double s = 0.0;
+      int sp = -1;
+      if (m.needs_supply && h_min < kInf) {
+        s = kInf;
+        for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
+          const auto& path = m.supply[p_.sup_id[t]];
+          double c = path.unit_cost;
+          for (int r : path.resources) c += mu[r];
+          if (c < s) {
+            s = c;
+            sp = p_.sup_id[t];
+          }
+        }
+      }
+      supply_cost_[i] = s;
+      supply_path_[i] = sp;
+      h_min_[i] = h_min + s;  // kInf when closed or without supply
+      neg_count_[i] = 0;
+      neg_demand_[i] = 0.0;
+    }
+    // Arcs with negative reduced cost, found from the customers' ordered lists.
+    for (int j = 0; j < p_.nc; ++j) {
+      const double lj = lambda[j];
+      for (int e2 = p_.cust_begin[j]; e2 < p_.cust_begin[j + 1]; ++e2) {
+        const auto& [key, t] = p_.cust_arcs[e2];
+        if (key >= lj) break;
+        const int i = p_.arc_fac[t];
+        const double r = p_.arc_cost[t] + supply_cost_[i] - lj;
+        if (r + h_min_[i] - supply_cost_[i] < 0.0) {
+          neg_[p_.arc_begin[i] + neg_count_[i]++] = {r, t};
+          neg_demand_[i] += m.demand[j];
+        }
+      }
+    }
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m.facilities[i];
+      const std::uint32_t mask = allowed[i];
+      const int b = p_.arc_begin[i];
+      double qmax = 0.0;
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
+        if ((mask & option_bit(k)) != 0U) qmax = std::max(qmax, f.options[k].capacity);
+      neg_end_[i] = b + order_prefix(b, b + neg_count_[i], qmax, neg_demand_[i]);
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
+        if ((mask & option_bit(k)) == 0U) continue;
+        const auto& o = f.options[k];
+        double v = o.fixed_cost + rho;
+        double cap = o.capacity;
+        for (int t = b; t < neg_end_[i] && cap > 0.0; ++t) {
+          const double rc = neg_[t].first + o.unit_cost;
+          if (rc >= 0.0) break;
+          const double take = std::min(m.demand[p_.arc_cust[neg_[t].second]], cap);
+          v += rc * take;
+          cap -= take;
+        }
+        e.value[p_.opt_begin[i] + k] = v;
+        if (v < e.best_value[i]) {
+          e.best_value[i] = v;
+          e.best_option[i] = k;
+        }
+      }
+    }
+
+    // Open decisions.
+    e.cover_active = p_.required > 0.0;
+    double y = 0.0;
+    if (!e.cover_active) {
+      for (int i = 0; i < p_.nf; ++i) {
+        const bool closed_ok = (allowed[i] & kClosedBit) != 0U;
+        if (e.best_option[i] < 0) {
+          if (!closed_ok) e.infeasible = true;
+          continue;
+        }
+        if (!closed_ok || e.best_value[i] < 0.0) {
+          e.choice[i] = e.best_option[i];
+          y += e.best_value[i];
+        }
+      }
+    } else {
+      double cap = 0.0;
+      double val = 0.0;
+      e.items.clear();
+      for (int i = 0; i < p_.nf; ++i) {
+        const bool closed_ok = (allowed[i] & kClosedBit) != 0U;
+        if (e.best_option[i] < 0) {
+          if (!closed_ok) e.infeasible = true;
+          continue;
+        }
+        const double qmax = max_capacity(i, allowed[i]);
+        if (!closed_ok || e.best_value[i] <= 0.0) {
+          e.choice[i] = e.best_option[i];
+          val += e.best_value[i];
+          cap += qmax;
+        } else if (qmax > 0.0) {
+          e.items.push_back(CoverItem{e.best_value[i], qmax, i});
+        }
+      }
+      e.cover_taken_capacity = cap;
+      e.cover_taken_value = val;
+      sort_cover_items(e.items);
+      const CoverResult cr = solve_cover(e.items, p_.required - cap);
+      if (!cr.feasible) {
+        e.infeasible = true;
+      } else {
+        for (int i : cr.chosen) e.choice[i] = e.best_option[i];
+        y = val + cr.lower_bound;
+      }
+    }
+    if (e.infeasible) {
+      e.bound = kInf;
+      return;
+    }
+
+    // Flows of the chosen facilities -> subgradient.
+    std::fill(served_.begin(), served_.end(), 0.0);
+    int count = 0;
+    for (int i = 0; i < p_.nf; ++i) {
+      flow_[i] = 0.0;
+      const int k = e.choice[i];
+      if (k < 0) continue;
+      ++count;
+      const auto& o = m.facilities[i].options[k];
+      double cap = o.capacity;
+      for (int t = p_.arc_begin[i]; t < neg_end_[i] && cap > 0.0; ++t) {
+        if (neg_[t].first + o.unit_cost >= 0.0) break;
+        const int j = p_.arc_cust[neg_[t].second];
+        const double take = std::min(m.demand[j], cap);
+        served_[j] += take;
+        flow_[i] += take;
+        cap -= take;
+      }
+      if (m.needs_supply && supply_path_[i] >= 0)
+        for (int r : m.supply[supply_path_[i]].resources) e.grad[p_.nc + r] += flow_[i];
+    }
+    double cust = 0.0;
+    for (int j = 0; j < p_.nc; ++j) {
+      const double d = m.demand[j];
+      double other = 0.0;
+      if (p_.unmet && p_.penalty - lambda[j] < 0.0) {
+        cust += (p_.penalty - lambda[j]) * d;
+        other += d;
+      }
+      double best = kInf;
+      int bq = -1;
+      for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t) {
+        const auto& path = m.direct[p_.dir_id[t]];
+        double c = path.unit_cost;
+        for (int r : path.resources) c += mu[r];
+        if (c < best) {
+          best = c;
+          bq = p_.dir_id[t];
+        }
+      }
+      if (bq >= 0 && best - lambda[j] < 0.0) {
+        cust += (best - lambda[j]) * d;
+        other += d;
+        for (int r : m.direct[bq].resources) e.grad[p_.nc + r] += d;
+      }
+      e.grad[j] = d - served_[j] - other;
+    }
+    for (int r = 0; r < p_.nr; ++r) e.grad[p_.nc + r] -= m.resources[r].capacity;
+    if (p_.rho_index >= 0) e.grad[p_.rho_index] = count - *m.max_open;
+    e.y_value = y;
+    e.constant = constant + cust;
+    e.bound = e.constant + y;
+  }
+
+  [[nodiscard]] double max_capacity(int i, std::uint32_t mask) const {
+    double q = 0.0;
+    const auto& f = p_.m.facilities[i];
+    for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
+      if ((mask & option_bit(k)) != 0U) q = std::max(q, f.options[k].capacity);
+    return q;
+  }
+
+  /// The open-decision value with facility i restricted to `choice` (-1 closed),
+  /// everything else as in `e` (same multipliers). kInf if infeasible.
+  [[nodiscard]] double y_restricted(const Eval& e,
+                                    const std::vector<std::uint32_t>& allowed,
+                                    int i,
+                                    int choice) const {
+    const double own = choice < 0 ? 0.0 : e.value[p_.opt_begin[i] + choice];
+    if (!e.cover_active) {
+      const double cur = e.choice[i] < 0 ? 0.0 : e.best_value[i];
+      return e.y_value - cur + own;
+    }
+    const bool closed_ok = (allowed[i] & kClosedBit) != 0U;
+    double cap = e.cover_taken_capacity;
+    double val = e.cover_taken_value;
+    const bool was_taken = !closed_ok || e.best_value[i] <= 0.0;
+    if (was_taken) {
+      cap -= max_capacity(i, allowed[i]);
+      val -= e.best_value[i];
+    }
+    if (choice >= 0) {
+      cap += p_.m.facilities[i].options[choice].capacity;
+      val += own;
+    }
+    std::vector<CoverItem> items;
+    items.reserve(e.items.size());
+    for (const auto& it : e.items)
+      if (it.id != i) items.push_back(it);
+    const CoverResult cr = solve_cover(items, p_.required - cap);
+    if (!cr.feasible) return kInf;
+    return val + cr.lower_bound;
+  }
+
+ private:
+  const Prepared& p_;
+  // Sorts the smallest reduced costs of neg_[b, e) to the front until their demand
+  // reaches `need` (or everything); returns the length of the sorted prefix.
+  int order_prefix(int b, int e, double need, double total) {
+    const int n = e - b;
+    if (n <= 48 || total <= need) {
+      std::sort(neg_.begin() + b, neg_.begin() + e);
+      return n;
+    }
+    const Model& m = p_.m;
+    // First guess from the mean demand, doubled until the prefix holds `need`.
+    int k = static_cast<int>(std::ceil(need / (total / n) * 1.3)) + 8;
+    while (true) {
+      k = std::min(n, k);
+      std::nth_element(neg_.begin() + b, neg_.begin() + b + k - 1, neg_.begin() + e);
+      double w = 0.0;
+      for (int t = b; t < b + k; ++t) w += m.demand[p_.arc_cust[neg_[t].second]];
+      if (w >= need || k == n) break;
+      k *= 2;
+    }
+    std::sort(neg_.begin() + b, neg_.begin() + b + k);
+    return k;
+  }
+
+  std::vector<int> neg_count_, neg_end_;
+  std::vector<double> neg_demand_;
+  std::vector<double> h_min_;
+  std::vector<std::pair<double, int>> neg_;
+  std::vector<double> supply_cost_;
+  std::vector<int> supply_path_;
+  std::vector<double> flow_;
+  std::vector<double> served_;
+};
+
+struct Node {
+  double bound = -kInf;
+  long long id = 0;
+  int depth = 0;
+  std::vector<std::uint32_t> allowed;
+  std::vector<double> mult;
+};
+
+struct NodeOrder {
+  bool operator()(const Node& a, const Node& b) const {
+    if (a.bound != b.bound) return a.bound > b.bound;  // min-heap on bound
+    return a.id > b.id;
+  }
+};
+
+class BranchAndBound {
+ public:
+  BranchAndBound(const Model& m, const SolveOptions& o)
+      : m_(m), opt_(o), p_(m), eval_(p_), lp_(m) {}
+
+  Solution run() {
+    Solution sol;
+    initial_incumbent();
+    Node root;
+    root.allowed.resize(p_.nf);
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m_.facilities[i];
+      std::uint32_t mask = f.forced_open ? 0U : kClosedBit;
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) mask |= option_bit(k);
+      root.allowed[i] = mask;
+    }
+    root.mult = initial_multipliers();
+    root.id = next_id_++;
+    queue_.push(std::move(root));
+    bool stopped = false;
+    while (!queue_.empty()) {
+      Node node = queue_.top();
+      queue_.pop();
+      if (node.bound >= prune_threshold()) {
+        note_pruned(node.bound);
+        continue;
+      }
+      // Dive: process this node and keep following one child.
+      std::optional<Node> current = std::move(node);
+      while (current) {
+        if (out_of_time()) {
+          stopped = true;
+          queue_.push(std::move(*current));
+          break;
+        }
+        current = process(std::move(*current));
+        report_progress(current ? current->bound : kInf);
+      }
+      if (stopped) break;
+    }
+    double lb = std::min(pruned_min_, upper_);
+    if (stopped) {
+      while (!queue_.empty()) {
+        lb = std::min(lb, queue_.top().bound);
+        queue_.pop();
+      }
+    }
+    sol.nodes = nodes_;
+    sol.seconds = clock_.seconds();
+    if (best_option_.empty()) {
+      sol.status = stopped ? SolveStatus::kTimeLimit : SolveStatus::kInfeasibleInput;
+      sol.lower_bound = lb == kInf ? 0.0 : lb;
+      sol.objective = 0.0;
+      sol.gap = stopped ? 1.0 : 0.0;
+      sol.option.assign(p_.nf, -1);
+      return sol;
+    }
+    lp_.solve(best_option_);
+    sol.option = best_option_;
+    lp_.extract(sol);
+    sol.objective = lp_.objective();
+    sol.lower_bound = std::min(lb, sol.objective);
+    sol.gap = (sol.objective - sol.lower_bound) / std::max(1.0, std::abs(sol.objective));
+    if (sol.gap < 0) sol.gap = 0;
+    if (stopped)
+      sol.status = SolveStatus::kTimeLimit;
+    else if (sol.gap <= 1e-6)
+      sol.status = SolveStatus::kOptimal;
+    else
+      sol.status = SolveStatus::kGapLimit;
+    return sol;
+  }
+
+ private:
+  [[nodiscard]] double prune_threshold() const {
+    if (upper_ == kInf) return kInf;
+    return upper_ - opt_.relative_gap * std::max(1.0, std::abs(upper_));
+  }
+  void note_pruned(double bound) { pruned_min_ = std::min(pruned_min_, bound); }
+  bool out_of_time() const { return clock_.seconds() > opt_.time_limit_seconds; }
+
+  std::vector<double> initial_multipliers() {
+    // lambda_j: the cheapest full unit cost (variable + fixed per unit of capacity) of
+    // serving j, a classic start (Beasley 1988) close to the optimal duals.
+    std::vector<double> mult(p_.dim, 0.0);
+    for (int j = 0; j < p_.nc; ++j) mult[j] = kInf;
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m_.facilities[i];
+      double per_unit = kInf;
+      for (const auto& o : f.options)
+        if (o.capacity > 0) per_unit = std::min(per_unit, o.unit_cost + o.fixed_cost / o.capacity);
+      double s = 0.0;
+      if (m_.needs_supply) {
+        s = kInf;
+        for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t)
+          s = std::min(s, m_.supply[p_.sup_id[t]].unit_cost);
+      }
+      if (per_unit == kInf || s == kInf) continue;
+      for (int t = p_.arc_begin[i]; t < p_.arc_begin[i + 1]; ++t) {
+        const int j = p_.arc_cust[t];
+        mult[j] = std::min(mult[j], p_.arc_cost[t] + per_unit + s);
+      }
+    }
+    for (int j = 0; j < p_.nc; ++j) {
+      for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t)
+        mult[j] = std::min(mult[j], m_.direct[p_.dir_id[t]].unit_cost);
+      if (p_.unmet) mult[j] = std::min(mult[j], p_.penalty);
+      if (mult[j] == kInf) mult[j] = 0.0;
+    }
+    return mult;
+  }
+
+  // All facilities at their largest option: feasible whenever anything is (without
+  // max_open), and a first incumbent.
+  void initial_incumbent() {
+    std::vector<int> opt(p_.nf, -1);
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m_.facilities[i];
+      double q = -1;
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
+        if (f.options[k].capacity > q) {
+          q = f.options[k].capacity;
+          opt[i] = k;
+        }
+    }
+    if (m_.max_open) {
+      int open = 0;
+      for (int i = 0; i < p_.nf; ++i) open += opt[i] >= 0 ? 1 : 0;
+      if (open > *m_.max_open) return;
+    }
+    try_open_set(opt);
+  }
+
+  // Evaluates an open set exactly; closes unused facilities; updates the incumbent.
+  void try_open_set(std::vector<int> opt) {
+    if (m_.max_open) {
+      int open = 0;
+      for (int k : opt) open += k >= 0 ? 1 : 0;
+      if (open > *m_.max_open) return;
+    }
+    if (!seen_.insert(key(opt)).second) return;
+    if (!lp_.solve(opt)) return;
+    double value = lp_.objective();
+    const auto& out = lp_.outflow();
+    bool changed = false;
+    for (int i = 0; i < p_.nf; ++i)
+      if (opt[i] >= 0 && !m_.facilities[i].forced_open && out[i] <= 1e-9) {
+        value -= m_.facilities[i].options[opt[i]].fixed_cost;
+        opt[i] = -1;
+        changed = true;
+      }
+    if (changed) seen_.insert(key(opt));
+    if (upper_ == kInf || value < upper_ - 1e-9 * std::max(1.0, std::abs(upper_))) {
+      upper_ = value;
+      best_option_ = opt;
+    }
+  }
+
+  static std::string key(const std::vector<int>& opt) {
+    std::string k(opt.size(), '\0');
+    for (std::size_t i = 0; i < opt.size(); ++i) k[i] = static_cast<char>(opt[i] + 1);
+    return k;
+  }
+
+  // Volume algorithm from node.mult; returns the best bound, leaves the best
+  // multipliers in node.mult, the evaluation there in best_eval_, averages in ybar_.
+  double dual_ascent(Node& node, bool root) {
+    const Tuning& tu = tuning_;
+    Eval& e = work_eval_;
+    eval_.evaluate(node.mult, node.allowed, e);
+    if (e.infeasible) return kInf;
+    double best = e.bound;
+    std::swap(best_eval_, e);
+    std::vector<double> gbar = best_eval_.grad;
+    ybar_.assign(p_.nf, 0.0);
+    for (int i = 0; i < p_.nf; ++i) ybar_[i] = best_eval_.choice[i] >= 0 ? 1.0 : 0.0;
+    double f = tu.f_start;
+    int red = 0;
+    const int max_it = root ? tu.root_iterations : tu.node_iterations;
+    const int window = root ? tu.stall_window_root : tu.stall_window_node;
+    double window_start = best;
+    std::vector<double> trial(p_.dim);
+    for (int it = 1; it <= max_it; ++it) {
+      if (best >= prune_threshold()) break;
+      if (it % 32 == 0 && out_of_time()) break;
+      double norm = 0.0;
+      for (double g : gbar) norm += g * g;
+      if (norm < 1e-18) break;
+      // Polyak target: the incumbent, but never far above the bound (a poor early
+      // incumbent would otherwise make every step overshoot).
+      const double target = std::min(upper_, best + 0.05 * std::abs(best) + 1.0);
+      const double step = f * std::max(target - best, 1e-9 * std::max(1.0, std::abs(best))) / norm;
+      for (int t = 0; t < p_.dim; ++t) {
+        double v = node.mult[t] + step * gbar[t];
+        if (t >= p_.nc && v < 0.0) v = 0.0;
+        trial[t] = v;
+      }
+      eval_.evaluate(trial, node.allowed, e);
+      if (e.infeasible) return kInf;
+      double dot = 0.0;
+      for (int t = 0; t < p_.dim; ++t) dot += e.grad[t] * gbar[t];
+      for (int t = 0; t < p_.dim; ++t) gbar[t] = tu.alpha * e.grad[t] + (1 - tu.alpha) * gbar[t];
+      for (int i = 0; i < p_.nf; ++i)
+        ybar_[i] = tu.alpha * (e.choice[i] >= 0 ? 1.0 : 0.0) + (1 - tu.alpha) * ybar_[i];
+      if (e.bound > best) {
+        best = e.bound;
+        node.mult = trial;
+        std::swap(best_eval_, e);
+        if (dot >= 0) f = std::min(2.0, f * tu.f_grow);
+        red = 0;
+      } else if (++red >= tu.red_limit) {
+        f *= tu.f_shrink;
+        red = 0;
+        if (f < tu.f_min) break;
+      }
+      last_iterations_ = it;
+      if (root && it % 100 == 0 && std::getenv("CORRIDOR_SOLVER_DEBUG") != nullptr)
+        std::fprintf(stderr, "  it %d best %.2f f %.3g t %.2f\n", it, best, f, clock_.seconds());
+      if (root && it % tu.root_heuristic_every == 0) primal_from(best_eval_, node);
+      if (it % window == 0) {
+        // Stalled: the last window closed too little of the bound's absolute scale or of
+        // the remaining gap to the incumbent.
+        const double gain = best - window_start;
+        if (gain < tu.stall_gain * std::max(1.0, std::abs(best))) break;
+        if (upper_ < kInf && gain < tu.stall_gap_share * (upper_ - best)) break;
+        window_start = best;
+      }
+    }
+    if (std::getenv("CORRIDOR_SOLVER_DEBUG") != nullptr)
+      std::fprintf(stderr,
+                   "node %lld depth %d it %d bound %.2f ub %.2f f %.3g t %.2f\n",
+                   nodes_,
+                   node.depth,
+                   last_iterations_,
+                   best,
+                   upper_,
+                   f,
+                   clock_.seconds());
+    return best;
+  }
+
+  // Processes one node; returns the child to dive into (the other is queued).
+  std::optional<Node> process(Node node) {
+    ++nodes_;
+    const bool root = nodes_ == 1;
+    // Leaf: one choice per facility -> exact LP.
+    if (is_leaf(node)) {
+      std::vector<int> opt(p_.nf, -1);
+      for (int i = 0; i < p_.nf; ++i)
+        for (int k = 0; k < static_cast<int>(m_.facilities[i].options.size()); ++k)
+          if ((node.allowed[i] & option_bit(k)) != 0U) opt[i] = k;
+      int open = 0;
+      for (int k : opt) open += k >= 0 ? 1 : 0;
+      if ((!m_.max_open || open <= *m_.max_open) && lp_.solve(opt)) {
+        const double v = lp_.objective();
+        seen_.insert(key(opt));
+        if (v < upper_) {
+          upper_ = v;
+          best_option_ = opt;
+        }
+        note_pruned(v);
+      }
+      return std::nullopt;
+    }
+    const double bound = dual_ascent(node, root);
+    node.bound = std::max(node.bound, bound);
+    if (bound == kInf) return std::nullopt;
+    // Primal: the Lagrangian open set, completed to enough capacity.
+    primal_from(best_eval_, node);
+    if (node.bound >= prune_threshold()) {
+      note_pruned(node.bound);
+      return std::nullopt;
+    }
+    // Reduced-cost fixing at the best multipliers.
+    if (!fix_by_reduced_cost(node)) return std::nullopt;
+    if (is_leaf(node)) return node;
+    // Branch.
+    int pick = -1;
+    double score = -1.0;
+    for (int i = 0; i < p_.nf; ++i) {
+      const std::uint32_t mask = node.allowed[i];
+      if ((mask & kClosedBit) == 0U || mask == kClosedBit) continue;
+      const double s = std::min(ybar_[i], 1.0 - ybar_[i]);
+      if (s > score + 1e-12) {
+        score = s;
+        pick = i;
+      }
+    }
+    Node a = node, b = node;
+    a.id = next_id_++;
+    b.id = next_id_++;
+    a.depth = b.depth = node.depth + 1;
+    bool prefer_a;
+    if (pick >= 0) {
+      a.allowed[pick] &= ~kClosedBit;  // open
+      b.allowed[pick] = kClosedBit;    // closed
+      prefer_a = ybar_[pick] >= 0.5;
+    } else {
+      // Every undecided facility is open with several options: fix its current option.
+      for (int i = 0; i < p_.nf; ++i)
+        if (std::popcount(node.allowed[i]) > 1) {
+          pick = i;
+          break;
+        }
+      int k = best_eval_.choice[pick];
+      if (k < 0) k = best_eval_.best_option[pick];
+      a.allowed[pick] = option_bit(k);
+      b.allowed[pick] &= ~option_bit(k);
+      prefer_a = true;
+    }
+    if (prefer_a) {
+      queue_.push(std::move(b));
+      return a;
+    }
+    queue_.push(std::move(a));
+    return b;
+  }
+
+  [[nodiscard]] bool is_leaf(const Node& node) const {
+    for (std::uint32_t mask : node.allowed)
+      if (std::popcount(mask) > 1) return false;
+    return true;
+  }
+
+  void primal_from(const Eval& e, const Node& node) {
+    std::vector<int> opt = e.choice;
+    double cap = 0.0;
+    for (int i = 0; i < p_.nf; ++i)
+      if (opt[i] >= 0) cap += m_.facilities[i].options[opt[i]].capacity;
+    const double need = p_.required;
+    if (cap < need) {
+      // Add facilities by averaged open value, then by Lagrangian value per capacity.
+      std::vector<int> order;
+      for (int i = 0; i < p_.nf; ++i)
+        if (opt[i] < 0 && e.best_option[i] >= 0) order.push_back(i);
+      std::sort(order.begin(), order.end(), [&](int x, int y) {
+        if (ybar_[x] != ybar_[y]) return ybar_[x] > ybar_[y];
+        return x < y;
+      });
+      for (int i : order) {
+        if (cap >= need) break;
+        int k = -1;
+        double q = -1;
+        for (int o = 0; o < static_cast<int>(m_.facilities[i].options.size()); ++o)
+          if ((node.allowed[i] & option_bit(o)) != 0U && m_.facilities[i].options[o].capacity > q) {
+            q = m_.facilities[i].options[o].capacity;
+            k = o;
+          }
+        opt[i] = k;
+        cap += q;
+      }
+    }
+    try_open_set(opt);
+  }
+
+  // Removes choices whose forced Lagrangian bound reaches the prune threshold. Returns
+  // false when the node becomes infeasible.
+  bool fix_by_reduced_cost(Node& node) {
+    const double thr = prune_threshold();
+    if (thr == kInf) return true;
+    const Eval& e = best_eval_;
+    const double base = e.constant;
+    for (int i = 0; i < p_.nf; ++i) {
+      std::uint32_t& mask = node.allowed[i];
+      if (std::popcount(mask) <= 1) continue;
+      const int current = e.choice[i];
+      if ((mask & kClosedBit) != 0U && current != -1) {
+        if (base + eval_.y_restricted(e, node.allowed, i, -1) >= thr) mask &= ~kClosedBit;
+      }
+      const auto& f = m_.facilities[i];
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
+        if ((mask & option_bit(k)) == 0U || k == current) continue;
+        if (std::popcount(mask) <= 1) break;
+        // Cheap screen before the knapsack: the restricted value is at least this.
+        if (base + eval_.y_restricted(e, node.allowed, i, k) >= thr) mask &= ~option_bit(k);
+      }
+      if (mask == 0U) return false;
+    }
+    return true;
+  }
+
+  void report_progress(double current_bound) {
+    if (opt_.progress == nullptr) return;
+    const double now = clock_.seconds();
+    if (now < opt_.progress_interval_seconds ||
+        now - last_progress_ < opt_.progress_interval_seconds)
+      return;
+    last_progress_ = now;
+    double lb = std::min(pruned_min_, current_bound);
+    if (!queue_.empty()) lb = std::min(lb, queue_.top().bound);
+    lb = std::min(lb, upper_);
+    const double gap = upper_ == kInf ? kInf : (upper_ - lb) / std::max(1.0, std::abs(upper_));
+    *opt_.progress << fmt::format(
+        "[solver] {:8.1f}s  incumbent {:.6g}  bound {:.6g}  gap {:.4f}%  nodes {}  open {}\n",
+        now,
+        upper_,
+        lb,
+        gap * 100.0,
+        nodes_,
+        queue_.size());
+    opt_.progress->flush();
+  }
+
+  const Model& m_;
+  const SolveOptions& opt_;
+  Prepared p_;
+  Evaluator eval_;
+  FixedLp lp_;
+  Tuning tuning_;
+  Clock clock_;
+  std::priority_queue<Node, std::vector<Node>, NodeOrder> queue_;
+  long long next_id_ = 0;
+  long long nodes_ = 0;
+  double upper_ = kInf;
+  double pruned_min_ = kInf;
+  double last_progress_ = 0.0;
+  std::vector<int> best_option_;
+  std::unordered_set<std::string> seen_;
+  Eval work_eval_, best_eval_;
+  std::vector<double> ybar_;
+  int last_iterations_ = 0;
+};
+
+}  // namespace
+
+void validate(const Model& model) {
+  DiagnosticSink sink;
+  auto bad = [&](ErrorCode code, const std::string& field, const std::string& msg) {
+    sink.error(code, "<model>", 0, 0, field, msg);
+  };
+  auto finite_nonneg = [&](double v, const std::string& field) {
+    if (!std::isfinite(v) || v < 0)
+      bad(ErrorCode::kOutOfRange, field, fmt::format("must be finite and >= 0, got {}", v));
+  };
+  const int nf = static_cast<int>(model.facilities.size());
+  const int nc = static_cast<int>(model.demand.size());
+  const int nr = static_cast<int>(model.resources.size());
+  for (int i = 0; i < nf; ++i) {
+    const auto& f = model.facilities[i];
+    if (f.options.size() > kMaxOptions)
+      bad(ErrorCode::kOutOfRange,
+          fmt::format("facilities[{}].options", i),
+          "at most 31 size options");
+    if (f.forced_open && f.options.empty())
+      bad(ErrorCode::kForcedOpenConflict,
+          fmt::format("facilities[{}]", i),
+          "forced open without any size option");
+    for (std::size_t k = 0; k < f.options.size(); ++k) {
+      finite_nonneg(f.options[k].capacity,
+                    fmt::format("facilities[{}].options[{}].capacity", i, k));
+      finite_nonneg(f.options[k].fixed_cost,
+                    fmt::format("facilities[{}].options[{}].fixed_cost", i, k));
+      if (!std::isfinite(f.options[k].unit_cost))
+        bad(ErrorCode::kNonFinite,
+            fmt::format("facilities[{}].options[{}].unit_cost", i, k),
+            "not finite");
+    }
+  }
+  for (int j = 0; j < nc; ++j) finite_nonneg(model.demand[j], fmt::format("demand[{}]", j));
+  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
+    const auto& arc = model.arcs[a];
+    if (arc.facility < 0 || arc.facility >= nf || arc.customer < 0 || arc.customer >= nc)
+      bad(ErrorCode::kUnknownReference,
+          fmt::format("arcs[{}]", a),
+          "facility or customer index out of range");
+    if (!std::isfinite(arc.unit_cost))
+      bad(ErrorCode::kNonFinite, fmt::format("arcs[{}].unit_cost", a), "not finite");
+  }
+  auto check_resources = [&](const std::vector<int>& rs, const std::string& field) {
+    for (int r : rs)
+      if (r < 0 || r >= nr)
+        bad(ErrorCode::kUnknownReference, field, fmt::format("resource index {} out of range", r));
+  };
+  for (std::size_t p = 0; p < model.supply.size(); ++p) {
+    const auto& s = model.supply[p];
+    if (s.facility < 0 || s.facility >= nf)
+      bad(ErrorCode::kUnknownReference,
+          fmt::format("supply[{}]", p),
+          "facility index out of range");
+    if (!std::isfinite(s.unit_cost))
+      bad(ErrorCode::kNonFinite, fmt::format("supply[{}].unit_cost", p), "not finite");
+    check_resources(s.resources, fmt::format("supply[{}].resources", p));
+  }
+  for (std::size_t q = 0; q < model.direct.size(); ++q) {
+    const auto& d = model.direct[q];
+    if (d.customer < 0 || d.customer >= nc)
+      bad(ErrorCode::kUnknownReference,
+          fmt::format("direct[{}]", q),
+          "customer index out of range");
+    if (!std::isfinite(d.unit_cost))
+      bad(ErrorCode::kNonFinite, fmt::format("direct[{}].unit_cost", q), "not finite");
+    check_resources(d.resources, fmt::format("direct[{}].resources", q));
+  }
+  for (int r = 0; r < nr; ++r)
+    finite_nonneg(model.resources[r].capacity, fmt::format("resources[{}].capacity", r));
+  if (model.unmet_penalty) finite_nonneg(*model.unmet_penalty, "unmet_penalty");
+  if (model.max_open && *model.max_open < 0)
+    bad(ErrorCode::kOutOfRange, "max_open", fmt::format("must be >= 0, got {}", *model.max_open));
+  sink.throw_if_errors();
+}
+
+Solution solve(const Model& model, const SolveOptions& options) {
+  validate(model);
+  if (model.single_sourcing) return solve_single_sourcing(model, options);
+  BranchAndBound bb(model, options);
+  return bb.run();
+}
+
+}  // namespace corridor::design::solver
