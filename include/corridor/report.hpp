@@ -16,6 +16,10 @@
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
+namespace corridor::design {
+struct Comparison;  // corridor/design.hpp
+}  // namespace corridor::design
+
 namespace corridor::report {
 
 /// Headline figures of one plan, computed once here and shown as they are.
@@ -59,6 +63,12 @@ std::string render_plan_report(const scenario::Scenario& scenario,
 /// in the tables but not drawn. Requires at least one plan.
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const std::vector<LabelledPlan>& plans,
+                                  const nlohmann::json* sim = nullptr);
+
+/// Renders the comparison that `corridor compare` computed: its plans in order (base
+/// first), labelled by their variant name ("base" for the base).
+std::string render_compare_report(const scenario::Scenario& scenario,
+                                  const design::Comparison& comparison,
                                   const nlohmann::json* sim = nullptr);
 
 /// Writes `html` to `file` atomically (temporary file in the same folder, then rename).

@@ -16,6 +16,7 @@ struct NodeIndex {
   std::unordered_map<std::string, const scenario::Node*> nodes;
   std::unordered_map<std::string, std::string> hub_node, site_node, zone_node;
   std::unordered_map<std::string, const scenario::Crossing*> crossings;
+  std::unordered_map<std::string, const scenario::Link*> links;
 
   explicit NodeIndex(const scenario::Scenario& s) {
     for (const auto& n : s.nodes) nodes[n.id] = &n;
@@ -23,6 +24,7 @@ struct NodeIndex {
     for (const auto& w : s.sites) site_node[w.id] = w.node;
     for (const auto& z : s.zones) zone_node[z.id] = z.node;
     for (const auto& c : s.crossings) crossings[c.id] = &c;
+    for (const auto& l : s.links) links[l.id] = &l;
   }
   [[nodiscard]] std::string node_of(const std::unordered_map<std::string, std::string>& m,
                                     const std::string& id) const {
@@ -31,6 +33,39 @@ struct NodeIndex {
     return it->second;
   }
 };
+
+// Splits a flow along its route (node ids) and legs (links.csv ids, the crossing id at
+// the border, "last_mile"): each leg is drawn by its own mode. Outbound legs are
+// "last_mile"; a direct parcel's legs after the border are "direct". Returns false when
+// the plan carries no usable route (older plans), so the caller derives the legs.
+template <typename Add>
+bool add_route(const NodeIndex& idx, const design::FlowPath& f, const Add& add) {
+  if (f.route.size() < 2 || f.legs.size() + 1 != f.route.size()) return false;
+  const bool direct = f.channel == "direct";
+  const double st = direct ? 0.0 : f.parcels_per_day;
+  const double di = direct ? f.parcels_per_day : 0.0;
+  bool past_border = false;
+  for (std::size_t i = 0; i < f.legs.size(); ++i) {
+    const std::string& leg = f.legs[i];
+    std::string mode;
+    if (f.channel == "outbound" || leg == "last_mile") {
+      mode = direct ? "direct" : "last_mile";
+    } else if (auto c = idx.crossings.find(leg); c != idx.crossings.end()) {
+      mode = scenario::to_string(c->second->mode);
+      past_border = true;
+    } else if (direct && past_border) {
+      mode = "direct";
+    } else if (auto l = idx.links.find(leg); l != idx.links.end()) {
+      mode = scenario::to_string(l->second->mode);
+    } else {
+      mode = f.mode.empty() ? "road" : f.mode;
+    }
+    const std::string& from = f.route[i];
+    const std::string& to = f.route[i + 1];
+    if (idx.nodes.contains(from) && idx.nodes.contains(to)) add(from, to, mode, st, di);
+  }
+  return true;
+}
 
 std::map<SegmentKey, Segment> segment_map(const scenario::Scenario& s, const design::Plan& plan) {
   NodeIndex idx(s);
@@ -50,6 +85,7 @@ std::map<SegmentKey, Segment> segment_map(const scenario::Scenario& s, const des
   };
   for (const auto& f : plan.flows) {
     if (f.parcels_per_day <= 0.0) continue;
+    if (add_route(idx, f, add)) continue;
     if (f.channel == "outbound") {
       add(idx.node_of(idx.site_node, f.site),
           idx.node_of(idx.zone_node, f.zone),

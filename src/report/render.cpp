@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "corridor/design.hpp"
 #include "corridor/report.hpp"
 #include "report/assets.hpp"
 #include "report/format.hpp"
@@ -75,7 +76,8 @@ std::string reason_text(const std::string& r) {
       {"crossing_capacity", "border crossing capacity is exhausted"},
       {"site_capacity", "warehouse capacity is exhausted"},
       {"hub_supply", "hub supply is exhausted"},
-      {"link_capacity", "a transport link is full"}};
+      {"link_capacity", "a transport link is full"},
+      {"cost_above_penalty", "serving it costs more than the unmet penalty"}};
   auto it = kText.find(r);
   return it == kText.end() ? r : it->second;
 }
@@ -350,20 +352,34 @@ std::string table_zones(const Ctx& c, const design::Plan& p) {
 }
 
 std::string table_unmet(const Ctx& c, const design::Plan& p) {
+  std::unordered_map<std::string, std::string> site_name;
+  for (const auto& w : c.scenario.sites) {
+    const scenario::Node* n = c.node(w.node);
+    site_name[w.id] = n != nullptr ? n->name : w.id;
+  }
   std::string h =
       "<table class=\"data\" data-table=\"unmet\"><caption>Unmet demand</caption><thead><tr>"
-      "<th>Zone</th><th class=\"num\">Parcels/day</th><th>Reason</th></tr></thead><tbody>\n";
+      "<th>Zone</th><th>Part</th><th class=\"num\">Parcels/day</th><th>Reason</th><th>Binding"
+      "</th></tr></thead><tbody>\n";
   for (const auto& u : p.unmet) {
     auto it = c.zone_node.find(u.zone);
     std::string name =
         it == c.zone_node.end() ? html_escape(u.zone) : node_named(c, it->second, "");
-    h += fmt::format("<tr data-zone=\"{}\"><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-                     html_escape(u.zone),
-                     name,
-                     fmt_int(u.parcels_per_day),
-                     html_escape(reason_text(u.reason)));
+    // The binding resource by its name where the scenario knows it.
+    std::string binding = u.binding;
+    if (auto x = c.crossings.find(u.binding); x != c.crossings.end()) binding = x->second->name;
+    if (auto w = site_name.find(u.binding); w != site_name.end()) binding = w->second;
+    h += fmt::format(
+        "<tr data-zone=\"{}\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}"
+        "</td></tr>\n",
+        html_escape(u.zone),
+        name,
+        html_escape(u.part.empty() || u.part == "any" ? "all" : u.part),
+        fmt_int(u.parcels_per_day),
+        html_escape(reason_text(u.reason)),
+        binding.empty() ? kDash : html_escape(binding));
   }
-  if (p.unmet.empty()) h += "<tr><td colspan=\"3\">All demand is served.</td></tr>\n";
+  if (p.unmet.empty()) h += "<tr><td colspan=\"5\">All demand is served.</td></tr>\n";
   h += "</tbody></table>\n";
   return h;
 }
@@ -393,6 +409,13 @@ std::string table_segments(const Ctx& c, const design::Plan& p) {
   }
   h += "</tbody></table></details>\n";
   return h;
+}
+
+// "+112.4 M USD", "−924,696 USD": a signed change of money in compact form.
+std::string fmt_delta_money(double v, const std::string& cur) {
+  std::string body = fmt_money_compact(std::abs(v), cur);
+  if (fmt_delta(v, 0) == "0") return "0 " + cur;
+  return (v > 0 ? "+" : "\u2212") + body;
 }
 
 std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) {
@@ -440,7 +463,7 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         html_escape(d.label),
         html_escape(fmt_money_compact(v.total_cost_per_year, cur)),
         cls(dc),
-        html_escape(fmt_delta(dc, 0) + " " + cur),
+        html_escape(fmt_delta_money(dc, cur)),
         html_escape(fmt_money_unit(v.cost_per_parcel, cur)),
         cls(dp, 2),
         html_escape(fmt_delta(dp, 2)),
@@ -664,10 +687,10 @@ std::string sim_section(const Ctx& c, const nlohmann::json* sim) {
 
 std::string legend() {
   return R"(<div class="legend" aria-label="Map legend">
-<span><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow rail"/></svg>rail</span>
-<span><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow road"/></svg>road</span>
-<span><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow last_mile"/></svg>last mile</span>
-<span><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow direct"/></svg>direct parcels</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow rail"/></svg>rail</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow road"/></svg>road</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow last_mile"/></svg>last mile</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow direct"/></svg>direct parcels</span>
 <span><svg width="14" height="14"><path d="M7 1L13 13H1Z" class="hub"/></svg>Xinjiang hub</span>
 <span><svg width="14" height="14"><rect x="2" y="2" width="10" height="10" class="crossing operating"/></svg>crossing (open)</span>
 <span><svg width="14" height="14"><rect x="2" y="2" width="10" height="10" class="crossing planned"/></svg>crossing (planned)</span>
@@ -676,6 +699,7 @@ std::string legend() {
 <span><svg width="12" height="12"><circle cx="6" cy="6" r="3.5" class="zone"/></svg>demand zone</span>
 <span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow more"/></svg>more flow</span>
 <span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow less"/></svg>less flow</span>
+<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow ghost" style="stroke-width:4"/></svg>the variant's flows</span>
 </div>
 )";
 }
@@ -841,6 +865,18 @@ std::string render_plan_report(const scenario::Scenario& scenario,
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const std::vector<LabelledPlan>& plans,
                                   const nlohmann::json* sim) {
+  return render(scenario, plans, sim, true);
+}
+
+std::string render_compare_report(const scenario::Scenario& scenario,
+                                  const design::Comparison& comparison,
+                                  const nlohmann::json* sim) {
+  std::vector<LabelledPlan> plans;
+  for (std::size_t i = 0; i < comparison.plans.size(); ++i) {
+    std::string label = i < comparison.rows.size() ? comparison.rows[i].variant : "";
+    if (label.empty()) label = comparison.plans[i].variant;
+    plans.push_back({label.empty() ? "base" : label, &comparison.plans[i]});
+  }
   return render(scenario, plans, sim, true);
 }
 

@@ -177,7 +177,7 @@
       if (delta && cls.includes('removed')) rows.unshift(['change', 'closed in ' + entry.label]);
       interactive(e, 'Warehouse ' + nodeName(site.node), localName(site.node), rows);
       count++;
-      if (w) label(p, nodeName(site.node), 'major', r + 2, -r + 1, 2);
+      if (w) label(p, nodeName(site.node).replace(/\s+warehouse site$/i, ''), 'major', r + 2, -r + 1, 2);
     }
 
     // Zones: small dots; red when part of their demand is unmet.
