@@ -60,13 +60,15 @@ void print_table(const design::Comparison& c) {
   for (const auto& r : c.rows) {
     std::string sites;
     for (const auto& s : r.open_sites) sites += (sites.empty() ? "" : " ") + s;
-    std::printf("%-22s %-10s %15s %14s %9.3f %+8.3f %8.2f %8.2f %10s  %s\n",
+    const std::string delta_pp =
+        r.variant.empty() ? std::string() : fmt::format("{:+.3f}", r.delta_cost_per_parcel);
+    std::printf("%-22s %-10s %15s %14s %9.3f %8s %8.2f %8.2f %10s  %s\n",
                 r.variant.empty() ? "base" : r.variant.c_str(),
                 r.status.c_str(),
                 grouped(r.total_cost).c_str(),
                 r.variant.empty() ? "" : signed_grouped(r.delta_total_cost).c_str(),
                 r.cost_per_parcel,
-                r.delta_cost_per_parcel,
+                delta_pp.c_str(),
                 r.mean_delivery_days,
                 r.max_delivery_days,
                 grouped(r.unmet_per_day).c_str(),

@@ -118,7 +118,9 @@ INSTANTIATE_TEST_SUITE_P(TinyCorridors,
                                            Case{"x1_one", tiny_x1_one, false, std::nullopt},
                                            Case{"x2_two", tiny_x2_two, false, std::nullopt},
                                            Case{"direct", tiny_direct, false, std::nullopt}),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+                         [](const ::testing::TestParamInfo<Case>& tp) {
+                           return std::string(tp.param.name);
+                         });
 
 // The same corridor read from tests/data/plan_tiny through the loader and its variants.
 TEST(PlanFixture, HandComputedAnswersThroughTheLoader) {
