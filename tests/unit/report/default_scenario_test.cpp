@@ -54,9 +54,8 @@ TEST(ReportDefaultScenario, PlanReportShowsThePlansFigures) {
   std::map<std::pair<std::string, std::string>, double> leg;
   for (const auto& g : flow_segments(s, plan)) leg[{g.from, g.to}] += g.parcels_per_day();
   for (const auto& x : plan.crossings) {
-    const auto& c = *std::find_if(s.crossings.begin(), s.crossings.end(), [&](const auto& y) {
-      return y.id == x.crossing;
-    });
+    const auto& c = *std::find_if(
+        s.crossings.begin(), s.crossings.end(), [&](const auto& y) { return y.id == x.crossing; });
     EXPECT_TRUE(near(leg[{c.cn_node, c.kz_node}], x.flow_parcels_per_day)) << x.crossing;
   }
   // Every open warehouse's outbound legs carry its throughput.
