@@ -1,0 +1,78 @@
+#pragma once
+// The HTML report: one self-contained page (inline CSS, JS, SVG; no network at view
+// time) with the corridor map, the flows, the KPIs and the tables of a plan, or of a
+// base plan and its variants side by side. The page's data is the Plan JSON (the same
+// to_json as plan.json) plus the scenario's node geometry and the report's derived
+// figures (report::Kpis), embedded as <script type="application/json">. The KPIs and
+// tables are rendered into the HTML on the server side, so the page reads without JS;
+// the page's JS draws the map and charts and formats numbers, never computes figures.
+// Documented in docs/report.md.
+
+#include <filesystem>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "corridor/plan.hpp"
+#include "corridor/scenario.hpp"
+
+namespace corridor::design {
+struct Comparison;  // corridor/design.hpp
+}  // namespace corridor::design
+
+namespace corridor::report {
+
+/// Headline figures of one plan, computed once here and shown as they are.
+/// Delivery figures are over delivered parcels (stocked + direct), weighted by each
+/// zone's delivered parcels per day, using the zone's delivery_days from the plan.
+struct Kpis {
+  double total_cost_per_year = 0.0;  // plan objective (includes the unmet penalty)
+  double cost_per_parcel = 0.0;      // plan cost_per_parcel
+  double demand_per_day = 0.0;
+  double delivered_per_day = 0.0;
+  double unmet_per_day = 0.0;
+  double unmet_share = 0.0;           // unmet / demand, 0 when there is no demand
+  double mean_delivery_days = 0.0;    // flow-weighted mean over zones
+  double p95_delivery_days = 0.0;     // flow-weighted 95th percentile over zones
+  double within_promise_share = 0.0;  // share of delivered parcels with days <= promise
+  double gap = 0.0;
+  std::string status;  // design::to_string(SolveStatus)
+};
+
+/// Computes a plan's KPIs. Percentile: the smallest zone delivery time whose
+/// cumulative delivered weight reaches 95 % of the total (no interpolation). O(z log z).
+Kpis compute_kpis(const design::Plan& plan);
+
+void to_json(nlohmann::json& j, const Kpis& k);
+
+/// One variant of a comparison: its label (variant name, "base" for the base) and plan.
+struct LabelledPlan {
+  std::string label;
+  const design::Plan* plan = nullptr;
+};
+
+/// Renders the report of one plan. `sim`, when given, is the sim.json written by
+/// `corridor simulate` (schema in docs/report.md); it fills the simulation section.
+std::string render_plan_report(const scenario::Scenario& scenario,
+                               const design::Plan& plan,
+                               const nlohmann::json* sim = nullptr);
+
+/// Renders the comparison report: a variant selector, each plan's KPIs, map and tables,
+/// and the changes of each variant against the first plan (the base). Node geometry
+/// comes from `scenario` (the base scenario); nodes that only a variant adds are listed
+/// in the tables but not drawn. Requires at least one plan.
+std::string render_compare_report(const scenario::Scenario& scenario,
+                                  const std::vector<LabelledPlan>& plans,
+                                  const nlohmann::json* sim = nullptr);
+
+/// Renders the comparison that `corridor compare` computed: its plans in order (base
+/// first), labelled by their variant name ("base" for the base).
+std::string render_compare_report(const scenario::Scenario& scenario,
+                                  const design::Comparison& comparison,
+                                  const nlohmann::json* sim = nullptr);
+
+/// Writes `html` to `file` atomically (temporary file in the same folder, then rename).
+/// Throws InputError with ErrorCode::kOutputFailed when the file cannot be written.
+void write_report(const std::filesystem::path& file, const std::string& html);
+
+}  // namespace corridor::report

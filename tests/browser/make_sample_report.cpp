@@ -1,0 +1,37 @@
+// Writes the sample plan report and the sample comparison report (built in code by
+// tests/unit/report/sample_plan.cpp) into a folder, for the browser test.
+// With a scenario folder it also solves that scenario (design::plan, design::compare over
+// all its variants) and writes scenario_report.html and scenario_compare.html.
+// Usage: make_sample_report OUT_DIR [SCENARIO_DIR]
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "corridor/design.hpp"
+#include "corridor/report.hpp"
+#include "sample_plan.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: make_sample_report OUT_DIR [SCENARIO_DIR]\n");
+    return 2;
+  }
+  using namespace corridor;
+  std::filesystem::path out = argv[1];
+  std::filesystem::create_directories(out);
+  scenario::Scenario s = report::testing::sample_scenario();
+  design::Plan base = report::testing::sample_plan(s);
+  design::Plan ayagoz = report::testing::sample_plan(s, "ayagoz");
+  nlohmann::json sim = report::testing::sample_sim(base);
+  report::write_report(out / "plan_report.html", report::render_plan_report(s, base, &sim));
+  report::write_report(out / "compare_report.html",
+                       report::render_compare_report(s, {{"base", &base}, {"ayagoz", &ayagoz}}));
+  if (argc == 3) {
+    scenario::Scenario real = scenario::load(argv[2]);
+    design::Plan plan = design::plan(real);
+    report::write_report(out / "scenario_report.html", report::render_plan_report(real, plan));
+    design::Comparison cmp = design::compare(argv[2], {});
+    report::write_report(out / "scenario_compare.html", report::render_compare_report(real, cmp));
+  }
+  return 0;
+}
