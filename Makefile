@@ -3,7 +3,7 @@
 # Debian packages first (scripts/install-deps).
 SCENARIO ?= data/scenarios/kz-xj
 OUT ?= out
-CORRIDOR := build/release/corridor
+CORRIDOR := build/release/apps/corridor/corridor
 
 .PHONY: deps build demo test test-asan bench format clean
 
@@ -14,8 +14,17 @@ build: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 
+# The main job: the exact plan of the default scenario, its comparison with the third
+# railway crossing, a short simulation of the plan, and the HTML reports.
 demo: build
-	$(CORRIDOR) info $(SCENARIO)
+	$(CORRIDOR) plan $(SCENARIO) --out $(OUT)
+	@echo
+	$(CORRIDOR) compare $(SCENARIO) --variants third-railway --out $(OUT)/compare
+	@echo
+	$(CORRIDOR) simulate $(SCENARIO) --plan $(OUT)/plan.json --days 28 --warmup 14 --replications 2 --out $(OUT)
+	@echo
+	@echo "report: $(abspath $(OUT))/report.html"
+	@echo "comparison report: $(abspath $(OUT))/compare/report.html"
 
 test: deps
 	cmake --preset release >/dev/null

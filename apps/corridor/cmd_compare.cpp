@@ -12,6 +12,8 @@
 
 #include "commands.hpp"
 #include "corridor/design.hpp"
+#include "corridor/report.hpp"
+#include "corridor/scenario.hpp"
 
 namespace corridor::cli {
 
@@ -105,7 +107,9 @@ int run_compare(const CompareArgs& a) {
   print_table(c);
   if (!a.out.empty()) {
     design::write_compare_outputs(c, a.out);
-    std::printf("\nwritten: %s/{compare.json,compare.csv}\n", a.out.c_str());
+    report::write_report(a.out + "/report.html",
+                         report::render_compare_report(scenario::load(a.folder), c));
+    std::printf("\nwritten: %s/{compare.json,compare.csv,report.html}\n", a.out.c_str());
   }
   for (const auto& p : c.plans)
     if (p.status != design::SolveStatus::kOptimal && p.status != design::SolveStatus::kGapLimit)

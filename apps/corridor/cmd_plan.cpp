@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
+#include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::cli {
@@ -200,12 +201,14 @@ int run_plan(const PlanArgs& a) {
   }
   const design::Plan p = design::plan(s, o);
   design::write_plan_outputs(p, a.out);
+  report::write_report(a.out + "/report.html", report::render_plan_report(s, p));
   if (a.json) {
     std::printf("%s\n", nlohmann::json(p).dump(2).c_str());
   } else {
     print_summary(p);
     std::printf(
-        "\nwritten: %s/{plan.json,warehouses.csv,crossings.csv,flows.csv,zones.csv,unmet.csv}\n",
+        "\nwritten: %s/{plan.json,warehouses.csv,crossings.csv,flows.csv,zones.csv,unmet.csv,"
+        "report.html}\n",
         a.out.c_str());
   }
   return exit_code(p);

@@ -17,10 +17,8 @@
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 #include "corridor/sim.hpp"
-#if __has_include("corridor/design.hpp")
 #include "corridor/design.hpp"
-#define CORRIDOR_HAS_DESIGN 1
-#endif
+#include "corridor/report.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -36,7 +34,6 @@ struct SimArgs {
 };
 
 design::Plan load_plan(const std::string& path) {
-#ifdef CORRIDOR_HAS_DESIGN
   std::ifstream f(path);
   if (!f)
     throw InputError({Diagnostic{
@@ -53,33 +50,13 @@ design::Plan load_plan(const std::string& path) {
                                  "",
                                  std::string("not a plan.json: ") + e.what()}});
   }
-#else
-  throw InputError({Diagnostic{ErrorCode::kBadPlanFile,
-                               Severity::kError,
-                               path,
-                               0,
-                               0,
-                               "",
-                               "this build cannot read plan files (no design module)"}});
-#endif
 }
 
 design::Plan solve_plan(const scenario::Scenario& s) {
-#ifdef CORRIDOR_HAS_DESIGN
   std::fprintf(stderr, "corridor simulate: no --plan given: solving the plan first\n");
   design::PlanOptions po;
   po.progress = &std::cerr;
   return design::plan(s, po);
-#else
-  (void)s;
-  throw InputError({Diagnostic{ErrorCode::kBadOption,
-                               Severity::kError,
-                               "",
-                               0,
-                               0,
-                               "--plan",
-                               "this build has no planner: give --plan plan.json"}});
-#endif
 }
 
 std::string fmt_stat(const sim::Stat& s, int digits) {
@@ -191,6 +168,16 @@ int run(SimArgs& a) {
   sim::write_outputs(r, a.out);
   print_summary(r);
   std::printf("written: %s/sim.json, %s/timeseries.csv\n", a.out.c_str(), a.out.c_str());
+  // The report gains its simulation section when the plan's report sits in the same folder.
+  const std::string report_path = a.out + "/report.html";
+  if (std::ifstream(report_path).good()) {
+    nlohmann::ordered_json sim_json;
+    to_json(sim_json, r);
+    nlohmann::json page_sim(sim_json);
+    page_sim["series"] = {{"columns", r.series.columns}, {"rows", r.series.rows}};
+    report::write_report(report_path, report::render_plan_report(s, plan, &page_sim));
+    std::printf("updated: %s (simulation section)\n", report_path.c_str());
+  }
   return kExitOk;
 }
 
