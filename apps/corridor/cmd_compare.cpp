@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "core/text.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
@@ -19,16 +20,7 @@ namespace corridor::cli {
 
 namespace {
 
-std::string grouped(double v) {
-  if (!std::isfinite(v)) return fmt::format("{}", v);
-  std::string digits = fmt::format("{:.0f}", std::fabs(v));
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (v < 0 && digits != "0" ? "-" : "") + out;
-}
+using core::grouped;
 
 std::string signed_grouped(double v) {
   const std::string g = grouped(v);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "core/text.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
 #include "corridor/report.hpp"
@@ -21,17 +22,7 @@ namespace corridor::cli {
 
 namespace {
 
-// 12345678.9 -> "12,345,679": whole units with thousands separators.
-std::string grouped(double v) {
-  if (!std::isfinite(v)) return fmt::format("{}", v);
-  std::string digits = fmt::format("{:.0f}", std::fabs(v));
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (v < 0 && digits != "0" ? "-" : "") + out;
-}
+using core::grouped;
 std::string money(double v) { return grouped(v); }
 std::string count(double v) { return grouped(v); }
 

@@ -5,37 +5,13 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 namespace corridor::report {
-namespace {
 
-// Inserts a comma every three digits of the integer part of a plain decimal string.
-std::string group_thousands(const std::string& plain) {
-  std::size_t start = (!plain.empty() && plain[0] == '-') ? 1 : 0;
-  std::size_t point = plain.find('.');
-  if (point == std::string::npos) point = plain.size();
-  std::string out = plain.substr(0, start);
-  for (std::size_t i = start; i < point; ++i) {
-    out += plain[i];
-    std::size_t left = point - i - 1;
-    if (left > 0 && left % 3 == 0) out += ',';
-  }
-  out += plain.substr(point);
-  return out;
-}
+std::string fmt_int(double v) { return core::grouped(v, 0); }
 
-// Rounds first so that -0.4 prints as "0", not "-0".
-std::string fixed(double v, int decimals) {
-  double scale = std::pow(10.0, decimals);
-  double r = std::round(v * scale) / scale;
-  if (r == 0.0) r = 0.0;
-  return fmt::format("{:.{}f}", r, decimals);
-}
-
-}  // namespace
-
-std::string fmt_int(double v) { return group_thousands(fixed(v, 0)); }
-
-std::string fmt_num(double v, int decimals) { return group_thousands(fixed(v, decimals)); }
+std::string fmt_num(double v, int decimals) { return core::grouped(v, decimals); }
 
 std::string fmt_money(double v, std::string_view currency) {
   return fmt::format("{} {}", fmt_int(v), currency);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::scenario {
@@ -48,15 +49,8 @@ std::size_t calendar_count(const Scenario& s) {
 /// 1234567.8 -> "1,234,568"; small non-integers keep two decimals.
 std::string num(double v) {
   if (!(std::fabs(v) < 1e15)) return fmt::format("{:.6g}", v);  // beyond exact digits
-  if (std::fabs(v) < 100.0 && std::fabs(v - std::round(v)) > 1e-9) return fmt::format("{:.2f}", v);
-  const auto r = static_cast<long long>(std::llround(v));
-  std::string digits = std::to_string(r < 0 ? -r : r);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (r < 0 ? "-" : "") + out;
+  const bool small_fraction = std::fabs(v) < 100.0 && std::fabs(v - std::round(v)) > 1e-9;
+  return core::grouped(v, small_fraction ? 2 : 0);
 }
 
 }  // namespace
