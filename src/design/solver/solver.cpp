@@ -40,6 +40,7 @@ struct Tuning {
   double stall_gain = 1e-6;        // relative to max(1, |bound|)
   double stall_gap_share = 0.02;   // or < this share of the gap to the incumbent
   int root_heuristic_every = 100;  // primal heuristic during the root ascent
+  double lp_start_seconds = 20.0;  // cap on the LP relaxation that seeds the root
   double close_gap = 0.01;         // relative gap below which stall_gap_share applies
   double alpha = 0.1;              // volume averaging weight of the newest primal
   double f_start = 0.1;            // step factor (Polyak) at the start of each node
@@ -594,6 +595,8 @@ class BranchAndBound {
                    arr.obj.data(),
                    arr.row_lo.data(),
                    arr.row_up.data());
+    // Bounded effort: past the limit the plain ascent start is used instead.
+    lp.setMaximumSeconds(std::min(tuning_.lp_start_seconds, 0.2 * opt_.time_limit_seconds));
     lp.dual();
     if (!lp.isProvenOptimal()) return false;
     const double* dual = lp.dualRowSolution();
@@ -680,7 +683,10 @@ class BranchAndBound {
     std::vector<double> trial(p_.dim);
     for (int it = 1; it <= max_it; ++it) {
       if (best >= prune_threshold()) break;
-      if (it % 32 == 0 && out_of_time()) break;
+      if (it % 32 == 0) {
+        if (out_of_time()) break;
+        report_progress(best);
+      }
       double norm = 0.0;
       for (double g : gbar) norm += g * g;
       if (norm < 1e-18) break;
