@@ -8,6 +8,7 @@
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
 #include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
@@ -19,6 +20,15 @@
 #include "design/solver/solver.hpp"
 
 namespace corridor::design::solver {
+
+namespace {
+// CoinUtils' presolve leaks small buffers (LeakSanitizer); these LPs are small enough.
+ClpSolve no_presolve() {
+  ClpSolve o;
+  o.setPresolveType(ClpSolve::presolveOff);
+  return o;
+}
+}  // namespace
 
 namespace {
 
@@ -83,7 +93,10 @@ Solution solve_single_sourcing(const Model& model, const SolveOptions& options) 
   lp.setLogLevel(0);
   lp.loadProblem(
       arr.matrix, lo.data(), up.data(), arr.obj.data(), arr.row_lo.data(), arr.row_up.data());
-  lp.initialSolve();
+  {
+    ClpSolve o = no_presolve();
+    lp.initialSolve(o);
+  }
   const double* xs = lp.isProvenOptimal() ? lp.primalColumnSolution() : x;
   auto clean = [](double v) { return v < 1e-9 ? 0.0 : v; };
   for (int idx : mip.x_index) sol.arc_flow.push_back(clean(xs[idx]));
