@@ -8,6 +8,7 @@
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
 #include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
@@ -21,47 +22,24 @@
 namespace corridor::design::solver {
 
 namespace {
+// CoinUtils' presolve leaks small buffers (LeakSanitizer); these LPs are small enough.
+ClpSolve no_presolve() {
+  ClpSolve o;
+  o.setPresolveType(ClpSolve::presolveOff);
+  return o;
+}
+}  // namespace
+
+namespace {
 
 int no_callback(CbcModel* /*model*/, int /*where*/) { return 0; }
-
-struct Arrays {
-  CoinPackedMatrix matrix;
-  std::vector<double> lo, up, obj, row_lo, row_up;
-};
-
-Arrays to_arrays(const Mip& mip) {
-  Arrays a;
-  const int nc = static_cast<int>(mip.columns.size());
-  const int nr = static_cast<int>(mip.rows.size());
-  std::vector<int> rows, cols;
-  std::vector<double> vals;
-  for (int r = 0; r < nr; ++r)
-    for (const auto& [c, v] : mip.rows[r].terms) {
-      rows.push_back(r);
-      cols.push_back(c);
-      vals.push_back(v);
-    }
-  a.matrix = CoinPackedMatrix(
-      true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
-  a.matrix.setDimensions(nr, nc);
-  for (const auto& c : mip.columns) {
-    a.lo.push_back(c.lower);
-    a.up.push_back(c.upper >= 1e30 ? COIN_DBL_MAX : c.upper);
-    a.obj.push_back(c.cost);
-  }
-  for (const auto& r : mip.rows) {
-    a.row_lo.push_back(r.sense == 'L' ? -COIN_DBL_MAX : r.rhs);
-    a.row_up.push_back(r.sense == 'G' ? COIN_DBL_MAX : r.rhs);
-  }
-  return a;
-}
 
 }  // namespace
 
 Solution solve_single_sourcing(const Model& model, const SolveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const Mip mip = build_mip(model);
-  Arrays arr = to_arrays(mip);
+  MipArrays arr = to_arrays(mip);
   OsiClpSolverInterface osi;
   osi.messageHandler()->setLogLevel(0);
   osi.loadProblem(arr.matrix,
@@ -115,7 +93,10 @@ Solution solve_single_sourcing(const Model& model, const SolveOptions& options) 
   lp.setLogLevel(0);
   lp.loadProblem(
       arr.matrix, lo.data(), up.data(), arr.obj.data(), arr.row_lo.data(), arr.row_up.data());
-  lp.initialSolve();
+  {
+    ClpSolve o = no_presolve();
+    lp.initialSolve(o);
+  }
   const double* xs = lp.isProvenOptimal() ? lp.primalColumnSolution() : x;
   auto clean = [](double v) { return v < 1e-9 ? 0.0 : v; };
   for (int idx : mip.x_index) sol.arc_flow.push_back(clean(xs[idx]));

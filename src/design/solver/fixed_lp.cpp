@@ -1,10 +1,20 @@
 #include "design/solver/fixed_lp.hpp"
 
 #include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
 
 namespace corridor::design::solver {
+
+namespace {
+// CoinUtils' presolve leaks small buffers (LeakSanitizer); these LPs are small enough.
+ClpSolve no_presolve() {
+  ClpSolve o;
+  o.setPresolveType(ClpSolve::presolveOff);
+  return o;
+}
+}  // namespace
 
 FixedLp::FixedLp(const Model& model) : model_(model), lp_(std::make_unique<ClpSimplex>()) {
   n_arcs_ = static_cast<int>(model.arcs.size());
@@ -117,7 +127,10 @@ bool FixedLp::solve(const std::vector<int>& option) {
     last_option_[i] = k;
   }
   if (!solved_once_) {
-    lp_->initialSolve();
+    {
+      ClpSolve o = no_presolve();
+      lp_->initialSolve(o);
+    }
     solved_once_ = true;
   } else if (cost_changed) {
     lp_->primal(1);
@@ -128,7 +141,10 @@ bool FixedLp::solve(const std::vector<int>& option) {
   if (!lp_->isProvenOptimal()) {
     // Clp can report infeasibility from a stale basis; confirm from scratch once.
     lp_->allSlackBasis(true);
-    lp_->initialSolve();
+    {
+      ClpSolve o = no_presolve();
+      lp_->initialSolve(o);
+    }
     if (!lp_->isProvenOptimal()) return false;
   }
   const double* x = lp_->primalColumnSolution();

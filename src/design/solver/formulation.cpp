@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <CoinFinite.hpp>
 #include <cctype>
 
 namespace corridor::design::solver {
@@ -188,6 +189,33 @@ Mip build_mip(const Model& model) {
       for (int col : mip.y_index[i]) mip.rows[r].terms.emplace_back(col, 1.0);
   }
   return mip;
+}
+
+MipArrays to_arrays(const Mip& mip) {
+  MipArrays a;
+  const int nc = static_cast<int>(mip.columns.size());
+  const int nr = static_cast<int>(mip.rows.size());
+  std::vector<int> rows, cols;
+  std::vector<double> vals;
+  for (int r = 0; r < nr; ++r)
+    for (const auto& [c, v] : mip.rows[r].terms) {
+      rows.push_back(r);
+      cols.push_back(c);
+      vals.push_back(v);
+    }
+  a.matrix = CoinPackedMatrix(
+      true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
+  a.matrix.setDimensions(nr, nc);
+  for (const auto& c : mip.columns) {
+    a.lo.push_back(c.lower);
+    a.up.push_back(c.upper >= 1e30 ? COIN_DBL_MAX : c.upper);
+    a.obj.push_back(c.cost);
+  }
+  for (const auto& r : mip.rows) {
+    a.row_lo.push_back(r.sense == 'L' ? -COIN_DBL_MAX : r.rhs);
+    a.row_up.push_back(r.sense == 'G' ? COIN_DBL_MAX : r.rhs);
+  }
+  return a;
 }
 
 }  // namespace corridor::design::solver

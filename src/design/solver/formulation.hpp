@@ -23,6 +23,7 @@
 //   and unmet flow may still complement it).
 //   max_open: sum y <= max_open.
 
+#include <CoinPackedMatrix.hpp>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,13 @@ struct Mip {
 };
 
 Mip build_mip(const Model& model);
+
+/// Column-wise arrays of a Mip for COIN-OR loaders (infinite bounds as COIN_DBL_MAX).
+struct MipArrays {
+  CoinPackedMatrix matrix;
+  std::vector<double> lo, up, obj, row_lo, row_up;
+};
+MipArrays to_arrays(const Mip& mip);
 
 /// Letters, digits and '_' only, never empty; safe in LP-format names.
 std::string sanitize_name(const std::string& name);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <ClpSimplex.hpp>
 #include <algorithm>
 #include <bit>
 #include <chrono>
@@ -17,6 +18,7 @@
 
 #include "corridor/error.hpp"
 #include "design/solver/fixed_lp.hpp"
+#include "design/solver/formulation.hpp"
 #include "design/solver/knapsack.hpp"
 
 namespace corridor::design::solver {
@@ -38,6 +40,8 @@ struct Tuning {
   double stall_gain = 1e-6;        // relative to max(1, |bound|)
   double stall_gap_share = 0.02;   // or < this share of the gap to the incumbent
   int root_heuristic_every = 100;  // primal heuristic during the root ascent
+  double lp_start_seconds = 20.0;  // cap on the LP relaxation that seeds the root
+  double close_gap = 0.01;         // relative gap below which stall_gap_share applies
   double alpha = 0.1;              // volume averaging weight of the newest primal
   double f_start = 0.1;            // step factor (Polyak) at the start of each node
   int red_limit = 20;              // non-improving steps before the factor shrinks
@@ -565,6 +569,7 @@ class BranchAndBound {
         mult[j] = std::min(mult[j], p_.arc_cost[t] + per_unit + s);
       }
     }
+    if (!m_.resources.empty() && lp_duals(mult)) return mult;
     for (int j = 0; j < p_.nc; ++j) {
       for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t)
         mult[j] = std::min(mult[j], m_.direct[p_.dir_id[t]].unit_cost);
@@ -572,6 +577,38 @@ class BranchAndBound {
       if (mult[j] == kInf) mult[j] = 0.0;
     }
     return mult;
+  }
+
+  // Multipliers from the duals of the LP relaxation (strong formulation): with shared
+  // resources the volume algorithm alone converges slowly, and the LP duals make the
+  // first Lagrangian bound at least the LP bound. Returns false if the LP fails.
+  bool lp_duals(std::vector<double>& mult) {
+    Model relaxed = m_;
+    relaxed.single_sourcing = false;
+    const Mip mip = build_mip(relaxed);
+    MipArrays arr = to_arrays(mip);
+    ClpSimplex lp;
+    lp.setLogLevel(0);
+    lp.loadProblem(arr.matrix,
+                   arr.lo.data(),
+                   arr.up.data(),
+                   arr.obj.data(),
+                   arr.row_lo.data(),
+                   arr.row_up.data());
+    // Bounded effort: past the limit the plain ascent start is used instead.
+    lp.setMaximumSeconds(std::min(tuning_.lp_start_seconds, 0.2 * opt_.time_limit_seconds));
+    lp.dual();
+    if (!lp.isProvenOptimal()) return false;
+    const double* dual = lp.dualRowSolution();
+    for (int j = 0; j < p_.nc; ++j) mult[j] = dual[j];  // dem_j rows come first
+    for (int r = 0; r < static_cast<int>(mip.rows.size()); ++r) {
+      const std::string& name = mip.rows[r].name;
+      if (name.rfind("res_", 0) == 0)
+        mult[p_.nc + std::stoi(name.substr(4))] = std::max(0.0, -dual[r]);
+      else if (name == "max_open" && p_.rho_index >= 0)
+        mult[p_.rho_index] = std::max(0.0, -dual[r]);
+    }
+    return true;
   }
 
   // All facilities at their largest option: feasible whenever anything is (without
@@ -646,7 +683,10 @@ class BranchAndBound {
     std::vector<double> trial(p_.dim);
     for (int it = 1; it <= max_it; ++it) {
       if (best >= prune_threshold()) break;
-      if (it % 32 == 0 && out_of_time()) break;
+      if (it % 32 == 0) {
+        if (out_of_time()) break;
+        report_progress(best);
+      }
       double norm = 0.0;
       for (double g : gbar) norm += g * g;
       if (norm < 1e-18) break;
@@ -686,7 +726,10 @@ class BranchAndBound {
         // the remaining gap to the incumbent.
         const double gain = best - window_start;
         if (gain < tu.stall_gain * std::max(1.0, std::abs(best))) break;
-        if (upper_ < kInf && gain < tu.stall_gap_share * (upper_ - best)) break;
+        // The gap rule only once the incumbent is close: a poor incumbent says nothing.
+        const double gap = upper_ - best;
+        if (gap < tu.close_gap * std::max(1.0, std::abs(best)) && gain < tu.stall_gap_share * gap)
+          break;
         window_start = best;
       }
     }
