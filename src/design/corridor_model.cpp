@@ -178,22 +178,27 @@ CorridorModel build_corridor_model(const scenario::Scenario& s, const PlanOption
   return cm;
 }
 
-Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
-  const Network& net = cm.net;
-  const scenario::Scenario& s = net.scenario;
-  const solver::Model& m = cm.model;
-  const double days = cm.days;
-
+Plan plan_outcome(const solver::Solution& sol) {
   Plan p;
-  p.scenario = s.name;
-  p.variant = s.variant;
-  p.currency = s.currency;
   p.status = sol.status;
   p.objective = sol.objective;
   p.lower_bound = sol.lower_bound;
   p.gap = sol.gap;
   p.solve_seconds = sol.seconds;
   p.nodes = sol.nodes;
+  return p;
+}
+
+Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
+  const Network& net = cm.net;
+  const scenario::Scenario& s = net.scenario;
+  const solver::Model& m = cm.model;
+  const double days = cm.days;
+
+  Plan p = plan_outcome(sol);
+  p.scenario = s.name;
+  p.variant = s.variant;
+  p.currency = s.currency;
   p.planning_days_per_year = s.planning_days_per_year;
 
   auto flow_at = [](const std::vector<double>& v, std::size_t i) {

@@ -48,6 +48,9 @@ CorridorModel build_corridor_model(const scenario::Scenario& s, const PlanOption
 /// Reads a solution of cm.model back into corridor terms.
 Plan make_plan(const CorridorModel& cm, const solver::Solution& sol);
 
+/// A Plan carrying only the solve's outcome (status, objective, bound, gap, effort).
+Plan plan_outcome(const solver::Solution& sol);
+
 /// solver::SolveOptions from the user's options.
 solver::SolveOptions solve_options(const PlanOptions& options);
 

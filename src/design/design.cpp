@@ -33,14 +33,8 @@ Plan plan_orlib(const std::string& path,
   if (options.max_open) m.max_open = options.max_open;
   const solver::Solution sol = solver::solve(m, solve_options(options));
 
-  Plan p;
+  Plan p = plan_outcome(sol);
   p.scenario = path;
-  p.status = sol.status;
-  p.objective = sol.objective;
-  p.lower_bound = sol.lower_bound;
-  p.gap = sol.gap;
-  p.solve_seconds = sol.seconds;
-  p.nodes = sol.nodes;
   p.planning_days_per_year = 1;  // OR-Library costs are totals, not daily flows
   auto fname = [](std::size_t i) { return fmt::format("f{}", i + 1); };
   auto cname = [](std::size_t j) { return fmt::format("c{}", j + 1); };

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Compare a command's JSON output with an expected file, numbers within a relative
-tolerance. Usage: json_compare.py EXPECTED.json [--rtol 1e-9] [--ignore key,...] -- CMD ARGS...
+tolerance. Usage: json_compare.py EXPECTED.json [--rtol 1e-9] [--ignore key,...] [--only key,...]
+                       -- CMD ARGS...
+--ignore drops keys at any depth; --only keeps just these top-level keys.
 Exit 0 when equal; prints every difference otherwise."""
 import json
 import subprocess
@@ -34,13 +36,15 @@ def compare(exp, got, path, rtol, ignore, diffs):
 def main(argv):
     sep = argv.index("--")
     opts, cmd = argv[1:sep], argv[sep + 1:]
-    expected_path, rtol, ignore = opts[0], 1e-9, set()
+    expected_path, rtol, ignore, only = opts[0], 1e-9, set(), None
     i = 1
     while i < len(opts):
         if opts[i] == "--rtol":
             rtol = float(opts[i + 1]); i += 2
         elif opts[i] == "--ignore":
             ignore = set(opts[i + 1].split(",")); i += 2
+        elif opts[i] == "--only":
+            only = set(opts[i + 1].split(",")); i += 2
         else:
             raise SystemExit(f"unknown option {opts[i]}")
     run = subprocess.run(cmd, capture_output=True, text=True)
@@ -50,6 +54,9 @@ def main(argv):
     got = json.loads(run.stdout)
     with open(expected_path, encoding="utf-8") as f:
         exp = json.load(f)
+    if only is not None:
+        exp = {k: v for k, v in exp.items() if k in only}
+        got = {k: v for k, v in got.items() if k in only}
     diffs = []
     compare(exp, got, "", rtol, ignore, diffs)
     for d in diffs[:50]:

@@ -16,19 +16,11 @@
 #include <cmath>
 #include <string>
 
+#include "design/solver/fixed_lp.hpp"
 #include "design/solver/formulation.hpp"
 #include "design/solver/solver.hpp"
 
 namespace corridor::design::solver {
-
-namespace {
-// CoinUtils' presolve leaks small buffers (LeakSanitizer); these LPs are small enough.
-ClpSolve no_presolve() {
-  ClpSolve o;
-  o.setPresolveType(ClpSolve::presolveOff);
-  return o;
-}
-}  // namespace
 
 namespace {
 

@@ -7,14 +7,12 @@
 
 namespace corridor::design::solver {
 
-namespace {
 // CoinUtils' presolve leaks small buffers (LeakSanitizer); these LPs are small enough.
 ClpSolve no_presolve() {
   ClpSolve o;
   o.setPresolveType(ClpSolve::presolveOff);
   return o;
 }
-}  // namespace
 
 FixedLp::FixedLp(const Model& model) : model_(model), lp_(std::make_unique<ClpSimplex>()) {
   n_arcs_ = static_cast<int>(model.arcs.size());

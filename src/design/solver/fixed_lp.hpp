@@ -16,8 +16,12 @@
 #include "design/solver/model.hpp"
 
 class ClpSimplex;
+class ClpSolve;
 
 namespace corridor::design::solver {
+
+/// Clp options shared by every LP we solve: presolve off (see fixed_lp.cpp).
+ClpSolve no_presolve();
 
 class FixedLp {
  public:
