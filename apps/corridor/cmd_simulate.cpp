@@ -13,12 +13,12 @@
 #include <string>
 
 #include "commands.hpp"
+#include "corridor/design.hpp"
 #include "corridor/error.hpp"
 #include "corridor/plan.hpp"
+#include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 #include "corridor/sim.hpp"
-#include "corridor/design.hpp"
-#include "corridor/report.hpp"
 
 namespace corridor::cli {
 namespace {

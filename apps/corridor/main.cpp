@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", d.to_string().c_str());
       if (d.severity == corridor::Severity::kError) ++errors;
     }
-    std::fprintf(stderr, "corridor: %zu error%s; nothing written\n", errors,
-                 errors == 1 ? "" : "s");
+    std::fprintf(
+        stderr, "corridor: %zu error%s; nothing written\n", errors, errors == 1 ? "" : "s");
     return e.code() == corridor::ErrorCode::kOutputFailed ? kExitOutput : kExitInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor: internal error: %s\n", e.what());

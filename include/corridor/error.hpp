@@ -86,9 +86,17 @@ class InputError : public std::runtime_error {
 class DiagnosticSink {
  public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
-  void error(ErrorCode code, std::string file, int line, int column, std::string field,
+  void error(ErrorCode code,
+             std::string file,
+             int line,
+             int column,
+             std::string field,
              std::string message);
-  void warning(ErrorCode code, std::string file, int line, int column, std::string field,
+  void warning(ErrorCode code,
+               std::string file,
+               int line,
+               int column,
+               std::string field,
                std::string message);
   [[nodiscard]] bool has_errors() const;
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }

@@ -63,7 +63,11 @@ CsvTable parse_csv(std::string_view text, const std::string& file, DiagnosticSin
           ++i;
         }
         if (!closed) {
-          sink.error(ErrorCode::kMalformedCsv, file, quote_line, quote_col, "",
+          sink.error(ErrorCode::kMalformedCsv,
+                     file,
+                     quote_line,
+                     quote_col,
+                     "",
                      "unterminated quoted field (a \" opens here and is never closed)");
           return table;
         }
@@ -71,7 +75,11 @@ CsvTable parse_csv(std::string_view text, const std::string& file, DiagnosticSin
         std::size_t start = i;
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
         if (i > start) {
-          sink.error(ErrorCode::kMalformedCsv, file, line, col, "",
+          sink.error(ErrorCode::kMalformedCsv,
+                     file,
+                     line,
+                     col,
+                     "",
                      "unexpected text after a closing quote (got \"" +
                          std::string(text.substr(start, i - start)) + "\")");
           col += static_cast<int>(i - start);
@@ -97,8 +105,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file, DiagnosticSin
         record_done = true;
       }
     }
-    bool blank = rec.fields.size() == 1 && rec.fields[0].text.find_first_not_of(" \t") ==
-                                               std::string::npos;
+    bool blank =
+        rec.fields.size() == 1 && rec.fields[0].text.find_first_not_of(" \t") == std::string::npos;
     if (blank) continue;
     if (!have_header) {
       table.header = std::move(rec);

@@ -43,21 +43,35 @@ ErrorCode InputError::code() const {
   return diagnostics_.empty() ? ErrorCode::kWrongType : diagnostics_.front().code;
 }
 
-void DiagnosticSink::error(ErrorCode code, std::string file, int line, int column,
-                           std::string field, std::string message) {
-  items_.push_back(Diagnostic{code, Severity::kError, std::move(file), line, column,
-                              std::move(field), std::move(message)});
+void DiagnosticSink::error(ErrorCode code,
+                           std::string file,
+                           int line,
+                           int column,
+                           std::string field,
+                           std::string message) {
+  items_.push_back(Diagnostic{
+      code, Severity::kError, std::move(file), line, column, std::move(field), std::move(message)});
 }
 
-void DiagnosticSink::warning(ErrorCode code, std::string file, int line, int column,
-                             std::string field, std::string message) {
-  items_.push_back(Diagnostic{code, Severity::kWarning, std::move(file), line, column,
-                              std::move(field), std::move(message)});
+void DiagnosticSink::warning(ErrorCode code,
+                             std::string file,
+                             int line,
+                             int column,
+                             std::string field,
+                             std::string message) {
+  items_.push_back(Diagnostic{code,
+                              Severity::kWarning,
+                              std::move(file),
+                              line,
+                              column,
+                              std::move(field),
+                              std::move(message)});
 }
 
 bool DiagnosticSink::has_errors() const {
-  return std::any_of(items_.begin(), items_.end(),
-                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  return std::any_of(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::kError;
+  });
 }
 
 std::vector<Diagnostic> DiagnosticSink::warnings() const {

@@ -7,8 +7,8 @@ namespace {
 
 TEST(Csv, BomCrlfAndQuotedFields) {
   DiagnosticSink sink;
-  auto t = parse_csv("\xEF\xBB\xBFid,name\r\nA,\"Almaty, \"\"south\"\"\"\r\n\r\nB,Алматы\r\n",
-                     "x.csv", sink);
+  auto t = parse_csv(
+      "\xEF\xBB\xBFid,name\r\nA,\"Almaty, \"\"south\"\"\"\r\n\r\nB,Алматы\r\n", "x.csv", sink);
   ASSERT_FALSE(sink.has_errors());
   ASSERT_EQ(t.header.fields.size(), 2u);
   EXPECT_EQ(t.header.fields[0].text, "id");

@@ -6,8 +6,13 @@ namespace corridor {
 namespace {
 
 TEST(Diagnostic, FormatsLocationFieldMessageAndCode) {
-  Diagnostic d{ErrorCode::kOutOfRange, Severity::kError, "crossings.csv", 7, 12,
-               "capacity_per_day", "must be >= 0 (got -5)"};
+  Diagnostic d{ErrorCode::kOutOfRange,
+               Severity::kError,
+               "crossings.csv",
+               7,
+               12,
+               "capacity_per_day",
+               "must be >= 0 (got -5)"};
   EXPECT_EQ(d.to_string(), "crossings.csv:7:12: capacity_per_day: must be >= 0 (got -5) [E203]");
 }
 

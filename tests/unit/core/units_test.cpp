@@ -8,7 +8,9 @@ namespace corridor {
 namespace {
 
 template <typename A, typename B>
-concept Addable = requires(A a, B b) { a + b; };
+concept Addable = requires(A a, B b) {
+  a + b;
+};
 
 TEST(Units, SameUnitArithmetic) {
   Money a(10.0), b(2.5);

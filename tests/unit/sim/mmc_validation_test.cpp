@@ -91,7 +91,8 @@ INSTANTIATE_TEST_SUITE_P(ErlangC,
                                            MmcCase{8, 0.95, 2500}),
                          [](const ::testing::TestParamInfo<MmcCase>& param_info) {
                            return "c" + std::to_string(param_info.param.c) + "_rho" +
-                                  std::to_string(static_cast<int>(param_info.param.rho * 100 + 0.5));
+                                  std::to_string(
+                                      static_cast<int>(param_info.param.rho * 100 + 0.5));
                          });
 
 }  // namespace
