@@ -8,8 +8,6 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <ostream>
@@ -717,9 +715,6 @@ class BranchAndBound {
         red = 0;
         if (f < tu.f_min) break;
       }
-      last_iterations_ = it;
-      if (root && it % 100 == 0 && std::getenv("CORRIDOR_SOLVER_DEBUG") != nullptr)
-        std::fprintf(stderr, "  it %d best %.2f f %.3g t %.2f\n", it, best, f, clock_.seconds());
       if (root && it % tu.root_heuristic_every == 0) primal_from(best_eval_, node);
       if (it % window == 0) {
         // Stalled: the last window closed too little of the bound's absolute scale or of
@@ -733,16 +728,6 @@ class BranchAndBound {
         window_start = best;
       }
     }
-    if (std::getenv("CORRIDOR_SOLVER_DEBUG") != nullptr)
-      std::fprintf(stderr,
-                   "node %lld depth %d it %d bound %.2f ub %.2f f %.3g t %.2f\n",
-                   nodes_,
-                   node.depth,
-                   last_iterations_,
-                   best,
-                   upper_,
-                   f,
-                   clock_.seconds());
     return best;
   }
 
@@ -925,7 +910,6 @@ class BranchAndBound {
   std::unordered_set<std::string> seen_;
   Eval work_eval_, best_eval_;
   std::vector<double> ybar_;
-  int last_iterations_ = 0;
 };
 
 }  // namespace
