@@ -3,11 +3,16 @@
 # after the page's JS ran and takes a screenshot, then checks both with
 # check_report.py. Artefacts (HTML, DOM dumps, PNGs, chromium logs) stay in OUT_DIR.
 # Usage: report_browser_test.sh MAKE_SAMPLE_REPORT OUT_DIR CHROMIUM PYTHON3 [SCENARIO_DIR]
-# Exit 77 (CTest "skipped") when no chromium is available.
+# Exit 77 (CTest "skipped") when no chromium is available, except under CI=true, where
+# a missing browser is a failure (scripts/install-deps installs it).
 set -euo pipefail
 make_sample=$1 out=$2 chromium=${3:-} python=${4:-python3} scenario=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
 if [[ -z "$chromium" || "$chromium" == *NOTFOUND* ]] || ! command -v "$chromium" >/dev/null; then
+  if [[ "${CI:-}" == "true" ]]; then
+    echo "report_browser_test: chromium not found under CI (scripts/install-deps installs it)"
+    exit 1
+  fi
   echo "report_browser_test: chromium not found (scripts/install-deps installs it); skipping"
   exit 77
 fi
