@@ -95,7 +95,7 @@ void print_summary(const sim::SimResult& r) {
       fmt_stat(o.p95_days, 2).c_str(),
       fmt_stat(o.p99_days, 2).c_str(),
       fmt_stat(sim::Stat{100 * o.on_time_share.mean, 100 * o.on_time_share.ci95, 0, 0}, 1).c_str());
-  std::printf("\n%-20s %-4s %9s %9s %12s %10s %8s %6s\n",
+  std::printf("\n%-20s %-4s %9s %9s %12s %10s %8s %9s\n",
               "crossing",
               "mode",
               "units/day",
@@ -103,9 +103,9 @@ void print_summary(const sim::SimResult& r) {
               "wait h",
               "queue",
               "q max",
-              "util");
+              "util open");
   for (const auto& x : r.crossings)
-    std::printf("%-20s %-4s %9.1f %9.1f %12s %10s %8.0f %5.1f%%\n",
+    std::printf("%-20s %-4s %9.1f %9.1f %12s %10s %8.0f %8.1f%%\n",
                 x.crossing.c_str(),
                 x.mode.c_str(),
                 x.units_per_day.mean,
@@ -114,6 +114,9 @@ void print_summary(const sim::SimResult& r) {
                 fmt_stat(x.queue_mean, 1).c_str(),
                 x.queue_max.mean,
                 100 * x.utilisation_open.mean);
+  std::printf(
+      "(util open: busy lanes / (lanes x open hours); service running past closing time can "
+      "take it above 100%%)\n");
   if (!r.sites.empty()) {
     std::printf("\n%-20s %10s %10s %12s %10s %8s\n",
                 "warehouse",
