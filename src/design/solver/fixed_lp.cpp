@@ -176,4 +176,11 @@ void FixedLp::extract(Solution& s) const {
     if (last_option_[i] >= 0) s.facility_capacity_value[i] = std::max(0.0, -reduced[out0_ + i]);
 }
 
+void FixedLp::duals(std::vector<double>& mult) const {
+  const double* dual = lp_->dualRowSolution();
+  for (int j = 0; j < n_cust_; ++j) mult[j] = dual[j];
+  for (int r = 0; r < static_cast<int>(model_.resources.size()); ++r)
+    mult[n_cust_ + r] = std::max(0.0, -dual[row_res0_ + r]);
+}
+
 }  // namespace corridor::design::solver

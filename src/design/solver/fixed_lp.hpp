@@ -39,6 +39,9 @@ class FixedLp {
   /// Fills flows, unmet, resource_value and facility_capacity_value of `s` from the
   /// last feasible solve.
   void extract(Solution& s) const;
+  /// Lagrangian multipliers from the duals of the last feasible solve: lambda_j (demand
+  /// rows) then mu_r >= 0 (resource rows); `mult` must have at least that size.
+  void duals(std::vector<double>& mult) const;
 
  private:
   const Model& model_;

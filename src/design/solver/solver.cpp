@@ -652,6 +652,74 @@ class BranchAndBound {
     if (upper_ == kInf || value < upper_ - 1e-9 * std::max(1.0, std::abs(upper_))) {
       upper_ = value;
       best_option_ = opt;
+      // Closing unused facilities does not change the LP solution, so these duals
+      // price the new incumbent (they steer the local search).
+      incumbent_mult_.assign(p_.dim, 0.0);
+      lp_.duals(incumbent_mult_);
+    }
+  }
+
+  // Local search around the incumbent: single-facility moves (open a closed site at
+  // some size, close an open one, resize one) ranked by their Lagrangian value under
+  // the incumbent LP's duals (opening i at k saves about -value(i,k); an open site
+  // whose value is positive does not pay its fixed cost), the most promising few
+  // confirmed exactly by the warm-started LP. First improvement, repeated while it
+  // improves, within a budget of LP solves per call. Cheap compared with the tree.
+  void local_search() {
+    if (best_option_.empty() || incumbent_mult_.empty()) return;
+    constexpr int kTriesPerRound = 6;
+    constexpr int kMaxSolves = 40;
+    int solves = 0;
+    bool improved = true;
+    std::vector<std::uint32_t> all(p_.nf);
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m_.facilities[i];
+      std::uint32_t mask = kClosedBit;
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) mask |= option_bit(k);
+      all[i] = mask;
+    }
+    struct Move {
+      double score;
+      int facility;
+      int option;
+    };
+    std::vector<Move> moves;
+    while (improved && solves < kMaxSolves && !out_of_time()) {
+      improved = false;
+      eval_.evaluate(incumbent_mult_, all, ls_eval_);
+      const auto& val = ls_eval_.value;
+      moves.clear();
+      for (int i = 0; i < p_.nf; ++i) {
+        const auto& f = m_.facilities[i];
+        const int cur = best_option_[i];
+        const double vcur = cur >= 0 ? val[p_.opt_begin[i] + cur] : 0.0;
+        if (cur >= 0 && !f.forced_open && vcur > 0.0) moves.push_back({-vcur, i, -1});
+        for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
+          if (k == cur) continue;
+          const double v = val[p_.opt_begin[i] + k];
+          if (v < kInf && v - vcur < 0.0) moves.push_back({v - vcur, i, k});
+        }
+      }
+      std::sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) {
+        if (a.score != b.score) return a.score < b.score;
+        if (a.facility != b.facility) return a.facility < b.facility;
+        return a.option < b.option;
+      });
+      int tried = 0;
+      for (const Move& mv : moves) {
+        if (tried >= kTriesPerRound || solves >= kMaxSolves || out_of_time()) break;
+        std::vector<int> opt = best_option_;
+        opt[mv.facility] = mv.option;
+        if (seen_.count(key(opt)) != 0U) continue;
+        ++tried;
+        ++solves;
+        const double before = upper_;
+        try_open_set(std::move(opt));
+        if (upper_ < before) {
+          improved = true;
+          break;
+        }
+      }
     }
   }
 
@@ -842,7 +910,9 @@ class BranchAndBound {
         cap += q;
       }
     }
+    const double before = upper_;
     try_open_set(opt);
+    if (upper_ < before) local_search();
   }
 
   // Removes choices whose forced Lagrangian bound reaches the prune threshold. Returns
@@ -908,7 +978,8 @@ class BranchAndBound {
   double last_progress_ = 0.0;
   std::vector<int> best_option_;
   std::unordered_set<std::string> seen_;
-  Eval work_eval_, best_eval_;
+  Eval work_eval_, best_eval_, ls_eval_;
+  std::vector<double> incumbent_mult_;  // LP duals of the incumbent (local search)
   std::vector<double> ybar_;
 };
 

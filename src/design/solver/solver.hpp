@@ -24,7 +24,8 @@
 //    Leaves (every choice fixed) are solved exactly by the LP (fixed_lp.hpp).
 //  * Primal: at every node the Lagrangian open set (completed to enough capacity) is
 //    evaluated exactly by Clp, warm-started, with a cache of evaluated open sets;
-//    unused facilities are then closed.
+//    unused facilities are then closed. A new incumbent starts a local search over
+//    open/close/resize moves ranked by the Lagrangian value under its LP duals.
 //  * Single sourcing: the binary-assignment variant is handed to COIN-OR Cbc on the
 //    exact MIP (formulation.hpp); its Lagrangian subproblems are 0-1 knapsacks, which
 //    this code does not implement.
