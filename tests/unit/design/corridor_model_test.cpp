@@ -13,6 +13,7 @@
 #include "../network/tiny_scenario.hpp"
 #include "brute_force.hpp"
 #include "corridor/design.hpp"
+#include "plan_lookup.hpp"
 
 namespace corridor::design {
 namespace {
@@ -25,22 +26,9 @@ Plan solve_brute(const scenario::Scenario& s, const PlanOptions& o = {}) {
   return make_plan(cm, testing::brute_force_solve(cm.model));
 }
 
-double sum(const CostBreakdown& c) {
-  return c.fixed + c.cn_linehaul + c.crossing + c.kz_linehaul + c.handling + c.last_mile +
-         c.direct + c.unmet_penalty;
-}
-
-std::vector<std::string> open_sites(const Plan& p) {
-  std::vector<std::string> s;
-  for (const auto& w : p.warehouses) s.push_back(w.site);
-  return s;
-}
-
-const CrossingResult& crossing(const Plan& p, const std::string& id) {
-  for (const auto& x : p.crossings)
-    if (x.crossing == id) return x;
-  throw std::runtime_error("no crossing " + id);
-}
+using testing::crossing;
+using testing::open_sites;
+using testing::sum;
 
 const ZoneResult& zone(const Plan& p, const std::string& id) {
   for (const auto& z : p.zones)

@@ -17,6 +17,7 @@
 #include "corridor/design.hpp"
 #include "corridor/scenario.hpp"
 #include "design/corridor_model.hpp"
+#include "plan_lookup.hpp"
 
 namespace corridor::design {
 namespace {
@@ -25,22 +26,9 @@ namespace fs = std::filesystem;
 
 const std::string kTiny = std::string(CORRIDOR_TEST_DATA) + "/plan_tiny";
 
-double sum(const CostBreakdown& c) {
-  return c.fixed + c.cn_linehaul + c.crossing + c.kz_linehaul + c.handling + c.last_mile +
-         c.direct + c.unmet_penalty;
-}
-
-std::vector<std::string> open_sites(const Plan& p) {
-  std::vector<std::string> s;
-  for (const auto& w : p.warehouses) s.push_back(w.site);
-  return s;
-}
-
-const CrossingResult& crossing(const Plan& p, const std::string& id) {
-  for (const auto& x : p.crossings)
-    if (x.crossing == id) return x;
-  throw std::runtime_error("no crossing " + id);
-}
+using testing::crossing;
+using testing::open_sites;
+using testing::sum;
 
 struct Case {
   const char* name;
