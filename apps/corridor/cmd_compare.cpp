@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "commands.hpp"
 #include "core/text.hpp"
 #include "corridor/design.hpp"
+#include "corridor/output.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 
@@ -30,10 +32,9 @@ std::string signed_grouped(double v) {
 struct CompareArgs {
   std::string folder;
   std::vector<std::string> variants;
-  std::string out;
+  std::string out = "out/compare";
   std::optional<double> time_limit;
-  double gap = 1e-6;
-  int threads = 1;
+  std::optional<double> gap;  // PlanOptions' default when not given
 };
 
 void print_table(const design::Comparison& c) {
@@ -92,21 +93,27 @@ void print_table(const design::Comparison& c) {
 int run_compare(const CompareArgs& a) {
   design::PlanOptions o;
   if (a.time_limit) o.time_limit_seconds = *a.time_limit;
-  o.gap = a.gap;
-  o.threads = a.threads;
+  if (a.gap) o.gap = *a.gap;
   o.progress = &std::cerr;
   const design::Comparison c = design::compare(a.folder, a.variants, o);
   print_table(c);
-  if (!a.out.empty()) {
-    design::write_compare_outputs(c, a.out);
-    report::write_report(a.out + "/report.html",
-                         report::render_compare_report(scenario::load(a.folder), c));
-    std::printf("\nwritten: %s/{compare.json,compare.csv,report.html}\n", a.out.c_str());
-  }
-  for (const auto& p : c.plans)
-    if (p.status != design::SolveStatus::kOptimal && p.status != design::SolveStatus::kGapLimit)
-      return kExitNotSolved;
-  return kExitOk;
+  // The worst status decides the exit code; a variant without a plan cannot be compared.
+  int code = kExitOk;
+  for (const auto& p : c.plans) code = std::max(code, exit_code_of(design::to_string(p.status)));
+  for (std::size_t i = 0; i < c.plans.size(); ++i)
+    if (!design::has_plan(c.plans[i])) {
+      std::fprintf(stderr,
+                   "corridor compare: %s: %s: no plan found; nothing written\n",
+                   c.rows[i].variant.empty() ? "base" : c.rows[i].variant.c_str(),
+                   design::to_string(c.plans[i].status).c_str());
+      return code;
+    }
+  core::OutputSet out(a.out);
+  design::add_compare_outputs(c, out);
+  out.add("report.html", report::render_compare_report(scenario::load(a.folder), c));
+  out.publish();
+  std::printf("\nwritten: %s/{compare.json,compare.csv,report.html}\n", a.out.c_str());
+  return code;
 }
 
 }  // namespace
@@ -118,15 +125,15 @@ Runner add_compare(CLI::App& app) {
   cmd->add_option("DIR", args->folder, "scenario folder")->required();
   cmd->add_option("--variants", args->variants, "variants to compare (default: all)")
       ->delimiter(',');
-  cmd->add_option("--out", args->out, "write compare.json and compare.csv here");
+  cmd->add_option("--out", args->out, "output folder (compare.json, compare.csv, report.html)")
+      ->capture_default_str();
   cmd->add_option("--time-limit", args->time_limit, "per plan, seconds")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--gap", args->gap, "relative gap per plan")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "solver threads")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+  cmd->add_option(
+         "--gap",
+         args->gap,
+         fmt::format("relative gap each plan is proven within [{}]", design::PlanOptions{}.gap))
+      ->check(CLI::NonNegativeNumber);
   return [args] { return run_compare(*args); };
 }
 

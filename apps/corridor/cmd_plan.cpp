@@ -4,17 +4,18 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "commands.hpp"
 #include "core/text.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
+#include "corridor/output.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 
@@ -35,8 +36,7 @@ struct PlanArgs {
   std::string variant;
   std::string out = "out";
   std::optional<double> time_limit;
-  double gap = 1e-6;
-  int threads = 1;
+  std::optional<double> gap;  // PlanOptions' default when not given
   bool single_sourcing = false;
   std::optional<int> max_open;
   std::string export_lp;
@@ -142,17 +142,22 @@ void print_warnings(const scenario::Scenario& s, const std::string& folder) {
                  folder.c_str());
 }
 
-int exit_code(const design::Plan& p) {
-  return p.status == design::SolveStatus::kOptimal || p.status == design::SolveStatus::kGapLimit
-             ? kExitOk
-             : kExitNotSolved;
+// A solve that found no plan: say so, write nothing.
+int report_no_plan(const design::Plan& p, const std::string& what) {
+  std::fprintf(stderr,
+               "corridor plan: %s: %s: no plan found (lower bound %s after %.1f s); nothing "
+               "written\n",
+               what.c_str(),
+               design::to_string(p.status).c_str(),
+               std::isfinite(p.lower_bound) ? money(p.lower_bound).c_str() : "none",
+               p.solve_seconds);
+  return exit_code_of(design::to_string(p.status));
 }
 
 design::PlanOptions options_of(const PlanArgs& a) {
   design::PlanOptions o;
   if (a.time_limit) o.time_limit_seconds = *a.time_limit;
-  o.gap = a.gap;
-  o.threads = a.threads;
+  o.gap = a.gap ? *a.gap : design::PlanOptions{}.gap;
   o.single_sourcing = a.single_sourcing;
   o.max_open = a.max_open;
   o.progress = &std::cerr;
@@ -161,8 +166,17 @@ design::PlanOptions options_of(const PlanArgs& a) {
 
 int run_plan(const PlanArgs& a) {
   const design::PlanOptions o = options_of(a);
+  if (!a.orlib.empty() && !a.folder.empty()) {
+    std::fprintf(stderr,
+                 "corridor plan: give a scenario folder or --orlib FILE, not both (got %s and "
+                 "--orlib %s)\n",
+                 a.folder.c_str(),
+                 a.orlib.c_str());
+    return kExitUsage;
+  }
   if (!a.orlib.empty()) {
     const design::Plan p = design::plan_orlib(a.orlib, a.capacity, o);
+    if (!design::has_plan(p)) return report_no_plan(p, a.orlib);
     std::printf("%s: %s, objective %.6f, lower bound %.6f, gap %s, %zu facilities open\n",
                 a.orlib.c_str(),
                 design::to_string(p.status).c_str(),
@@ -170,9 +184,11 @@ int run_plan(const PlanArgs& a) {
                 p.lower_bound,
                 percent_gap(p.gap).c_str(),
                 p.warehouses.size());
-    design::write_plan_outputs(p, a.out);
+    core::OutputSet out(a.out);
+    design::add_plan_outputs(p, out);
+    out.publish();
     std::printf("written: %s/plan.json\n", a.out.c_str());
-    return exit_code(p);
+    return exit_code_of(design::to_string(p.status));
   }
   if (a.folder.empty()) {
     std::fprintf(stderr, "corridor plan: give a scenario folder or --orlib FILE\n");
@@ -181,18 +197,18 @@ int run_plan(const PlanArgs& a) {
   const scenario::Scenario s = scenario::load(a.folder, a.variant);
   print_warnings(s, a.folder);
   if (!a.export_lp.empty()) {
-    std::ofstream out(a.export_lp);
-    design::export_lp(s, o, out);
-    out.close();
-    if (!out)
-      throw InputError({Diagnostic{
-          ErrorCode::kOutputFailed, Severity::kError, a.export_lp, 0, 0, "", "cannot write"}});
+    std::ostringstream lp;
+    design::export_lp(s, o, lp);
+    core::publish_file(a.export_lp, lp.str());
     std::printf("written: %s (CPLEX LP; not solved)\n", a.export_lp.c_str());
     return kExitOk;
   }
   const design::Plan p = design::plan(s, o);
-  design::write_plan_outputs(p, a.out);
-  report::write_report(a.out + "/report.html", report::render_plan_report(s, p));
+  if (!design::has_plan(p)) return report_no_plan(p, a.folder);
+  core::OutputSet out(a.out);
+  design::add_plan_outputs(p, out);
+  out.add("report.html", report::render_plan_report(s, p));
+  out.publish();
   if (a.json) {
     std::printf("%s\n", nlohmann::json(p).dump(2).c_str());
   } else {
@@ -202,7 +218,7 @@ int run_plan(const PlanArgs& a) {
         "report.html}\n",
         a.out.c_str());
   }
-  return exit_code(p);
+  return exit_code_of(design::to_string(p.status));
 }
 
 }  // namespace
@@ -219,12 +235,11 @@ Runner add_plan(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--time-limit", args->time_limit, "stop after S seconds with the best plan")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--gap", args->gap, "stop at this relative gap")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "solver threads")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+  cmd->add_option("--gap",
+                  args->gap,
+                  fmt::format("stop once the plan is proven within this relative gap [{}]",
+                              design::PlanOptions{}.gap))
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--single-sourcing", args->single_sourcing, "one warehouse per zone");
   cmd->add_option("--max-open", args->max_open, "at most N open warehouses")
       ->check(CLI::NonNegativeNumber);

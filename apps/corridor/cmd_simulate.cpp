@@ -13,8 +13,10 @@
 #include <string>
 
 #include "commands.hpp"
+#include "corridor/artefact.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
+#include "corridor/output.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
@@ -33,23 +35,61 @@ struct SimArgs {
   bool quiet = false;
 };
 
-design::Plan load_plan(const std::string& path) {
-  std::ifstream f(path);
-  if (!f)
-    throw InputError({Diagnostic{
-        ErrorCode::kMissingFile, Severity::kError, path, 0, 0, "", "cannot open the plan file"}});
-  try {
-    const auto j = nlohmann::json::parse(f);
-    return j.get<design::Plan>();
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError({Diagnostic{ErrorCode::kBadPlanFile,
-                                 Severity::kError,
-                                 path,
-                                 0,
-                                 0,
-                                 "",
-                                 std::string("not a plan.json: ") + e.what()}});
+// The plan of --plan: a corridor.plan/2 file with a plan in it, made for this very
+// scenario and variant (same fingerprint).
+design::Plan load_plan_for(const std::string& path, const scenario::Scenario& s) {
+  design::Plan p = design::load_plan(path);
+  check_made_for(
+      ArtefactHeader{"", p.corridor_version, p.scenario, p.variant, p.scenario_fingerprint},
+      scenario::fingerprint(s),
+      s.name,
+      s.variant,
+      path);
+  if (!design::has_plan(p))
+    throw InputError(
+        {Diagnostic{ErrorCode::kBadPlanFile,
+                    Severity::kError,
+                    path,
+                    0,
+                    0,
+                    "status",
+                    "the solve found no plan to simulate (got \"" + design::to_string(p.status) +
+                        "\", expected optimal or time_limit)"}});
+  return p;
+}
+
+// The simulator names the plan "plan" in its diagnostics; name the file instead.
+[[noreturn]] void rethrow_located(const InputError& e, const std::string& path) {
+  std::vector<Diagnostic> ds = e.diagnostics();
+  for (auto& d : ds)
+    if (d.file == "plan") d.file = path;
+  throw InputError(std::move(ds));
+}
+
+// The report in the output folder gets the simulation section only when it is the
+// report of this very plan: the folder's plan.json is the plan simulated. A comparison
+// report, or the report of another plan, is never overwritten.
+bool report_is_of_plan(const std::string& dir, const design::Plan& plan, std::string& why) {
+  const std::string plan_path = dir + "/plan.json";
+  if (std::ifstream(dir + "/compare.json").good()) {
+    why = "the folder holds a comparison";
+    return false;
   }
+  if (!std::ifstream(dir + "/report.html").good()) {
+    why = "no report.html there";
+    return false;
+  }
+  try {
+    nlohmann::json folder_plan = design::load_plan(plan_path);
+    nlohmann::json simulated = plan;
+    folder_plan.erase("solve_seconds");
+    simulated.erase("solve_seconds");
+    if (folder_plan == simulated) return true;
+    why = plan_path + " is another plan";
+  } catch (const InputError&) {
+    why = "no readable plan.json there";
+  }
+  return false;
 }
 
 design::Plan solve_plan(const scenario::Scenario& s) {
@@ -146,7 +186,7 @@ int run(SimArgs& a) {
     a.o.service_distribution = sim::Distribution::kDeterministic;
   const scenario::Scenario s = scenario::load(a.folder, a.variant);
   for (const auto& w : s.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
-  const design::Plan plan = a.plan.empty() ? solve_plan(s) : load_plan(a.plan);
+  const design::Plan plan = a.plan.empty() ? solve_plan(s) : load_plan_for(a.plan, s);
   if (!a.quiet)
     a.o.on_progress = [](const sim::SimProgress& p) {
       std::fprintf(stderr,
@@ -165,22 +205,31 @@ int run(SimArgs& a) {
       inner(p);
     };
   }
-  const sim::SimResult r = sim::simulate(s, plan, a.o);
+  sim::SimResult r;
+  try {
+    r = sim::simulate(s, plan, a.o);
+  } catch (const InputError& e) {
+    rethrow_located(e, a.plan.empty() ? std::string("plan") : a.plan);
+  }
   if (progressed) std::fprintf(stderr, "\n");
   for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-  sim::write_outputs(r, a.out);
-  print_summary(r);
-  std::printf("written: %s/sim.json, %s/timeseries.csv\n", a.out.c_str(), a.out.c_str());
-  // The report gains its simulation section when the plan's report sits in the same folder.
-  const std::string report_path = a.out + "/report.html";
-  if (std::ifstream(report_path).good()) {
+  core::OutputSet out(a.out);
+  sim::add_outputs(r, out);
+  std::string why;
+  const bool with_report = report_is_of_plan(a.out, plan, why);
+  if (with_report) {
     nlohmann::ordered_json sim_json;
     to_json(sim_json, r);
     nlohmann::json page_sim(sim_json);
     page_sim["series"] = {{"columns", r.series.columns}, {"rows", r.series.rows}};
-    report::write_report(report_path, report::render_plan_report(s, plan, &page_sim));
-    std::printf("updated: %s (simulation section)\n", report_path.c_str());
+    out.add("report.html", report::render_plan_report(s, plan, &page_sim));
   }
+  out.publish();
+  print_summary(r);
+  std::printf("written: %s/{sim.json,timeseries.csv%s}\n",
+              a.out.c_str(),
+              with_report ? ",report.html (with the simulation section)" : "");
+  if (!with_report) std::printf("report.html not updated: %s\n", why.c_str());
   return kExitOk;
 }
 

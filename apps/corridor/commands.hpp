@@ -11,13 +11,18 @@ namespace corridor::cli {
 /// Exit codes (documented in docs/cli.md). Append only.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitInternal = 1,   // a bug: an unexpected exception
-  kExitUsage = 2,      // bad command line
-  kExitInput = 3,      // bad input files (scenario, plan, OR-Library): see the listed errors
-  kExitOutput = 4,     // could not write outputs
-  kExitNotSolved = 5,  // plan stopped without a proven optimum within the requested gap
-                       // (time limit); the best plan was still written
+  kExitInternal = 1,    // a bug: an unexpected exception
+  kExitUsage = 2,       // bad command line
+  kExitInput = 3,       // bad input files (scenario, plan, OR-Library): see the listed errors
+  kExitOutput = 4,      // could not write outputs
+  kExitTimeLimit = 5,   // the time limit stopped the solve with a plan that is not proven
+                        // within the requested gap; that plan and its gap were written
+  kExitNoSolution = 6,  // the time limit stopped the solve before any plan: nothing written
+  kExitInfeasible = 7,  // the model admits no plan at all: nothing written
 };
+
+/// The exit code of a solve's status (kExitOk for optimal).
+int exit_code_of(const std::string& status);
 
 using Runner = std::function<int()>;
 

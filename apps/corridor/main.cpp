@@ -10,13 +10,27 @@
 
 #include "commands.hpp"
 #include "corridor/error.hpp"
+#include "corridor/output.hpp"
+
+namespace corridor::cli {
+
+int exit_code_of(const std::string& status) {
+  if (status == "optimal") return kExitOk;
+  if (status == "time_limit") return kExitTimeLimit;
+  if (status == "no_solution") return kExitNoSolution;
+  if (status == "infeasible") return kExitInfeasible;
+  return kExitInternal;  // a status this build does not know: a bug
+}
+
+}  // namespace corridor::cli
 
 int main(int argc, char** argv) {
   using namespace corridor::cli;
   CLI::App app{
       "corridor: plan, simulate and report on the Kazakhstan-Xinjiang e-commerce corridor.\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 output failed,\n"
-      "5 plan not proven optimal (time limit; best plan still written)."};
+      "5 time limit (best plan and its gap written), 6 no plan found within the time limit,\n"
+      "7 infeasible (no plan exists)."};
   app.set_version_flag("--version", std::string("corridor ") + CORRIDOR_VERSION);
   app.require_subcommand(1);
 
@@ -49,8 +63,16 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", d.to_string().c_str());
       if (d.severity == corridor::Severity::kError) ++errors;
     }
+    // Commands publish their outputs in one step at the end, so an error almost always
+    // means nothing was written; say exactly what was when it does not.
+    const auto written = corridor::core::published_outputs();
+    std::string what = "nothing written";
+    if (!written.empty()) {
+      what = "written before the error:";
+      for (const auto& w : written) what += " " + w;
+    }
     std::fprintf(
-        stderr, "corridor: %zu error%s; nothing written\n", errors, errors == 1 ? "" : "s");
+        stderr, "corridor: %zu error%s; %s\n", errors, errors == 1 ? "" : "s", what.c_str());
     return e.code() == corridor::ErrorCode::kOutputFailed ? kExitOutput : kExitInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor: internal error: %s\n", e.what());

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/output.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -23,7 +24,8 @@ struct PlanOptions {
   double time_limit_seconds = 1e30;
   /// Stop when (upper − lower bound) / max(1, |upper|) ≤ gap. Default 1e-6 (optimal).
   double gap = 1e-6;
-  /// Solver threads; results are identical for a given thread count. Default 1.
+  /// Solver threads. The branch and bound runs on one thread today, so the CLI offers
+  /// no --threads; values other than 1 are refused (kBadOption). Default 1.
   int threads = 1;
   /// Each zone's stocked flow comes from exactly one warehouse. Default off.
   bool single_sourcing = false;
@@ -46,11 +48,9 @@ Plan plan_orlib(const std::string& path,
                 std::optional<double> capacity,
                 const PlanOptions& options = {});
 
-/// Writes plan.json plus warehouses.csv, crossings.csv, flows.csv, zones.csv and
-/// unmet.csv into `dir` (created if missing). Files are written to a temporary folder
-/// next to `dir` and renamed in, so a failure leaves no half-written file behind.
-/// Throws InputError(kOutputFailed) when it cannot write.
-void write_plan_outputs(const Plan& plan, const std::string& dir);
+/// Adds plan.json plus warehouses.csv, crossings.csv, flows.csv, zones.csv and
+/// unmet.csv to `out` (published together by the caller, corridor/output.hpp).
+void add_plan_outputs(const Plan& plan, core::OutputSet& out);
 
 /// One variant against the base.
 struct VariantDelta {
@@ -73,8 +73,13 @@ struct VariantDelta {
   std::map<std::string, double> delta_crossing_flow;  // vs base
 };
 
+/// compare.json's schema (corridor/artefact.hpp): "corridor.compare/2".
+inline constexpr const char* kCompareSchema = "corridor.compare";
+inline constexpr int kCompareSchemaVersion = 2;
+
 struct Comparison {
   std::string scenario;
+  std::string scenario_fingerprint;  // of the base (each plan carries its own)
   std::string currency;
   std::vector<VariantDelta> rows;  // base first, then the variants in the order asked
   std::vector<Plan> plans;         // same order as rows
@@ -91,8 +96,8 @@ Comparison compare(const std::string& folder,
                    const std::vector<std::string>& variants,
                    const PlanOptions& options = {});
 
-/// compare.json and compare.csv into `dir`, same atomic rule as write_plan_outputs.
-void write_compare_outputs(const Comparison& c, const std::string& dir);
+/// Adds compare.json and compare.csv to `out`.
+void add_compare_outputs(const Comparison& c, core::OutputSet& out);
 
 void to_json(nlohmann::json& j, const VariantDelta& d);
 void to_json(nlohmann::json& j, const Comparison& c);

@@ -47,6 +47,8 @@ enum class ErrorCode : int {
   kBadPlanFile = 501,
   kBadOrlibFile = 502,
   kBadOption = 503,
+  kBadArtefact = 504,       // a JSON artefact that is not what the command reads
+  kScenarioMismatch = 505,  // an artefact made for another scenario or variant
   // 9xx: output
   kOutputFailed = 901,
 };

@@ -18,6 +18,8 @@ enum class SolveStatus {
 };
 
 std::string to_string(SolveStatus s);
+/// The status named `name` (as to_string writes it); false for an unknown name.
+bool status_from_string(const std::string& name, SolveStatus& out);
 
 struct WarehouseDecision {
   std::string site;  // warehouse_sites.csv site id
@@ -106,14 +108,22 @@ struct CostBreakdown {  // per year
   double unmet_penalty = 0.0;
 };
 
+/// plan.json's schema (corridor/artefact.hpp): "corridor.plan/2".
+inline constexpr const char* kPlanSchema = "corridor.plan";
+inline constexpr int kPlanSchemaVersion = 2;
+
 struct Plan {
+  // Artefact header: what the plan was solved for (docs/artefacts.md).
   std::string scenario;
   std::string variant;
+  std::string scenario_fingerprint;  // scenario::fingerprint() of the model solved
+  std::string corridor_version;      // of the build that solved it
   std::string currency;
   SolveStatus status = SolveStatus::kOptimal;
-  double objective = 0.0;    // total annual cost incl. penalties
-  double lower_bound = 0.0;  // proven
-  double gap = 0.0;          // (objective - lower_bound) / max(1, |objective|)
+  double objective = 0.0;      // total annual cost incl. penalties
+  double lower_bound = 0.0;    // proven
+  double gap = 0.0;            // (objective - lower_bound) / max(1, |objective|)
+  double requested_gap = 0.0;  // the --gap the solve was asked for (PlanOptions::gap)
   double solve_seconds = 0.0;
   long long nodes = 0;  // branch-and-bound nodes explored
   int planning_days_per_year = 360;
@@ -129,7 +139,20 @@ struct Plan {
   std::vector<UnmetDemand> unmet;
 };
 
+/// plan.json: the artefact header, then the fields above (docs/plan-schema.md).
 void to_json(nlohmann::json& j, const Plan& p);
-void from_json(const nlohmann::json& j, Plan& p);
+
+/// True when the solve found a plan (optimal or stopped by the time limit with one).
+bool has_plan(const Plan& p);
+
+/// Reads a plan.json document strictly: the header's schema must be corridor.plan/2
+/// and every key must be present with its type; all problems are thrown at once as
+/// InputError (kBadArtefact, or kBadPlanFile for a plan that cannot be simulated),
+/// located in `file` by JSON path. `path` prefixes the paths (a plan inside
+/// compare.json).
+Plan read_plan(const nlohmann::json& j, const std::string& file, const std::string& path = {});
+
+/// read_plan() of a file on disk (kMissingFile, kBadArtefact for text that is not JSON).
+Plan load_plan(const std::string& file);
 
 }  // namespace corridor::design

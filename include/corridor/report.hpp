@@ -71,8 +71,4 @@ std::string render_compare_report(const scenario::Scenario& scenario,
                                   const design::Comparison& comparison,
                                   const nlohmann::json* sim = nullptr);
 
-/// Writes `html` to `file` atomically (temporary file in the same folder, then rename).
-/// Throws InputError with ErrorCode::kOutputFailed when the file cannot be written.
-void write_report(const std::filesystem::path& file, const std::string& html);
-
 }  // namespace corridor::report

@@ -240,6 +240,19 @@ std::string format_info(const Scenario& s);
 /// One-line summary (what `corridor validate` prints on success).
 std::string summary_line(const Scenario& s);
 
+/// The canonical text of the loaded model (variant applied): one JSON document with
+/// every value that affects a plan or a simulation, in a fixed key order, numbers in
+/// shortest round-trip form, rows in file order (row order breaks ties in the route
+/// engine). Independent of CSV formatting, column order, quoting, number spelling
+/// ("1.50" = "1.5"), line endings and BOM. Left out: `source` columns, row positions,
+/// the folder, the scenario's name and description, the variant's name and the other
+/// variants' declarations (provenance and labels, not the model).
+std::string canonical_text(const Scenario& s);
+
+/// "sha256:" + the SHA-256 of canonical_text(s): what artefacts record as
+/// `scenario_fingerprint` (corridor/artefact.hpp).
+std::string fingerprint(const Scenario& s);
+
 std::string to_string(Mode m);
 std::string to_string(Country c);
 std::string to_string(NodeKind k);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/output.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -206,9 +207,16 @@ struct TimeSeries {
   std::vector<std::vector<double>> rows;
 };
 
+/// sim.json's schema (corridor/artefact.hpp): "corridor.sim/2".
+inline constexpr const char* kSimSchema = "corridor.sim";
+inline constexpr int kSimSchemaVersion = 2;
+
 struct SimResult {
+  // Artefact header (docs/artefacts.md).
   std::string scenario;
   std::string variant;
+  std::string scenario_fingerprint;
+  std::string corridor_version;
   std::string start_date;
   int days = 0;
   int warmup_days = 0;
@@ -241,8 +249,7 @@ SimResult simulate(const scenario::Scenario& scenario,
 /// significant digits so the text is stable.
 void to_json(nlohmann::ordered_json& j, const SimResult& r);
 
-/// Writes sim.json and timeseries.csv into `dir` (created if missing), each through a
-/// temporary file renamed into place. Throws InputError(kOutputFailed) on failure.
-void write_outputs(const SimResult& result, const std::string& dir);
+/// Adds sim.json and timeseries.csv to `out` (published together by the caller).
+void add_outputs(const SimResult& result, core::OutputSet& out);
 
 }  // namespace corridor::sim

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "corridor/artefact.hpp"
 #include "corridor/design.hpp"
 #include "design/output.hpp"
 
@@ -56,6 +57,7 @@ Comparison compare_plans(const Plan& base,
                          const std::vector<std::string>& descriptions) {
   Comparison c;
   c.scenario = base.scenario;
+  c.scenario_fingerprint = base.scenario_fingerprint;
   c.currency = base.currency;
   c.plans.push_back(base);
   c.plans.insert(c.plans.end(), variants.begin(), variants.end());
@@ -115,28 +117,37 @@ void to_json(nlohmann::json& j, const VariantDelta& d) {
 }
 
 void to_json(nlohmann::json& j, const Comparison& c) {
-  j = nlohmann::json{
-      {"scenario", c.scenario}, {"currency", c.currency}, {"rows", c.rows}, {"plans", c.plans}};
+  j = nlohmann::json::object();
+  write_header(
+      j,
+      ArtefactHeader{std::string(kCompareSchema) + "/" + std::to_string(kCompareSchemaVersion),
+                     CORRIDOR_VERSION,
+                     c.scenario,
+                     "",
+                     c.scenario_fingerprint});
+  j["currency"] = c.currency;
+  j["rows"] = c.rows;
+  j["plans"] = c.plans;
 }
 
-void write_compare_outputs(const Comparison& c, const std::string& dir) {
+void add_compare_outputs(const Comparison& c, core::OutputSet& out) {
   std::set<std::string> crossings;
   for (const auto& r : c.rows)
     for (const auto& [id, f] : r.crossing_flow) crossings.insert(id);
-  CsvBuilder csv({"variant",
-                  "status",
-                  "total_cost",
-                  "delta_total_cost",
-                  "cost_per_parcel",
-                  "delta_cost_per_parcel",
-                  "mean_delivery_days",
-                  "delta_mean_delivery_days",
-                  "max_delivery_days",
-                  "delta_max_delivery_days",
-                  "unmet_per_day",
-                  "open_sites",
-                  "sites_opened",
-                  "sites_closed"});
+  CsvWriter csv({"variant",
+                 "status",
+                 "total_cost",
+                 "delta_total_cost",
+                 "cost_per_parcel",
+                 "delta_cost_per_parcel",
+                 "mean_delivery_days",
+                 "delta_mean_delivery_days",
+                 "max_delivery_days",
+                 "delta_max_delivery_days",
+                 "unmet_per_day",
+                 "open_sites",
+                 "sites_opened",
+                 "sites_closed"});
   for (const auto& id : crossings) {
     csv.add_column("flow_" + id);
     csv.add_column("delta_flow_" + id);
@@ -163,7 +174,8 @@ void write_compare_outputs(const Comparison& c, const std::string& dir) {
     csv.add_row(std::move(row));
   }
   nlohmann::json j = c;
-  write_files_atomically(dir, {{"compare.json", j.dump(2) + "\n"}, {"compare.csv", csv.str()}});
+  out.add("compare.json", j.dump(2) + "\n");
+  out.add("compare.csv", csv.str());
 }
 
 }  // namespace corridor::design

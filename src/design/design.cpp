@@ -9,15 +9,52 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "corridor/artefact.hpp"
 #include "design/corridor_model.hpp"
 #include "design/solver/model.hpp"
 
 namespace corridor::design {
 
+namespace {
+
+void check_options(const PlanOptions& o) {
+  DiagnosticSink sink;
+  if (!(o.gap >= 0.0))
+    sink.error(
+        ErrorCode::kBadOption, "options", 0, 0, "gap", fmt::format("must be >= 0, got {}", o.gap));
+  if (!(o.time_limit_seconds > 0.0))
+    sink.error(ErrorCode::kBadOption,
+               "options",
+               0,
+               0,
+               "time_limit",
+               fmt::format("must be > 0, got {}", o.time_limit_seconds));
+  if (o.threads != 1)
+    sink.error(ErrorCode::kBadOption,
+               "options",
+               0,
+               0,
+               "threads",
+               fmt::format("the solver runs on one thread (got {}, expected 1)", o.threads));
+  sink.throw_if_errors();
+}
+
+// The artefact header and the solve's own request, for plan.json.
+void stamp(Plan& p, std::string fingerprint, const PlanOptions& options) {
+  p.scenario_fingerprint = std::move(fingerprint);
+  p.corridor_version = CORRIDOR_VERSION;
+  p.requested_gap = options.gap;
+}
+
+}  // namespace
+
 Plan plan(const scenario::Scenario& s, const PlanOptions& options) {
+  check_options(options);
   const CorridorModel cm = build_corridor_model(s, options);
   const solver::Solution sol = solver::solve(cm.model, solve_options(options));
-  return make_plan(cm, sol);
+  Plan p = make_plan(cm, sol);
+  stamp(p, scenario::fingerprint(s), options);
+  return p;
 }
 
 void export_lp(const scenario::Scenario& s, const PlanOptions& options, std::ostream& out) {
@@ -28,6 +65,7 @@ void export_lp(const scenario::Scenario& s, const PlanOptions& options, std::ost
 Plan plan_orlib(const std::string& path,
                 std::optional<double> capacity,
                 const PlanOptions& options) {
+  check_options(options);
   solver::Model m = solver::read_orlib(path, capacity);
   m.single_sourcing = m.single_sourcing || options.single_sourcing;
   if (options.max_open) m.max_open = options.max_open;
@@ -35,6 +73,7 @@ Plan plan_orlib(const std::string& path,
 
   Plan p = plan_outcome(sol);
   p.scenario = path;
+  stamp(p, file_fingerprint(path), options);
   p.planning_days_per_year = 1;  // OR-Library costs are totals, not daily flows
   auto fname = [](std::size_t i) { return fmt::format("f{}", i + 1); };
   auto cname = [](std::size_t j) { return fmt::format("c{}", j + 1); };

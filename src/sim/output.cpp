@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "corridor/artefact.hpp"
 #include "corridor/error.hpp"
 #include "corridor/sim.hpp"
 
@@ -58,52 +59,16 @@ Json states(const OrderStates& s) {
               {"unserved", s.unserved}};
 }
 
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
-  const auto tmp = path.string() + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.flush();
-    if (!f) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw InputError({Diagnostic{ErrorCode::kOutputFailed,
-                                   Severity::kError,
-                                   path.string(),
-                                   0,
-                                   0,
-                                   "",
-                                   "cannot write the file"}});
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw InputError({Diagnostic{ErrorCode::kOutputFailed,
-                                 Severity::kError,
-                                 path.string(),
-                                 0,
-                                 0,
-                                 "",
-                                 "cannot rename the temporary file into place"}});
-  }
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 }  // namespace
 
 void to_json(nlohmann::ordered_json& j, const SimResult& r) {
   j = Json::object();
-  j["schema"] = "corridor.sim/1";
-  j["scenario"] = r.scenario;
-  j["variant"] = r.variant;
+  write_header(j,
+               ArtefactHeader{std::string(kSimSchema) + "/" + std::to_string(kSimSchemaVersion),
+                              r.corridor_version,
+                              r.scenario,
+                              r.variant,
+                              r.scenario_fingerprint});
   j["horizon"] = Json{{"start_date", r.start_date},
                       {"days", r.days},
                       {"warmup_days", r.warmup_days},
@@ -185,30 +150,20 @@ void to_json(nlohmann::ordered_json& j, const SimResult& r) {
   j["warnings"] = r.warnings;
 }
 
-void write_outputs(const SimResult& result, const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw InputError({Diagnostic{ErrorCode::kOutputFailed,
-                                 Severity::kError,
-                                 dir,
-                                 0,
-                                 0,
-                                 "",
-                                 "cannot create the output folder: " + ec.message()}});
+void add_outputs(const SimResult& result, core::OutputSet& out) {
   Json j;
   to_json(j, result);
-  write_atomically(std::filesystem::path(dir) / "sim.json", j.dump(2) + "\n");
+  out.add("sim.json", j.dump(2) + "\n");
 
-  std::string csv = "date";
-  for (const auto& c : result.series.columns) csv += "," + csv_field(c);
-  csv += "\n";
+  std::vector<std::string> header{"date"};
+  header.insert(header.end(), result.series.columns.begin(), result.series.columns.end());
+  core::CsvWriter csv(std::move(header));
   for (std::size_t i = 0; i < result.series.rows.size(); ++i) {
-    csv += result.series.dates[i];
-    for (double v : result.series.rows[i]) csv += fmt::format(",{:.9g}", v);
-    csv += "\n";
+    std::vector<std::string> row{result.series.dates[i]};
+    for (double v : result.series.rows[i]) row.push_back(fmt::format("{:.9g}", v));
+    csv.add_row(std::move(row));
   }
-  write_atomically(std::filesystem::path(dir) / "timeseries.csv", csv);
+  out.add("timeseries.csv", csv.str());
 }
 
 }  // namespace corridor::sim

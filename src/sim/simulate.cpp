@@ -110,6 +110,8 @@ SimResult simulate(const scenario::Scenario& scenario,
   SimResult res;
   res.scenario = scenario.name;
   res.variant = scenario.variant;
+  res.scenario_fingerprint = scenario::fingerprint(scenario);
+  res.corridor_version = CORRIDOR_VERSION;
   res.start_date = format_iso_date(in.first_day + in.warmup_days);
   res.days = in.days;
   res.warmup_days = in.warmup_days;

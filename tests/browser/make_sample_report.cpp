@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/design.hpp"
+#include "corridor/output.hpp"
 #include "corridor/report.hpp"
 #include "sample_plan.hpp"
 
@@ -23,15 +24,15 @@ int main(int argc, char** argv) {
   design::Plan base = report::testing::sample_plan(s);
   design::Plan ayagoz = report::testing::sample_plan(s, "ayagoz");
   nlohmann::json sim = report::testing::sample_sim(base);
-  report::write_report(out / "plan_report.html", report::render_plan_report(s, base, &sim));
-  report::write_report(out / "compare_report.html",
-                       report::render_compare_report(s, {{"base", &base}, {"ayagoz", &ayagoz}}));
+  core::publish_file(out / "plan_report.html", report::render_plan_report(s, base, &sim));
+  core::publish_file(out / "compare_report.html",
+                     report::render_compare_report(s, {{"base", &base}, {"ayagoz", &ayagoz}}));
   if (argc == 3) {
     scenario::Scenario real = scenario::load(argv[2]);
     design::Plan plan = design::plan(real);
-    report::write_report(out / "scenario_report.html", report::render_plan_report(real, plan));
+    core::publish_file(out / "scenario_report.html", report::render_plan_report(real, plan));
     design::Comparison cmp = design::compare(argv[2], {});
-    report::write_report(out / "scenario_compare.html", report::render_compare_report(real, cmp));
+    core::publish_file(out / "scenario_compare.html", report::render_compare_report(real, cmp));
   }
   return 0;
 }

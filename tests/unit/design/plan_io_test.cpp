@@ -1,4 +1,4 @@
-// Plan JSON round trip and the atomic CSV/JSON outputs.
+// Plan JSON: round trip, strict reading, and the plan and compare output tables.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -42,7 +42,7 @@ std::string slurp(const fs::path& p) {
 TEST(PlanJson, RoundTripIsLossless) {
   const Plan p = tiny_plan();
   const nlohmann::json j = p;
-  const Plan back = j.get<Plan>();
+  const Plan back = read_plan(j, "plan.json");
   EXPECT_EQ(nlohmann::json(back), j);
   EXPECT_EQ(back.status, SolveStatus::kOptimal);
   EXPECT_EQ(back.flows.size(), p.flows.size());
@@ -50,15 +50,19 @@ TEST(PlanJson, RoundTripIsLossless) {
   EXPECT_DOUBLE_EQ(back.objective, p.objective);
 }
 
-TEST(PlanJson, KeysAreTheFieldNames) {
+TEST(PlanJson, KeysAreTheFieldNamesAfterTheHeader) {
   const nlohmann::json j = tiny_plan();
-  for (const char* k : {"scenario",
+  for (const char* k : {"schema",
+                        "corridor_version",
+                        "scenario",
                         "variant",
+                        "scenario_fingerprint",
                         "currency",
                         "status",
                         "objective",
                         "lower_bound",
                         "gap",
+                        "requested_gap",
                         "costs",
                         "warehouses",
                         "crossings",
@@ -67,66 +71,71 @@ TEST(PlanJson, KeysAreTheFieldNames) {
                         "unmet",
                         "cost_per_parcel"})
     EXPECT_TRUE(j.contains(k)) << k;
+  EXPECT_EQ(j["schema"], "corridor.plan/2");
   EXPECT_EQ(j["status"], "optimal");
   EXPECT_TRUE(j["crossings"][0].contains("shadow_price_per_unit_day"));
   EXPECT_TRUE(j["costs"].contains("unmet_penalty"));
 }
 
-TEST(PlanJson, MissingKeysTakeDefaultsAndBadStatusThrows) {
-  const Plan p = nlohmann::json::parse(R"({"objective": 5, "status": "time_limit"})").get<Plan>();
-  EXPECT_DOUBLE_EQ(p.objective, 5.0);
-  EXPECT_EQ(p.status, SolveStatus::kTimeLimit);
-  EXPECT_TRUE(p.flows.empty());
-  EXPECT_THROW(nlohmann::json::parse(R"({"status": "great"})").get<Plan>(),
-               nlohmann::json::exception);
+std::vector<Diagnostic> read_errors(const nlohmann::json& j) {
+  try {
+    read_plan(j, "p.json");
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
 }
 
-TEST(PlanOutputs, WritesEveryTable) {
+bool has_error(const std::vector<Diagnostic>& ds, ErrorCode code, const std::string& field) {
+  for (const auto& d : ds)
+    if (d.code == code && d.field == field && d.file == "p.json") return true;
+  return false;
+}
+
+TEST(PlanJson, EveryMissingOrMistypedKeyIsAnErrorNeverADefault) {
+  nlohmann::json j = tiny_plan();
+  j.erase("status");  // used to read as "optimal"
+  j["flows"][1].erase("hub");
+  j["zones"][0]["demand_per_day"] = "12";
+  j["costs"].erase("fixed");
+  const auto ds = read_errors(j);
+  EXPECT_TRUE(has_error(ds, ErrorCode::kBadArtefact, "status"));
+  EXPECT_TRUE(has_error(ds, ErrorCode::kBadArtefact, "flows[1].hub"));
+  EXPECT_TRUE(has_error(ds, ErrorCode::kBadArtefact, "zones[0].demand_per_day"));
+  EXPECT_TRUE(has_error(ds, ErrorCode::kBadArtefact, "costs.fixed"));
+  EXPECT_EQ(ds.size(), 4u);  // all at once
+}
+
+TEST(PlanJson, UnknownStatusAndOtherSchemasAreRefused) {
+  nlohmann::json j = tiny_plan();
+  j["status"] = "great";
+  EXPECT_TRUE(has_error(read_errors(j), ErrorCode::kBadArtefact, "status"));
+  j = tiny_plan();
+  j["schema"] = "corridor.compare/2";
+  EXPECT_TRUE(has_error(read_errors(j), ErrorCode::kBadArtefact, "schema"));
+  j["schema"] = "corridor.plan/1";
+  EXPECT_TRUE(has_error(read_errors(j), ErrorCode::kBadArtefact, "schema"));
+  j.erase("schema");  // a plan.json of corridor before artefact headers
+  EXPECT_TRUE(has_error(read_errors(j), ErrorCode::kBadArtefact, "schema"));
+  EXPECT_TRUE(has_error(read_errors(nlohmann::json::array()), ErrorCode::kBadArtefact, ""));
+}
+
+TEST(PlanOutputs, AddsEveryTable) {
   const fs::path dir = fresh_dir("outputs");
   const Plan p = tiny_plan();
-  write_plan_outputs(p, dir.string());
+  core::OutputSet out(dir);
+  add_plan_outputs(p, out);
+  out.publish();
   for (const char* f :
        {"plan.json", "warehouses.csv", "crossings.csv", "flows.csv", "zones.csv", "unmet.csv"})
     EXPECT_TRUE(fs::exists(dir / f)) << f;
-  const auto j = nlohmann::json::parse(slurp(dir / "plan.json"));
-  EXPECT_DOUBLE_EQ(j["objective"].get<double>(), p.objective);
+  const Plan back = load_plan((dir / "plan.json").string());
+  EXPECT_DOUBLE_EQ(back.objective, p.objective);
   const std::string unmet = slurp(dir / "unmet.csv");
   EXPECT_EQ(unmet.substr(0, unmet.find('\n')), "zone,part,parcels_per_day,reason,binding");
   EXPECT_NE(unmet.find("crossing_capacity,X1"), std::string::npos);
   const std::string flows = slurp(dir / "flows.csv");
   EXPECT_NE(flows.find("HUB;XCN;XKZ;SA"), std::string::npos);
-  // Writing again over an existing folder replaces the files and leaves no temp folder.
-  write_plan_outputs(p, dir.string());
-  int entries = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.parent_path()))
-    if (e.path().filename().string().starts_with("." + dir.filename().string())) ++entries;
-  EXPECT_EQ(entries, 0);
-  fs::remove_all(dir);
-}
-
-TEST(PlanOutputs, FailureLeavesNothingAndSaysOutputFailed) {
-  const fs::path dir = fresh_dir("blocked");
-  fs::create_directories(dir);
-  std::ofstream(dir / "file") << "x";
-  // The target's parent is a file: nothing can be created there.
-  const fs::path target = dir / "file" / "out";
-  try {
-    write_plan_outputs(tiny_plan(), target.string());
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kOutputFailed);
-  }
-  EXPECT_FALSE(fs::exists(target));
-  // An existing file in place of the folder is refused before anything is moved.
-  try {
-    write_plan_outputs(tiny_plan(), (dir / "file").string());
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kOutputFailed);
-  }
-  int entries = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
-  EXPECT_EQ(entries, 1);  // only "file"
   fs::remove_all(dir);
 }
 
@@ -136,8 +145,11 @@ TEST(CompareOutputs, JsonEmbedsEveryPlanAndCsvHasOneRowEach) {
   const Plan v = make_plan(cm, testing::brute_force_solve(cm.model));
   const Comparison c = compare_plans(base, {v});
   const fs::path dir = fresh_dir("compare");
-  write_compare_outputs(c, dir.string());
+  core::OutputSet out(dir);
+  add_compare_outputs(c, out);
+  out.publish();
   const auto j = nlohmann::json::parse(slurp(dir / "compare.json"));
+  EXPECT_EQ(j["schema"], "corridor.compare/2");
   EXPECT_EQ(j["plans"].size(), 2u);
   EXPECT_EQ(j["rows"][1]["variant"], "open-x2");
   const std::string csv = slurp(dir / "compare.csv");

@@ -279,24 +279,5 @@ TEST(ReportCompare, DeltasFollowThePlans) {
   EXPECT_NE(html.find("<tr data-delta=\"ayagoz\">"), std::string::npos);
 }
 
-TEST(ReportWrite, WritesAtomicallyAndReportsFailure) {
-  auto dir = std::filesystem::temp_directory_path() / "corridor_report_test";
-  std::filesystem::create_directories(dir);
-  auto file = dir / "report.html";
-  write_report(file, "<p>hello</p>");
-  std::ifstream in(file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(ss.str(), "<p>hello</p>");
-  EXPECT_FALSE(std::filesystem::exists(dir / "report.html.tmp"));
-  try {
-    write_report(dir / "no" / "such" / "dir" / "report.html", "x");
-    FAIL() << "expected an error";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kOutputFailed);
-  }
-  std::filesystem::remove_all(dir);
-}
-
 }  // namespace
 }  // namespace corridor::report

@@ -164,13 +164,15 @@ TEST(CorridorModel, WritesBothFilesWholly) {
   const auto r = simulate(c.scenario, c.plan, light(20, 1));
   const auto dir = std::filesystem::temp_directory_path() / "corridor_sim_test_out";
   std::filesystem::remove_all(dir);
-  write_outputs(r, dir.string());
+  core::OutputSet out(dir);
+  add_outputs(r, out);
+  out.publish();
   EXPECT_TRUE(std::filesystem::exists(dir / "sim.json"));
   EXPECT_TRUE(std::filesystem::exists(dir / "timeseries.csv"));
   EXPECT_FALSE(std::filesystem::exists(dir / "sim.json.tmp"));
   std::ifstream f(dir / "sim.json");
   const auto j = nlohmann::json::parse(f);
-  EXPECT_EQ(j["schema"], "corridor.sim/1");
+  EXPECT_EQ(j["schema"], "corridor.sim/2");
   EXPECT_EQ(j["crossings"].size(), 2u);
   std::ifstream csv(dir / "timeseries.csv");
   std::string header;
