@@ -31,6 +31,7 @@ enum class ErrorCode : int {
   kEmptyRequired = 205,
   kBadDate = 206,
   kInconsistentUnits = 207,
+  kDubiousValue = 208,  // a warning: valid, but almost certainly not what is meant
   // 3xx: references and structure
   kDuplicateId = 301,
   kUnknownReference = 302,

@@ -446,8 +446,17 @@ Manifest parse_manifest(std::string_view text,
     s.parcels_per_container = *v;
   if (auto v = y.number(e, "parcels_per_truck", "", top, true, Bounds::above(0)))
     s.parcels_per_truck = *v;
-  if (auto v = y.number(e, "unmet_penalty_per_parcel", "", top, true, Bounds::at_least(0)))
+  if (auto v = y.number(e, "unmet_penalty_per_parcel", "", top, true, Bounds::at_least(0))) {
     s.unmet_penalty_per_parcel = Money(*v);
+    // Valid, but with no penalty serving nothing costs nothing: the cheapest plan may
+    // well be to deliver no parcel at all.
+    if (*v == 0.0)
+      y.warning(ErrorCode::kDubiousValue,
+                pos_of(e.at("unmet_penalty_per_parcel").value),
+                "unmet_penalty_per_parcel",
+                "0 makes unserved demand free: the cheapest plan may serve nothing (expected "
+                "the cost of losing a parcel, e.g. its margin)");
+  }
 
   if (auto u = y.mapping(e, "units", "", top, true, ErrorCode::kInconsistentUnits)) {
     const Pos at = pos_of(e.at("units").value);

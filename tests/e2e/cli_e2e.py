@@ -1,0 +1,477 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the corridor CLI: every command run as a user runs it, on the
+default scenario and on small fixtures, and every bad input of the contracts (a plan
+of another variant or scenario, files that are not plans, a read-only or full output
+folder) checked for its code, its exit status and that nothing was written.
+
+Usage: cli_e2e.py CORRIDOR_BIN REPO_DIR CASE      (CASE = list: print the case names)
+Each case is one CTest. Exit 0 pass, 1 fail, 77 skip (only outside CI, only for the
+cases that need mount namespaces)."""
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN, REPO = (sys.argv[1], sys.argv[2]) if len(sys.argv) > 2 else ("", "")
+KZ = os.path.join(REPO, "data", "scenarios", "kz-xj")
+MINIMAL = os.path.join(REPO, "tests", "data", "ok_minimal")
+VARIANTS = os.path.join(REPO, "tests", "data", "ok_variants")
+SHORT_SIM = ["--days", "5", "--warmup", "2", "--replications", "1", "--quiet"]
+CASES = {}
+
+
+class Failure(Exception):
+    pass
+
+
+class Skip(Exception):
+    pass
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+def run(*args, cwd=None, expect=0):
+    p = subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    if expect is not None and p.returncode != expect:
+        raise Failure(f"corridor {' '.join(args)}: exit {p.returncode}, expected {expect}\n"
+                      f"stdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+    return p
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def tree_digest(folder):
+    """name -> sha256 of every file below `folder` (what 'nothing written' compares)."""
+    out = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def expect_error(p, code, exit_code=3, text=None):
+    check(p.returncode == exit_code, f"exit {p.returncode}, expected {exit_code}\n{p.stderr}")
+    check(f"[{code}]" in p.stderr, f"expected {code} on stderr, got:\n{p.stderr}")
+    if text is not None:
+        check(text in p.stderr, f"expected {text!r} on stderr, got:\n{p.stderr}")
+
+
+def header_ok(doc, schema, scenario, variant):
+    check(doc.get("schema") == schema, f"schema {doc.get('schema')!r}, expected {schema!r}")
+    check(doc.get("scenario") == scenario, f"scenario {doc.get('scenario')!r}")
+    check(doc.get("variant") == variant, f"variant {doc.get('variant')!r}")
+    fp = doc.get("scenario_fingerprint", "")
+    check(fp.startswith("sha256:") and len(fp) == 71, f"fingerprint {fp!r}")
+    check(isinstance(doc.get("corridor_version"), str) and doc["corridor_version"],
+          "corridor_version")
+
+
+# ---------------------------------------------------------------- every command works
+
+
+@case
+def validate_and_info(tmp):
+    run("validate", KZ, "--all-variants")
+    p = run("validate", os.path.join(REPO, "tests", "data", "bad_multi"), expect=None)
+    for code in ("E203", "E302", "E201"):  # every error at once
+        expect_error(p, code, 3)
+    info = json.loads(run("info", KZ, "--json").stdout)
+    check(info["scenario"] == "kz-xj", f"info names the scenario: {info.get('scenario')}")
+    check("kz-xj" in run("info", KZ).stdout, "info text names the scenario")
+
+
+@case
+def plan_simulate_report_default(tmp):
+    """The main job: plan, simulate into the same folder, the report gains the section."""
+    out = os.path.join(tmp, "out")
+    run("plan", KZ, "--out", out)
+    plan = load(os.path.join(out, "plan.json"))
+    header_ok(plan, "corridor.plan/2", "kz-xj", "")
+    check(plan["status"] == "optimal", f"status {plan['status']}")
+    check(plan["gap"] <= plan["requested_gap"] + 1e-12, "optimal within the requested gap")
+    for f in ("warehouses.csv", "crossings.csv", "flows.csv", "zones.csv", "unmet.csv"):
+        check(os.path.exists(os.path.join(out, f)), f)
+    with open(os.path.join(out, "flows.csv"), encoding="utf-8") as f:
+        check(sum(1 for _ in f) == len(plan["flows"]) + 1, "flows.csv has a row per flow")
+    no_sim = "No simulation results were given"
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        check(no_sim in f.read(), "the plan's report has no simulation yet")
+    p = run("simulate", KZ, "--plan", os.path.join(out, "plan.json"), "--out", out, *SHORT_SIM)
+    check("report.html (with the simulation section)" in p.stdout, p.stdout)
+    sim = load(os.path.join(out, "sim.json"))
+    header_ok(sim, "corridor.sim/2", "kz-xj", "")
+    check(sim["scenario_fingerprint"] == plan["scenario_fingerprint"], "same scenario")
+    for run_ in sim["replications"]:
+        o = run_["orders"]
+        states = sum(v for k, v in o.items() if k != "created")
+        check(states == o["created"], f"every order accounted for: {o}")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        html = f.read()
+    check(no_sim not in html and "Warehouses under simulation" in html,
+          "the report gained its simulation section")
+    # The plan written is still the one simulated; nothing else was touched.
+    check(load(os.path.join(out, "plan.json")) == plan, "plan.json unchanged by simulate")
+
+
+@case
+def plan_and_simulate_small_fixture(tmp):
+    out = os.path.join(tmp, "out")
+    run("plan", MINIMAL, "--out", out)
+    plan = load(os.path.join(out, "plan.json"))
+    header_ok(plan, "corridor.plan/2", "minimal", "")
+    run("simulate", MINIMAL, "--plan", os.path.join(out, "plan.json"), "--out", out, *SHORT_SIM)
+    # Without --plan, simulate solves the plan itself; the folder's report (of the plan
+    # written by `plan`) is kept because the simulated plan is not provably that file.
+    out2 = os.path.join(tmp, "out2")
+    p = run("simulate", MINIMAL, "--out", out2, *SHORT_SIM)
+    check(os.path.exists(os.path.join(out2, "sim.json")), "sim.json written")
+    check(not os.path.exists(os.path.join(out2, "report.html")), "no report without a plan")
+    check("report.html not updated" in p.stdout, p.stdout)
+
+
+@case
+def compare_default_out_and_report_kept(tmp):
+    """compare without --out writes out/compare; simulate never overwrites its report."""
+    run("compare", KZ, "--variants", "third-railway", cwd=tmp)
+    cmp_dir = os.path.join(tmp, "out", "compare")
+    doc = load(os.path.join(cmp_dir, "compare.json"))
+    header_ok(doc, "corridor.compare/2", "kz-xj", "")
+    check([r["variant"] for r in doc["rows"]] == ["", "third-railway"], "rows")
+    check(doc["plans"][1]["variant"] == "third-railway", "variant plan inside")
+    before = tree_digest(cmp_dir)
+    run("plan", KZ, "--out", os.path.join(tmp, "p"))
+    p = run("simulate", KZ, "--plan", os.path.join(tmp, "p", "plan.json"), "--out", cmp_dir,
+            *SHORT_SIM)
+    check("comparison" in p.stdout, p.stdout)
+    after = tree_digest(cmp_dir)
+    check(after["report.html"] == before["report.html"], "the comparison report was kept")
+    check("sim.json" in after, "sim.json written beside it")
+
+
+@case
+def export_lp_and_orlib(tmp):
+    lp = os.path.join(tmp, "lp", "model.lp")
+    run("plan", MINIMAL, "--export-lp", lp)
+    with open(lp, encoding="utf-8") as f:
+        check(f.read().lstrip().lower().startswith(("\\", "minimize")), "an LP file")
+    out = os.path.join(tmp, "orlib")
+    run("plan", "--orlib", os.path.join(REPO, "data", "orlib-cflp", "cap71.txt"), "--out", out)
+    plan = load(os.path.join(out, "plan.json"))
+    check(abs(plan["objective"] - 932615.75) < 1e-3, f"cap71 optimum, got {plan['objective']}")
+    check(plan["scenario_fingerprint"].startswith("sha256:"), "OR-Library file fingerprint")
+
+
+@case
+def plan_with_orlib_is_a_usage_error(tmp):
+    p = run("plan", MINIMAL, "--orlib", os.path.join(REPO, "data", "orlib-cflp", "cap71.txt"),
+            "--out", os.path.join(tmp, "o"), expect=2)
+    check("not both" in p.stderr, p.stderr)
+    check(not os.path.exists(os.path.join(tmp, "o")), "nothing written")
+
+
+@case
+def zero_unmet_penalty_warns(tmp):
+    folder = os.path.join(tmp, "zero")
+    shutil.copytree(MINIMAL, folder)
+    yaml = os.path.join(folder, "scenario.yaml")
+    with open(yaml, encoding="utf-8") as f:
+        lines = [("unmet_penalty_per_parcel: 0\n" if ln.startswith("unmet_penalty_per_parcel:")
+                  else ln) for ln in f]
+    with open(yaml, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+    p = run("plan", folder, "--out", os.path.join(tmp, "o"))
+    check("[E208]" in p.stderr and "may serve nothing" in p.stderr, p.stderr)
+
+
+@case
+def fingerprint_ignores_csv_spelling(tmp):
+    """The same model written with CRLF and quotes plans to the same fingerprint."""
+    folder = os.path.join(tmp, "crlf")
+    shutil.copytree(MINIMAL, folder)
+    for name in os.listdir(folder):
+        if name.endswith(".csv"):
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8", newline="") as f:
+                text = f.read()
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write("\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n"))
+    run("plan", MINIMAL, "--out", os.path.join(tmp, "a"))
+    run("plan", folder, "--out", os.path.join(tmp, "b"))
+    a = load(os.path.join(tmp, "a", "plan.json"))
+    b = load(os.path.join(tmp, "b", "plan.json"))
+    check(a["scenario_fingerprint"] == b["scenario_fingerprint"], "same model, same fingerprint")
+    # ... and a plan of one simulates on the other.
+    run("simulate", folder, "--plan", os.path.join(tmp, "a", "plan.json"), "--out",
+        os.path.join(tmp, "s"), *SHORT_SIM)
+
+
+# ---------------------------------------------------------------- bad plans: E50x, exit 3
+
+
+def base_plan(tmp):
+    out = os.path.join(tmp, "base")
+    if not os.path.exists(out):
+        run("plan", VARIANTS, "--out", out)
+    return os.path.join(out, "plan.json")
+
+
+def simulate_rejects(tmp, plan_path, code, text=None, variant=None):
+    out = os.path.join(tmp, "sim_out")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "keep.txt"), "w") as f:
+        f.write("a file the failed run must leave alone")
+    before = tree_digest(out)
+    args = ["simulate", VARIANTS, "--plan", plan_path, "--out", out, *SHORT_SIM]
+    if variant:
+        args += ["--variant", variant]
+    p = run(*args, expect=None)
+    expect_error(p, code, 3, text)
+    check("nothing written" in p.stderr, p.stderr)
+    check(tree_digest(out) == before, "the output folder is unchanged")
+    check(sorted(os.listdir(tmp)).count("sim_out") == 1
+          and not [n for n in os.listdir(tmp) if ".tmp-" in n], "no temporary folder left")
+
+
+@case
+def plan_of_another_variant(tmp):
+    out = os.path.join(tmp, "v")
+    run("plan", VARIANTS, "--variant", "third-railway", "--out", out)
+    simulate_rejects(tmp, os.path.join(out, "plan.json"), "E505",
+                     'made for scenario "variants" variant "third-railway"')
+    p = run("simulate", VARIANTS, "--plan", os.path.join(out, "plan.json"), "--out",
+            os.path.join(tmp, "v_sim"), *SHORT_SIM, expect=None)
+    check("add --variant third-railway" in p.stderr, p.stderr)
+    # The base plan on the variant: refused the other way round.
+    simulate_rejects(tmp, base_plan(tmp), "E505", "run without --variant",
+                     variant="third-railway")
+
+
+@case
+def plan_of_another_scenario(tmp):
+    out = os.path.join(tmp, "m")
+    run("plan", MINIMAL, "--out", out)
+    simulate_rejects(tmp, os.path.join(out, "plan.json"), "E505", 'scenario "minimal"')
+
+
+@case
+def plan_of_an_edited_scenario(tmp):
+    folder = os.path.join(tmp, "edited")
+    shutil.copytree(VARIANTS, folder)
+    run("plan", folder, "--out", os.path.join(tmp, "e"))
+    zones = os.path.join(folder, "zones.csv")
+    with open(zones, encoding="utf-8") as f:
+        text = f.read()
+    with open(zones, "w", encoding="utf-8") as f:
+        f.write(text.replace("12000", "13000", 1))
+    p = run("simulate", folder, "--plan", os.path.join(tmp, "e", "plan.json"), "--out",
+            os.path.join(tmp, "e_sim"), *SHORT_SIM, expect=None)
+    expect_error(p, "E505", 3, "changed since")
+    check(not os.path.exists(os.path.join(tmp, "e_sim")), "nothing written")
+
+
+@case
+def truncated_plan(tmp):
+    with open(base_plan(tmp), encoding="utf-8") as f:
+        text = f.read()
+    bad = os.path.join(tmp, "truncated.json")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(text[: len(text) // 2])
+    simulate_rejects(tmp, bad, "E504", "not valid JSON")
+
+
+@case
+def files_that_are_not_plans(tmp):
+    run("compare", VARIANTS, "--variants", "third-railway", "--out", os.path.join(tmp, "c"))
+    simulate_rejects(tmp, os.path.join(tmp, "c", "compare.json"), "E504",
+                     'not a corridor.plan file (got "corridor.compare/2"')
+    run("simulate", VARIANTS, "--plan", base_plan(tmp), "--out", os.path.join(tmp, "s"),
+        *SHORT_SIM)
+    simulate_rejects(tmp, os.path.join(tmp, "s", "sim.json"), "E504", "corridor.sim/2")
+    other = os.path.join(tmp, "random.json")
+    with open(other, "w") as f:
+        json.dump({"type": "FeatureCollection", "features": []}, f)
+    simulate_rejects(tmp, other, "E504", "schema")
+    binary = os.path.join(tmp, "binary.json")
+    with open(binary, "wb") as f:
+        f.write(bytes(range(256)) * 4)
+    simulate_rejects(tmp, binary, "E504")
+    empty = os.path.join(tmp, "empty.json")
+    open(empty, "w").close()
+    simulate_rejects(tmp, empty, "E504", "empty")
+    simulate_rejects(tmp, os.path.join(tmp, "no-such.json"), "E101")
+
+
+@case
+def plan_missing_a_key(tmp):
+    plan = load(base_plan(tmp))
+    del plan["status"]          # once read as "optimal"
+    del plan["flows"][0]["hub"]
+    bad = os.path.join(tmp, "missing.json")
+    with open(bad, "w") as f:
+        json.dump(plan, f)
+    simulate_rejects(tmp, bad, "E504", "status: required key is missing")
+    p = run("simulate", VARIANTS, "--plan", bad, "--out", os.path.join(tmp, "x"), *SHORT_SIM,
+            expect=None)
+    check("flows[0].hub: required key is missing" in p.stderr, "all errors at once:\n" + p.stderr)
+
+
+@case
+def plan_naming_ids_the_scenario_lacks(tmp):
+    plan = load(base_plan(tmp))
+    flows = plan["flows"]
+    outbound = next(f for f in flows if f["channel"] == "outbound")
+    outbound["zone"] = "Z_NOWHERE"
+    bad = os.path.join(tmp, "ids.json")
+    with open(bad, "w") as f:
+        json.dump(plan, f)
+    simulate_rejects(tmp, bad, "E501", "Z_NOWHERE")
+    p = run("simulate", VARIANTS, "--plan", bad, "--out", os.path.join(tmp, "y"), *SHORT_SIM,
+            expect=None)
+    check(p.stderr.startswith(bad) or f"\n{bad}:" in p.stderr or f"{bad}:" in p.stderr,
+          "the error names the plan file:\n" + p.stderr)
+
+
+# ---------------------------------------------------------------- outputs: E901, exit 4
+
+
+def in_mount_namespace(tmp, script):
+    """Runs `script` (bash) as root in a private mount namespace; Skip where that is
+    not allowed (never under CI: there a missing capability fails the run)."""
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if probe.returncode != 0 or os.geteuid() != 0:
+        if os.environ.get("CI"):
+            raise Failure("CI: mount namespaces are needed for this test (unshare -m as root)")
+        raise Skip("needs root and unshare -m")
+    p = subprocess.run(["unshare", "-m", "bash", "-euc", script], capture_output=True, text=True,
+                       timeout=600)
+    return p
+
+
+@case
+def output_folder_is_a_file(tmp):
+    target = os.path.join(tmp, "out")
+    with open(target, "w") as f:
+        f.write("not a folder")
+    p = run("plan", MINIMAL, "--out", target, expect=None)
+    expect_error(p, "E901", 4, "not a folder")
+    check("nothing written" in p.stderr, p.stderr)
+    with open(target) as f:
+        check(f.read() == "not a folder", "the file is left alone")
+
+
+@case
+def output_folder_read_only(tmp):
+    ro = os.path.join(tmp, "ro")
+    os.makedirs(os.path.join(ro, "out"))
+    with open(os.path.join(ro, "out", "old.txt"), "w") as f:
+        f.write("old outputs")
+    script = f"""
+mount --bind {ro} {ro}
+mount -o remount,bind,ro {ro}
+set +e
+"{BIN}" plan "{MINIMAL}" --out "{ro}/out" 2>"{tmp}/stderr"
+echo $? >"{tmp}/rc"
+"""
+    p = in_mount_namespace(tmp, script)
+    check(p.returncode == 0, p.stderr)
+    with open(os.path.join(tmp, "rc")) as f:
+        rc = int(f.read())
+    with open(os.path.join(tmp, "stderr")) as f:
+        err = f.read()
+    check(rc == 4 and "[E901]" in err and "Read-only" in err, f"exit {rc}\n{err}")
+    check("nothing written" in err, err)
+    check(sorted(os.listdir(ro)) == ["out"] and os.listdir(os.path.join(ro, "out")) == ["old.txt"],
+          "nothing written")
+
+
+@case
+def output_disk_full(tmp):
+    disk = os.path.join(tmp, "disk")
+    os.makedirs(disk)
+    script = f"""
+mount -t tmpfs -o size=96k tmpfs {disk}
+mkdir {disk}/out
+echo "the previous outputs" >{disk}/out/plan.json
+set +e
+"{BIN}" plan "{KZ}" --out "{disk}/out" 2>"{tmp}/stderr"
+echo $? >"{tmp}/rc"
+find {disk} | sort >"{tmp}/after"
+cat {disk}/out/plan.json >"{tmp}/plan_after"
+"""
+    p = in_mount_namespace(tmp, script)
+    check(p.returncode == 0, p.stderr)
+    with open(os.path.join(tmp, "rc")) as f:
+        rc = int(f.read())
+    with open(os.path.join(tmp, "stderr")) as f:
+        err = f.read()
+    check(rc == 4 and "[E901]" in err and "No space left" in err, f"exit {rc}\n{err}")
+    with open(os.path.join(tmp, "after")) as f:
+        after = f.read().split()
+    check(after == [disk, f"{disk}/out", f"{disk}/out/plan.json"], f"left behind: {after}")
+    with open(os.path.join(tmp, "plan_after")) as f:
+        check(f.read() == "the previous outputs\n", "the old set is intact")
+
+
+@case
+def two_runs_into_one_folder(tmp):
+    """Two plans of different variants published into one folder at once, many times:
+    every run succeeds and the folder always ends as one whole set."""
+    out = os.path.join(tmp, "shared")
+    for _ in range(5):
+        procs = [subprocess.Popen([BIN, "plan", VARIANTS, "--out", out, *v],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for v in ([], ["--variant", "third-railway"])]
+        for p in procs:
+            _, err = p.communicate(timeout=600)
+            check(p.returncode == 0, err.decode())
+        plan = load(os.path.join(out, "plan.json"))
+        with open(os.path.join(out, "flows.csv"), encoding="utf-8") as f:
+            rows = sum(1 for _ in f) - 1
+        check(rows == len(plan["flows"]), "flows.csv belongs to plan.json")
+        with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+            html = f.read()
+        variant = plan["variant"] or "base"
+        check(plan["variant"] == "" or plan["variant"] in html, f"report of {variant}")
+        check(not [n for n in os.listdir(tmp) if ".tmp-" in n], "no temporary folder left")
+
+
+def main():
+    if len(sys.argv) == 2 and sys.argv[1] == "list":
+        print("\n".join(CASES))
+        return 0
+    if len(sys.argv) != 4 or sys.argv[3] not in CASES:
+        print(__doc__, file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix=f"corridor_e2e_{sys.argv[3]}_")
+    try:
+        CASES[sys.argv[3]](tmp)
+    except Failure as e:
+        print(f"FAIL {sys.argv[3]}: {e}", file=sys.stderr)
+        return 1
+    except Skip as e:
+        print(f"SKIP {sys.argv[3]}: {e}")
+        return 77
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"ok {sys.argv[3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
