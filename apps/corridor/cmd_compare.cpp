@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "core/text.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "core/text.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
 #include "corridor/report.hpp"

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "corridor/design.hpp"
-#include "design/output.hpp"
+#include "output.hpp"
 
 namespace corridor::design {
 

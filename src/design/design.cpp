@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "design/corridor_model.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
+#include "corridor_model.hpp"
 
 namespace corridor::design {
 
