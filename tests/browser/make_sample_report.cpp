@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "../unit/report/sample_plan.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
-#include "sample_plan.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2 && argc != 3) {
