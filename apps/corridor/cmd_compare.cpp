@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "core/text.hpp"
+#include "corridor/core/output.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/design.hpp"
-#include "corridor/output.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 

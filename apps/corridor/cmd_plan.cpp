@@ -12,10 +12,10 @@
 #include <string>
 
 #include "commands.hpp"
-#include "core/text.hpp"
+#include "corridor/core/output.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
-#include "corridor/output.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 

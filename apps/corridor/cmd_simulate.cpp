@@ -13,10 +13,10 @@
 #include <string>
 
 #include "commands.hpp"
-#include "corridor/artefact.hpp"
+#include "corridor/core/artefact.hpp"
+#include "corridor/core/output.hpp"
 #include "corridor/design.hpp"
 #include "corridor/error.hpp"
-#include "corridor/output.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "corridor/core/output.hpp"
 #include "corridor/error.hpp"
-#include "corridor/output.hpp"
 
 namespace corridor::cli {
 

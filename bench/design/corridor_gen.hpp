@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::bench {
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "corridor/error.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 using corridor::design::solver::Model;
 using corridor::design::solver::SolveOptions;
@@ -54,10 +54,10 @@ int main(int argc, char** argv) {
                 s.objective,
                 s.lower_bound,
                 s.gap,
-                s.status == corridor::design::SolveStatus::kOptimal     ? "optimal"
-                : s.status == corridor::design::SolveStatus::kTimeLimit ? "time_limit"
-                : s.status == corridor::design::SolveStatus::kGapLimit  ? "gap_limit"
-                                                                        : "infeasible",
+                s.status == corridor::design::solver::SolveStatus::kOptimal     ? "optimal"
+                : s.status == corridor::design::solver::SolveStatus::kTimeLimit ? "time_limit"
+                : s.status == corridor::design::solver::SolveStatus::kGapLimit  ? "gap_limit"
+                                                                                : "infeasible",
                 s.nodes,
                 s.seconds);
     return 0;

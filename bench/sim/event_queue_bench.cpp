@@ -6,9 +6,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "sim/engine.hpp"
-#include "sim/mmc.hpp"
-#include "sim/random.hpp"
+#include "engine.hpp"
+#include "mmc.hpp"
+#include "random.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "sim/mmc.hpp"
+#include "mmc.hpp"
 
 int main(int argc, char** argv) {
   const double customers = argc > 1 ? std::atof(argv[1]) : 2e6;

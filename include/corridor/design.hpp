@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "corridor/output.hpp"
+#include "corridor/core/output.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -49,7 +49,7 @@ Plan plan_orlib(const std::string& path,
                 const PlanOptions& options = {});
 
 /// Adds plan.json plus warehouses.csv, crossings.csv, flows.csv, zones.csv and
-/// unmet.csv to `out` (published together by the caller, corridor/output.hpp).
+/// unmet.csv to `out` (published together by the caller, corridor/core/output.hpp).
 void add_plan_outputs(const Plan& plan, core::OutputSet& out);
 
 /// One variant against the base.
@@ -73,7 +73,7 @@ struct VariantDelta {
   std::map<std::string, double> delta_crossing_flow;  // vs base
 };
 
-/// compare.json's schema (corridor/artefact.hpp): "corridor.compare/2".
+/// compare.json's schema (corridor/core/artefact.hpp): "corridor.compare/2".
 inline constexpr const char* kCompareSchema = "corridor.compare";
 inline constexpr int kCompareSchemaVersion = 2;
 

@@ -108,7 +108,7 @@ struct CostBreakdown {  // per year
   double unmet_penalty = 0.0;
 };
 
-/// plan.json's schema (corridor/artefact.hpp): "corridor.plan/2".
+/// plan.json's schema (corridor/core/artefact.hpp): "corridor.plan/2".
 inline constexpr const char* kPlanSchema = "corridor.plan";
 inline constexpr int kPlanSchemaVersion = 2;
 

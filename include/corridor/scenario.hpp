@@ -250,7 +250,7 @@ std::string summary_line(const Scenario& s);
 std::string canonical_text(const Scenario& s);
 
 /// "sha256:" + the SHA-256 of canonical_text(s): what artefacts record as
-/// `scenario_fingerprint` (corridor/artefact.hpp).
+/// `scenario_fingerprint` (corridor/core/artefact.hpp).
 std::string fingerprint(const Scenario& s);
 
 std::string to_string(Mode m);

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "corridor/output.hpp"
+#include "corridor/core/output.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -207,7 +207,7 @@ struct TimeSeries {
   std::vector<std::vector<double>> rows;
 };
 
-/// sim.json's schema (corridor/artefact.hpp): "corridor.sim/2".
+/// sim.json's schema (corridor/core/artefact.hpp): "corridor.sim/2".
 inline constexpr const char* kSimSchema = "corridor.sim";
 inline constexpr int kSimSchemaVersion = 2;
 

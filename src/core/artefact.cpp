@@ -1,7 +1,7 @@
 // Artefact headers, the fingerprint hash and strict JSON file reading
-// (include/corridor/artefact.hpp).
+// (include/corridor/core/artefact.hpp).
 
-#include "corridor/artefact.hpp"
+#include "corridor/core/artefact.hpp"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>

@@ -1,4 +1,4 @@
-#include "core/csv.hpp"
+#include "corridor/core/csv.hpp"
 
 #include <fstream>
 #include <sstream>

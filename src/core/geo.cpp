@@ -1,4 +1,4 @@
-#include "core/geo.hpp"
+#include "corridor/core/geo.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "corridor/json_read.hpp"
+#include "corridor/core/json_read.hpp"
 
 #include <fmt/format.h>
 

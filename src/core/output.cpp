@@ -1,7 +1,7 @@
-// The one output writer (include/corridor/output.hpp): CSV text and the atomic
+// The one output writer (include/corridor/core/output.hpp): CSV text and the atomic
 // publication of a command's output set.
 
-#include "corridor/output.hpp"
+#include "corridor/core/output.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>

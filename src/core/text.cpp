@@ -1,4 +1,4 @@
-#include "core/text.hpp"
+#include "corridor/core/text.hpp"
 
 #include <fmt/format.h>
 

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "corridor/artefact.hpp"
+#include "corridor/core/artefact.hpp"
 #include "corridor/design.hpp"
-#include "design/output.hpp"
+#include "output.hpp"
 
 namespace corridor::design {
 

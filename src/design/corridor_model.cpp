@@ -1,4 +1,4 @@
-#include "design/corridor_model.hpp"
+#include "corridor_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -178,9 +178,28 @@ CorridorModel build_corridor_model(const scenario::Scenario& s, const PlanOption
   return cm;
 }
 
+namespace {
+
+// The solver's own status, in the Plan's words (the solver knows no Plan).
+SolveStatus plan_status(solver::SolveStatus s) {
+  switch (s) {
+    case solver::SolveStatus::kOptimal:
+      return SolveStatus::kOptimal;
+    case solver::SolveStatus::kGapLimit:
+      return SolveStatus::kGapLimit;
+    case solver::SolveStatus::kTimeLimit:
+      return SolveStatus::kTimeLimit;
+    case solver::SolveStatus::kInfeasibleInput:
+      return SolveStatus::kInfeasibleInput;
+  }
+  return SolveStatus::kInfeasibleInput;
+}
+
+}  // namespace
+
 Plan plan_outcome(const solver::Solution& sol) {
   Plan p;
-  p.status = sol.status;
+  p.status = plan_status(sol.status);
   p.objective = sol.objective;
   p.lower_bound = sol.lower_bound;
   p.gap = sol.gap;

@@ -16,7 +16,7 @@
 
 #include "corridor/design.hpp"
 #include "corridor/network.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::design {
 

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "corridor/artefact.hpp"
-#include "design/corridor_model.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/core/artefact.hpp"
+#include "corridor/solver/model.hpp"
+#include "corridor_model.hpp"
 
 namespace corridor::design {
 

@@ -1,4 +1,4 @@
-#include "design/output.hpp"
+#include "output.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

@@ -1,12 +1,12 @@
 #pragma once
 // Small helpers shared by the plan and compare output tables; the CSV writer and the
-// atomic publication are core's (corridor/output.hpp).
+// atomic publication are core's (corridor/core/output.hpp).
 
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "corridor/output.hpp"
+#include "corridor/core/output.hpp"
 
 namespace corridor::design {
 

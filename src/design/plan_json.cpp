@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "corridor/artefact.hpp"
-#include "corridor/json_read.hpp"
+#include "corridor/core/artefact.hpp"
+#include "corridor/core/json_read.hpp"
 #include "corridor/plan.hpp"
 
 namespace corridor::design {

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "core/geo.hpp"
+#include "corridor/core/geo.hpp"
 
 namespace corridor::network {
 

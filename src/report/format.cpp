@@ -1,11 +1,11 @@
-#include "report/format.hpp"
+#include "format.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "core/text.hpp"
+#include "corridor/core/text.hpp"
 
 namespace corridor::report {
 

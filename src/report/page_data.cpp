@@ -1,4 +1,4 @@
-#include "report/page_data.hpp"
+#include "page_data.hpp"
 
 #include <algorithm>
 #include <map>

@@ -11,11 +11,11 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "assets.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
-#include "report/assets.hpp"
-#include "report/format.hpp"
-#include "report/page_data.hpp"
+#include "format.hpp"
+#include "page_data.hpp"
 
 namespace corridor::report {
 namespace {

@@ -1,4 +1,4 @@
-#include "scenario/build.hpp"
+#include "build.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "scenario/values.hpp"
+#include "values.hpp"
 
 namespace corridor::scenario::detail {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "corridor/artefact.hpp"
+#include "corridor/core/artefact.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::scenario {

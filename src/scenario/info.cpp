@@ -7,7 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "core/text.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::scenario {

@@ -8,11 +8,11 @@
 #include <functional>
 #include <optional>
 
-#include "core/csv.hpp"
+#include "build.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
-#include "scenario/build.hpp"
-#include "scenario/manifest.hpp"
-#include "scenario/text_table.hpp"
+#include "manifest.hpp"
+#include "text_table.hpp"
 
 namespace corridor::scenario {
 namespace {

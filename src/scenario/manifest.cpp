@@ -1,11 +1,11 @@
-#include "scenario/manifest.hpp"
+#include "manifest.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
-#include "scenario/values.hpp"
+#include "values.hpp"
 
 namespace corridor::scenario::detail {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/scenario.hpp"
-#include "scenario/text_table.hpp"
+#include "text_table.hpp"
 
 namespace corridor::scenario::detail {
 

@@ -1,4 +1,4 @@
-#include "scenario/text_table.hpp"
+#include "text_table.hpp"
 
 #include <fmt/format.h>
 

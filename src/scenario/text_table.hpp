@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/csv.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/error.hpp"
 
 namespace corridor::scenario::detail {

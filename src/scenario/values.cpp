@@ -1,4 +1,4 @@
-#include "scenario/values.hpp"
+#include "values.hpp"
 
 #include <fmt/format.h>
 

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "scenario/manifest.hpp"
-#include "scenario/values.hpp"
+#include "manifest.hpp"
+#include "values.hpp"
 
 namespace corridor::scenario::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/calendar.hpp"
+#include "calendar.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
-#include "sim/mmc.hpp"
+#include "mmc.hpp"
 
 #include <deque>
 
-#include "sim/engine.hpp"
-#include "sim/random.hpp"
-#include "sim/stats.hpp"
+#include "engine.hpp"
+#include "random.hpp"
+#include "stats.hpp"
 
 namespace corridor::sim {
 

@@ -1,7 +1,7 @@
 // run_replication(): the corridor model's event handlers (see model.hpp and
 // docs/simulation.md for what each event means).
 
-#include "sim/model.hpp"
+#include "model.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "sim/engine.hpp"
+#include "engine.hpp"
 
 namespace corridor::sim {
 namespace {

@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "calendar.hpp"
 #include "corridor/sim.hpp"
-#include "sim/calendar.hpp"
-#include "sim/random.hpp"
-#include "sim/stats.hpp"
+#include "random.hpp"
+#include "stats.hpp"
 
 namespace corridor::sim {
 

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "corridor/artefact.hpp"
+#include "corridor/core/artefact.hpp"
 #include "corridor/error.hpp"
 #include "corridor/sim.hpp"
 

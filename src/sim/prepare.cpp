@@ -15,9 +15,9 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "core/geo.hpp"
+#include "corridor/core/geo.hpp"
 #include "corridor/error.hpp"
-#include "sim/model.hpp"
+#include "model.hpp"
 
 namespace corridor::sim {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/random.hpp"
+#include "random.hpp"
 
 namespace corridor::sim {
 

@@ -7,9 +7,9 @@
 #include <exception>
 #include <thread>
 
+#include "calendar.hpp"
 #include "corridor/sim.hpp"
-#include "sim/calendar.hpp"
-#include "sim/model.hpp"
+#include "model.hpp"
 
 namespace corridor::sim {
 namespace {

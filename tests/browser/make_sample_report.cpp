@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "../unit/report/sample_plan.hpp"
+#include "corridor/core/output.hpp"
 #include "corridor/design.hpp"
-#include "corridor/output.hpp"
 #include "corridor/report.hpp"
-#include "sample_plan.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2 && argc != 3) {

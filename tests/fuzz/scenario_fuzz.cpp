@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/csv.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
 
 namespace {

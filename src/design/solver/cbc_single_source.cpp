@@ -16,9 +16,9 @@
 #include <cmath>
 #include <string>
 
-#include "design/solver/fixed_lp.hpp"
-#include "design/solver/formulation.hpp"
-#include "design/solver/solver.hpp"
+#include "fixed_lp.hpp"
+#include "formulation.hpp"
+#include "solver.hpp"
 
 namespace corridor::design::solver {
 

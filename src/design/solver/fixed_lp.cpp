@@ -1,4 +1,4 @@
-#include "design/solver/fixed_lp.hpp"
+#include "fixed_lp.hpp"
 
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>

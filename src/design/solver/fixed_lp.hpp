@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 class ClpSimplex;
 class ClpSolve;

@@ -1,4 +1,4 @@
-#include "design/solver/formulation.hpp"
+#include "formulation.hpp"
 
 #include <fmt/format.h>
 

@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::design::solver {
 

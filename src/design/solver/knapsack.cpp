@@ -1,4 +1,4 @@
-#include "design/solver/knapsack.hpp"
+#include "knapsack.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -4,8 +4,8 @@
 
 #include <ostream>
 
-#include "design/solver/formulation.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
+#include "formulation.hpp"
 
 namespace corridor::design::solver {
 

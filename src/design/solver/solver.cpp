@@ -1,5 +1,5 @@
 // Lagrangian branch and bound for the design model; see solver.hpp for the method.
-#include "design/solver/solver.hpp"
+#include "solver.hpp"
 
 #include <fmt/format.h>
 
@@ -15,9 +15,9 @@
 #include <unordered_set>
 
 #include "corridor/error.hpp"
-#include "design/solver/fixed_lp.hpp"
-#include "design/solver/formulation.hpp"
-#include "design/solver/knapsack.hpp"
+#include "fixed_lp.hpp"
+#include "formulation.hpp"
+#include "knapsack.hpp"
 
 namespace corridor::design::solver {
 

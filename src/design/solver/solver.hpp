@@ -46,7 +46,7 @@
 // INFORMS J. Computing 24(4) (2012) 597-610. F. Barahona, R. Anbil, "The volume
 // algorithm", Math. Programming 87 (2000) 385-399.
 
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::design::solver {
 

@@ -1,6 +1,6 @@
 // Artefact headers, the scenario check, SHA-256 and strict JSON file reading.
 
-#include "corridor/artefact.hpp"
+#include "corridor/core/artefact.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // The one output writer: CSV text, the all-or-nothing publication of an output set,
 // what it carries over, what a failure leaves, and concurrent runs into one folder.
 
-#include "corridor/output.hpp"
+#include "corridor/core/output.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

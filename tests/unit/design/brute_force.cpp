@@ -152,7 +152,7 @@ Solution brute_force_solve(const Model& m) {
     }
     if (f == n_fac) break;
   }
-  best.status = design::SolveStatus::kOptimal;
+  best.status = design::solver::SolveStatus::kOptimal;
   best.lower_bound = best.objective;
   best.gap = 0.0;
   return best;

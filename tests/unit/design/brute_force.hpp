@@ -5,7 +5,7 @@
 // Exponential; for models with a handful of facilities and customers only. It is an
 // independent check of the real branch-and-bound solver, not a replacement for it.
 
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::testing {
 

@@ -2,7 +2,7 @@
 // per-parcel figure). Each test solves with the brute-force reference and checks the
 // open set, flows and costs against the numbers worked out in the comments.
 
-#include "design/corridor_model.hpp"
+#include "corridor_model.hpp"
 
 #include <gtest/gtest.h>
 

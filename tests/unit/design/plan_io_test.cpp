@@ -11,7 +11,7 @@
 #include "../network/tiny_scenario.hpp"
 #include "brute_force.hpp"
 #include "corridor/design.hpp"
-#include "design/corridor_model.hpp"
+#include "corridor_model.hpp"
 
 namespace corridor::design {
 namespace {

@@ -16,7 +16,7 @@
 #include "brute_force.hpp"
 #include "corridor/design.hpp"
 #include "corridor/scenario.hpp"
-#include "design/corridor_model.hpp"
+#include "corridor_model.hpp"
 #include "plan_lookup.hpp"
 
 namespace corridor::design {

@@ -12,7 +12,7 @@
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
-#include "report/page_data.hpp"
+#include "page_data.hpp"
 
 namespace corridor::report {
 namespace {

@@ -1,4 +1,4 @@
-#include "report/format.hpp"
+#include "format.hpp"
 
 #include <gtest/gtest.h>
 

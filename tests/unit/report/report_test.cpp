@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "corridor/error.hpp"
-#include "report/format.hpp"
-#include "report/page_data.hpp"
+#include "format.hpp"
+#include "page_data.hpp"
 #include "sample_plan.hpp"
 
 namespace corridor::report {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/csv.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::scenario {

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/csv.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
-#include "scenario/values.hpp"
+#include "values.hpp"
 
 namespace corridor::scenario {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::scenario {

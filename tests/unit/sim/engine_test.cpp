@@ -1,17 +1,17 @@
 // The generic engine, RNG, statistics and calendar, each against independent truth.
 
-#include "sim/engine.hpp"
+#include "engine.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
+#include "calendar.hpp"
 #include "fixtures.hpp"
-#include "sim/calendar.hpp"
-#include "sim/mmc.hpp"
-#include "sim/random.hpp"
-#include "sim/stats.hpp"
+#include "mmc.hpp"
+#include "random.hpp"
+#include "stats.hpp"
 
 namespace corridor::sim {
 namespace {

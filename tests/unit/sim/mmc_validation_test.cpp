@@ -15,7 +15,7 @@
 
 #include "corridor/sim.hpp"
 #include "fixtures.hpp"
-#include "sim/stats.hpp"
+#include "stats.hpp"
 
 namespace corridor::sim {
 namespace {

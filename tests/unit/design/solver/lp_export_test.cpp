@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::design::solver {
 namespace {

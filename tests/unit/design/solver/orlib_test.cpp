@@ -9,7 +9,7 @@
 #include <string>
 
 #include "corridor/error.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::design::solver {
 namespace {

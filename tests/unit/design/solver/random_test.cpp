@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <limits>
 
-#include "design/solver/fixed_lp.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
+#include "fixed_lp.hpp"
 
 namespace corridor::design::solver {
 namespace {

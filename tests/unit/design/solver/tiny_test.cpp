@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "corridor/error.hpp"
-#include "design/solver/model.hpp"
+#include "corridor/solver/model.hpp"
 
 namespace corridor::design::solver {
 namespace {

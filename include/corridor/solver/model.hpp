@@ -4,6 +4,8 @@
 // paths and direct paths that share capacitated resources, and optional unmet
 // demand at a penalty. The corridor (src/design/corridor_model.*) and the
 // OR-Library reader both build this; the solver knows nothing of corridors.
+// This is the solver's whole public API (target corridor::solver); the rest of
+// src/design/solver/ is private to it. Depends only on core (corridor/error.hpp).
 //
 // Units: demand and capacities are flows per day; every cost is per year for
 // one unit of daily flow (the builder multiplies per-parcel costs by the
@@ -14,9 +16,16 @@
 #include <string>
 #include <vector>
 
-#include "corridor/plan.hpp"
-
 namespace corridor::design::solver {
+
+/// How a solve ended. Design maps it one to one onto design::SolveStatus
+/// (corridor/plan.hpp), which the solver does not know.
+enum class SolveStatus {
+  kOptimal,         // proven optimal within SolveOptions::relative_gap
+  kGapLimit,        // stopped at a relative gap above the tolerance, with a proven bound
+  kTimeLimit,       // stopped by SolveOptions::time_limit_seconds; best solution, honest gap
+  kInfeasibleInput  // the model admits no solution at all
+};
 
 struct SizeOption {
   double capacity = 0.0;    // max outflow per day when this option is chosen
