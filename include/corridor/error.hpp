@@ -43,10 +43,12 @@ enum class ErrorCode : int {
   kUnknownVariant = 401,
   kOverrideTargetMissing = 402,
   kBadOverride = 403,
-  // 5xx: other inputs (plan files, OR-Library files, options)
+  // 5xx: other inputs (plan files, OR-Library files, options, JSON artefacts)
   kBadPlanFile = 501,
   kBadOrlibFile = 502,
   kBadOption = 503,
+  kBadArtefact = 504,  // a JSON artefact (plan, sim, compare) that is not what the command
+                       // expects: wrong schema, missing or mistyped key
   // 9xx: output
   kOutputFailed = 901,
 };

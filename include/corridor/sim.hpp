@@ -241,6 +241,19 @@ SimResult simulate(const scenario::Scenario& scenario,
 /// significant digits so the text is stable.
 void to_json(nlohmann::ordered_json& j, const SimResult& r);
 
+/// Reads sim.json back into a SimResult: the inverse of to_json (to_json of the result is
+/// the same text). Every key to_json writes is required and must have its type: a missing
+/// or mistyped key is an error, never a default. `histogram_bin_days` is read from
+/// `delivery.percentile_method`; `series` is not in sim.json (timeseries.csv) and stays
+/// empty; keys it does not know are ignored. Throws InputError with
+/// ErrorCode::kBadArtefact naming `file` and each problem's JSON path
+/// (`crossings[2].wait_hours_mean.ci95`), every problem at once; a wrong or missing
+/// `schema` is reported alone (the rest would be noise).
+void from_json(const nlohmann::json& j, SimResult& r, const std::string& file);
+
+/// The same with no file name in the diagnostics (what `j.get<SimResult>()` calls).
+void from_json(const nlohmann::json& j, SimResult& r);
+
 /// Writes sim.json and timeseries.csv into `dir` (created if missing), each through a
 /// temporary file renamed into place. Throws InputError(kOutputFailed) on failure.
 void write_outputs(const SimResult& result, const std::string& dir);
