@@ -174,11 +174,7 @@ int run(SimArgs& a) {
   // The report gains its simulation section when the plan's report sits in the same folder.
   const std::string report_path = a.out + "/report.html";
   if (std::ifstream(report_path).good()) {
-    nlohmann::ordered_json sim_json;
-    to_json(sim_json, r);
-    nlohmann::json page_sim(sim_json);
-    page_sim["series"] = {{"columns", r.series.columns}, {"rows", r.series.rows}};
-    report::write_report(report_path, report::render_plan_report(s, plan, &page_sim));
+    report::write_report(report_path, report::render_plan_report(s, plan, &r));
     std::printf("updated: %s (simulation section)\n", report_path.c_str());
   }
   return kExitOk;
