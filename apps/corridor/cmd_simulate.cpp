@@ -218,11 +218,7 @@ int run(SimArgs& a) {
   std::string why;
   const bool with_report = report_is_of_plan(a.out, plan, why);
   if (with_report) {
-    nlohmann::ordered_json sim_json;
-    to_json(sim_json, r);
-    nlohmann::json page_sim(sim_json);
-    page_sim["series"] = {{"columns", r.series.columns}, {"rows", r.series.rows}};
-    out.add("report.html", report::render_plan_report(s, plan, &page_sim));
+    out.add("report.html", report::render_plan_report(s, plan, &r));
   }
   out.publish();
   print_summary(r);

@@ -44,11 +44,12 @@ enum class ErrorCode : int {
   kUnknownVariant = 401,
   kOverrideTargetMissing = 402,
   kBadOverride = 403,
-  // 5xx: other inputs (plan files, OR-Library files, options)
+  // 5xx: other inputs (plan files, OR-Library files, options, JSON artefacts)
   kBadPlanFile = 501,
   kBadOrlibFile = 502,
   kBadOption = 503,
-  kBadArtefact = 504,       // a JSON artefact that is not what the command reads
+  kBadArtefact = 504,       // a JSON artefact that is not what the command reads: wrong
+                            // schema, not JSON, a missing or mistyped key
   kScenarioMismatch = 505,  // an artefact made for another scenario or variant
   // 9xx: output
   kOutputFailed = 901,

@@ -245,9 +245,22 @@ SimResult simulate(const scenario::Scenario& scenario,
                    const design::Plan& plan,
                    const SimOptions& options);
 
-/// sim.json (schema "corridor.sim/1", docs/simulation.md). Numbers are rounded to 9
+/// sim.json (schema "corridor.sim/2", docs/simulation.md). Numbers are rounded to 9
 /// significant digits so the text is stable.
 void to_json(nlohmann::ordered_json& j, const SimResult& r);
+
+/// Reads sim.json back into a SimResult: the inverse of to_json (to_json of the result is
+/// the same text). Every key to_json writes is required and must have its type: a missing
+/// or mistyped key is an error, never a default. `histogram_bin_days` is read from
+/// `delivery.percentile_method`; `series` is not in sim.json (timeseries.csv) and stays
+/// empty; keys it does not know are ignored. Throws InputError with
+/// ErrorCode::kBadArtefact naming `file` and each problem's JSON path
+/// (`crossings[2].wait_hours_mean.ci95`), every problem at once; a wrong or missing
+/// `schema` is reported alone (the rest would be noise).
+void from_json(const nlohmann::json& j, SimResult& r, const std::string& file);
+
+/// The same with no file name in the diagnostics (what `j.get<SimResult>()` calls).
+void from_json(const nlohmann::json& j, SimResult& r);
 
 /// Adds sim.json and timeseries.csv to `out` (published together by the caller).
 void add_outputs(const SimResult& result, core::OutputSet& out);

@@ -37,11 +37,11 @@ Kpis compute_kpis(const design::Plan& plan) {
         w.begin(), w.end(), [](const Weighted& a, const Weighted& b) { return a.days < b.days; });
     double target = 0.95 * k.delivered_per_day;
     double cum = 0.0;
-    k.p95_delivery_days = w.back().days;
+    k.planned_p95_zone_days = w.back().days;
     for (const auto& x : w) {
       cum += x.weight;
       if (cum >= target * (1.0 - 1e-12)) {
-        k.p95_delivery_days = x.days;
+        k.planned_p95_zone_days = x.days;
         break;
       }
     }
@@ -58,7 +58,7 @@ void to_json(nlohmann::json& j, const Kpis& k) {
        {"unmet_per_day", k.unmet_per_day},
        {"unmet_share", k.unmet_share},
        {"mean_delivery_days", k.mean_delivery_days},
-       {"p95_delivery_days", k.p95_delivery_days},
+       {"planned_p95_zone_days", k.planned_p95_zone_days},
        {"within_promise_share", k.within_promise_share},
        {"gap", k.gap},
        {"status", k.status}};

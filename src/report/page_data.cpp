@@ -293,10 +293,19 @@ PlanDelta compute_delta(const scenario::Scenario& scenario,
   return d;
 }
 
+nlohmann::json sim_page_json(const sim::SimResult* sim) {
+  if (sim == nullptr) return nullptr;
+  nlohmann::ordered_json j;
+  sim::to_json(j, *sim);
+  nlohmann::json out(j);
+  out["series"] = {{"columns", sim->series.columns}, {"rows", sim->series.rows}};
+  return out;
+}
+
 nlohmann::json page_data(const std::string& kind,
                          const scenario::Scenario& scenario,
                          const std::vector<LabelledPlan>& plans,
-                         const nlohmann::json* sim) {
+                         const sim::SimResult* sim) {
   nlohmann::json jplans = nlohmann::json::array();
   for (const auto& lp : plans) {
     nlohmann::json segments = nlohmann::json::array();
@@ -321,7 +330,7 @@ nlohmann::json page_data(const std::string& kind,
           {"scenario", geometry_json(scenario)},
           {"plans", jplans},
           {"deltas", deltas},
-          {"sim", sim != nullptr ? *sim : nlohmann::json()}};
+          {"sim", sim_page_json(sim)}};
 }
 
 }  // namespace corridor::report

@@ -10,6 +10,7 @@
 #include "corridor/plan.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
+#include "corridor/sim.hpp"
 
 namespace corridor::report {
 
@@ -66,11 +67,15 @@ PlanDelta compute_delta(const scenario::Scenario& scenario,
                         const design::Plan& base,
                         const design::Plan& variant);
 
+/// The simulation as the page embeds it: sim.json (sim::to_json) plus "series"
+/// {columns, rows} of the per-day series for the charts; null without a simulation.
+nlohmann::json sim_page_json(const sim::SimResult* sim);
+
 /// The page's JSON: {report, scenario (geometry), plans [{label, plan, kpis, segments,
 /// mode_totals}], deltas, sim}. Schema in docs/report.md.
 nlohmann::json page_data(const std::string& kind,
                          const scenario::Scenario& scenario,
                          const std::vector<LabelledPlan>& plans,
-                         const nlohmann::json* sim);
+                         const sim::SimResult* sim);
 
 }  // namespace corridor::report

@@ -1,7 +1,7 @@
 // Server-side rendering of the report: KPI cards, bars and tables are written into the
 // HTML here so the page reads without JS; the page's JS (assets/report.js) draws the
-// map and charts from the embedded JSON. Every figure comes from the Plan or from
-// page_data.cpp / kpis.cpp; this file only formats.
+// map and charts from the embedded JSON. Every figure comes from the Plan, from
+// page_data.cpp / kpis.cpp or from the typed sim::SimResult; this file only formats.
 
 #include <fmt/format.h>
 
@@ -14,6 +14,7 @@
 #include "assets.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
+#include "corridor/sim.hpp"
 #include "format.hpp"
 #include "page_data.hpp"
 
@@ -112,7 +113,20 @@ std::string kpi_card(const std::string& key,
       sub);
 }
 
-std::string kpi_cards(const Ctx& c, const design::Plan& p, const Kpis& k) {
+// "4.10 ± 0.03": a simulated figure as its mean across replications ± the 95 % CI
+// half-width (the CI is left out when it is 0: one replication).
+std::string stat_text(const sim::Stat& s, int decimals, double scale = 1.0) {
+  std::string t = fmt_num(scale * s.mean, decimals);
+  if (s.ci95 > 0.0) t += " \u00b1 " + fmt_num(scale * s.ci95, decimals);
+  return t;
+}
+
+// `sim`, when given, is the simulation of this plan: its p95 of parcels goes beside the
+// planned figure, each labelled as what it is.
+std::string kpi_cards(const Ctx& c,
+                      const design::Plan& p,
+                      const Kpis& k,
+                      const sim::SimResult* sim) {
   const std::string& cur = c.currency;
   std::string h = "<div class=\"kpis\">\n";
   h += kpi_card(
@@ -138,11 +152,25 @@ std::string kpi_cards(const Ctx& c, const design::Plan& p, const Kpis& k) {
                 "Mean delivery time",
                 html_escape(fmt_days(k.mean_delivery_days)),
                 "flow-weighted over zones");
-  h += kpi_card("p95_delivery_days",
-                k.p95_delivery_days,
-                "95th percentile delivery",
-                html_escape(fmt_days(k.p95_delivery_days)),
-                "95 % of parcels within");
+  h += kpi_card("planned_p95_zone_days",
+                k.planned_p95_zone_days,
+                "Planned p95 delivery, zone means",
+                html_escape(fmt_days(k.planned_p95_zone_days)),
+                "95 % of the flow goes to zones planned within this; not per parcel");
+  if (sim != nullptr) {
+    const sim::Stat& p95 = sim->overall.p95_days;
+    std::string runs =
+        fmt::format("{} replication{}", sim->replications, sim->replications == 1 ? "" : "s");
+    std::string sub =
+        "95 % of simulated parcels within; " +
+        (p95.ci95 > 0.0 ? "\u00b1 " + fmt_num(p95.ci95, 2) + " d (95 % CI, " + runs + ")"
+                        : "(" + runs + ")");
+    h += kpi_card("simulated_p95_days",
+                  p95.mean,
+                  "Simulated p95 delivery, parcels",
+                  html_escape(fmt_num(p95.mean, 2)) + " <small>d</small>",
+                  html_escape(sub));
+  }
   h += kpi_card("within_promise",
                 k.within_promise_share,
                 "Delivery promise met",
@@ -425,7 +453,8 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
       "<table class=\"data\" data-table=\"deltas\"><thead><tr><th>Variant</th>"
       "<th class=\"num\">Total cost<br><small>per year</small></th><th class=\"num\">Change</th>"
       "<th class=\"num\">Cost per parcel</th><th class=\"num\">Change</th><th class=\"num\">Mean "
-      "delivery</th><th class=\"num\">Change</th><th class=\"num\">p95 delivery</th><th "
+      "delivery</th><th class=\"num\">Change</th><th class=\"num\">Planned p95<br><small>zone "
+      "means</small></th><th "
       "class=\"num\">Change</th><th class=\"num\">Unmet<br><small>parcels/day</small></th>"
       "<th class=\"num\">Change</th></tr></thead><tbody>\n";
   if (!deltas.empty()) {
@@ -438,7 +467,7 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         html_escape(fmt_money_compact(b.total_cost_per_year, cur)),
         html_escape(fmt_money_unit(b.cost_per_parcel, cur)),
         fmt_days(b.mean_delivery_days),
-        fmt_days(b.p95_delivery_days),
+        fmt_days(b.planned_p95_zone_days),
         fmt_int(b.unmet_per_day));
   }
   // Colour a change only when it shows as one after rounding.
@@ -452,7 +481,7 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
     double dc = v.total_cost_per_year - b.total_cost_per_year;
     double dp = v.cost_per_parcel - b.cost_per_parcel;
     double dm = v.mean_delivery_days - b.mean_delivery_days;
-    double d95 = v.p95_delivery_days - b.p95_delivery_days;
+    double d95 = v.planned_p95_zone_days - b.planned_p95_zone_days;
     double du = v.unmet_per_day - b.unmet_per_day;
     h += fmt::format(
         "<tr data-delta=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
@@ -470,7 +499,7 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         fmt_days(v.mean_delivery_days),
         cls(dm, 1),
         html_escape(fmt_delta(dm, 1)),
-        fmt_days(v.p95_delivery_days),
+        fmt_days(v.planned_p95_zone_days),
         cls(d95, 1),
         html_escape(fmt_delta(d95, 1)),
         fmt_int(v.unmet_per_day),
@@ -547,52 +576,26 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
   return h;
 }
 
-// A sim.json Stat ({"mean", "ci95", "min", "max"}) or a plain number, as "mean ± ci".
-double stat_mean(const nlohmann::json& j) {
-  if (j.is_number()) return j.get<double>();
-  if (j.is_object() && j.contains("mean") && j["mean"].is_number()) return j["mean"].get<double>();
-  return 0.0;
-}
-
-std::string stat_text(const nlohmann::json& j, int decimals, double scale = 1.0) {
-  std::string t = fmt_num(scale * stat_mean(j), decimals);
-  if (j.is_object() && j.contains("ci95") && j["ci95"].is_number() &&
-      j["ci95"].get<double>() > 0.0) {
-    t += " \u00b1 " + fmt_num(scale * j["ci95"].get<double>(), decimals);
-  }
-  return t;
-}
-
-const nlohmann::json& member(const nlohmann::json& j, const char* key) {
-  static const nlohmann::json kNull;
-  return j.is_object() && j.contains(key) ? j[key] : kNull;
-}
-
-// The simulation section (sim.json, schema corridor.sim/1, docs/simulation.md): tables
-// here, charts drawn by the page's JS from the same data.
-std::string sim_section(const Ctx& c, const nlohmann::json* sim) {
+// The simulation section (a sim::SimResult, docs/simulation.md): tables here, charts
+// drawn by the page's JS from the same result embedded in the data block.
+std::string sim_section(const Ctx& c, const sim::SimResult* sim) {
   std::string h = "<section id=\"sim\" class=\"card\"><h2>Simulation</h2>\n";
-  if (sim == nullptr || sim->is_null()) {
+  if (sim == nullptr) {
     h += "<p class=\"muted\">No simulation results were given. Run <code>corridor simulate"
-         "</code> on this plan and pass its sim.json to include delivery-time and queue "
-         "charts here.</p></section>\n";
+         "</code> on this plan (with its report.html in the output folder) to include "
+         "delivery-time and queue charts here.</p></section>\n";
     return h;
   }
-  const nlohmann::json& s = *sim;
-  const nlohmann::json& horizon = member(s, "horizon");
-  if (horizon.is_object()) {
-    h += fmt::format(
-        "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
-        "seed {}. Figures are means across replications \u00b1 95 % confidence "
-        "half-width.</p>\n",
-        fmt_int(stat_mean(member(horizon, "days"))),
-        html_escape(member(horizon, "start_date").is_string()
-                        ? member(horizon, "start_date").get<std::string>()
-                        : std::string("?")),
-        fmt_int(stat_mean(member(horizon, "warmup_days"))),
-        fmt_int(stat_mean(member(horizon, "replications"))),
-        html_escape(member(horizon, "seed").dump()));
-  }
+  const sim::SimResult& r = *sim;
+  h += fmt::format(
+      "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
+      "seed {}. Figures are means across replications \u00b1 95 % confidence "
+      "half-width.</p>\n",
+      fmt_int(r.days),
+      html_escape(r.start_date),
+      fmt_int(r.warmup_days),
+      fmt_int(r.replications),
+      r.seed);
   h += "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
        "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
        "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
@@ -600,84 +603,76 @@ std::string sim_section(const Ctx& c, const nlohmann::json* sim) {
        "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
        "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
 
-  const nlohmann::json& delivery = member(s, "delivery");
-  const nlohmann::json& overall = member(delivery, "overall");
-  if (overall.is_object()) {
-    h += "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
-         "door, all zones (days)</caption><thead><tr>";
-    const char* keys[] = {"mean_days", "p50_days", "p90_days", "p95_days", "p99_days", "max_days"};
-    const char* names[] = {"Mean", "Median", "p90", "p95", "p99", "Max"};
-    for (const char* n : names) h += fmt::format("<th class=\"num\">{}</th>", n);
-    h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
-    for (const char* k : keys) {
-      h += fmt::format("<td class=\"num\">{}</td>", stat_text(member(overall, k), 2));
-    }
-    h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
-                     stat_text(member(overall, "on_time_share"), 1, 100.0));
+  const sim::DeliveryStats& o = r.overall;
+  h += "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
+       "door, all zones (days)</caption><thead><tr>";
+  for (const char* n : {"Mean", "Median", "p90", "p95", "p99", "Max"})
+    h += fmt::format("<th class=\"num\">{}</th>", n);
+  h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
+  for (const sim::Stat* st :
+       {&o.mean_days, &o.p50_days, &o.p90_days, &o.p95_days, &o.p99_days, &o.max_days}) {
+    h += fmt::format("<td class=\"num\">{}</td>", stat_text(*st, 2));
   }
-  const nlohmann::json& zones = member(delivery, "zones");
-  if (zones.is_array() && !zones.empty()) {
+  h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
+                   stat_text(o.on_time_share, 1, 100.0));
+  if (!r.zones.empty()) {
     h += "<details><summary>Delivery time by zone</summary><table class=\"data\" "
          "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
          "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
          "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
-    for (const auto& z : zones) {
-      std::string id = member(z, "zone").is_string() ? z["zone"].get<std::string>() : "";
-      auto it = c.zone_node.find(id);
+    for (const auto& z : r.zones) {
+      auto it = c.zone_node.find(z.zone);
       h += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
-          "</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
-          it == c.zone_node.end() ? html_escape(id) : node_named(c, it->second, ""),
-          fmt_num(stat_mean(member(z, "promise_days")), 1),
-          stat_text(member(z, "mean_days"), 2),
-          stat_text(member(z, "p95_days"), 2),
-          stat_text(member(z, "on_time_share"), 1, 100.0),
-          fmt_int(stat_mean(member(z, "delivered"))));
+          "<tr data-zone=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
+          html_escape(z.zone),
+          it == c.zone_node.end() ? html_escape(z.zone) : node_named(c, it->second, ""),
+          fmt_num(z.promise_days, 1),
+          stat_text(z.mean_days, 2),
+          stat_text(z.p95_days, 2),
+          stat_text(z.on_time_share, 1, 100.0),
+          fmt_int(z.delivered.mean));
     }
     h += "</tbody></table></details>\n";
   }
-  const nlohmann::json& crossings = member(s, "crossings");
-  if (crossings.is_array() && !crossings.empty()) {
+  if (!r.crossings.empty()) {
     h += "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
          "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
          "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
          "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
          "units</th></tr></thead><tbody>\n";
-    for (const auto& x : crossings) {
-      std::string id = member(x, "crossing").is_string() ? x["crossing"].get<std::string>() : "";
-      std::string name = member(x, "name").is_string() ? x["name"].get<std::string>() : id;
+    for (const auto& x : r.crossings) {
       h += fmt::format(
           "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
           "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td></tr>\n",
-          html_escape(id),
-          crossing_named(c, id, name),
-          fmt_int(stat_mean(member(x, "parcels_per_day"))),
-          stat_text(member(x, "utilisation"), 0, 100.0),
-          stat_text(member(x, "wait_hours_mean"), 1),
-          fmt_num(stat_mean(member(x, "wait_hours_max")), 1),
-          stat_text(member(x, "queue_mean"), 1),
-          fmt_num(stat_mean(member(x, "queue_max")), 0));
+          html_escape(x.crossing),
+          crossing_named(c, x.crossing, x.name),
+          fmt_int(x.parcels_per_day.mean),
+          stat_text(x.utilisation, 0, 100.0),
+          stat_text(x.wait_hours_mean, 1),
+          fmt_num(x.wait_hours_max.mean, 1),
+          stat_text(x.queue_mean, 1),
+          fmt_num(x.queue_max.mean, 0));
     }
     h += "</tbody></table>\n";
   }
-  const nlohmann::json& sites = member(s, "sites");
-  if (sites.is_array() && !sites.empty()) {
+  if (!r.sites.empty()) {
     h += "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
          "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
          "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
          "utilisation</th></tr></thead><tbody>\n";
-    for (const auto& w : sites) {
-      std::string id = member(w, "site").is_string() ? w["site"].get<std::string>() : "";
-      auto it = c.site_node.find(id);
+    for (const auto& w : r.sites) {
+      auto it = c.site_node.find(w.site);
       h += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td><td class=\"num\">"
-          "{}</td><td class=\"num\">{} %</td></tr>\n",
-          it == c.site_node.end() ? html_escape(id) : node_named(c, it->second, ""),
-          stat_text(member(w, "fill_rate"), 1, 100.0),
-          stat_text(member(w, "stockout_days"), 1),
-          fmt_int(stat_mean(member(w, "stock_mean"))),
-          stat_text(member(w, "pick_utilisation"), 0, 100.0));
+          "<tr data-site=\"{}\"><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td class=\"num\">{} %</td></tr>\n",
+          html_escape(w.site),
+          it == c.site_node.end() ? html_escape(w.site) : node_named(c, it->second, ""),
+          stat_text(w.fill_rate, 1, 100.0),
+          stat_text(w.stockout_days, 1),
+          fmt_int(w.stock_mean.mean),
+          stat_text(w.pick_utilisation, 0, 100.0));
     }
     h += "</tbody></table>\n";
   }
@@ -742,7 +737,7 @@ std::string script_json(const nlohmann::json& j) {
 
 std::string render(const scenario::Scenario& s,
                    const std::vector<LabelledPlan>& plans,
-                   const nlohmann::json* sim,
+                   const sim::SimResult* sim,
                    bool compare) {
   if (plans.empty()) throw std::invalid_argument("render report: no plan given");
   for (const auto& lp : plans) {
@@ -795,7 +790,12 @@ std::string render(const scenario::Scenario& s,
     if (compare) {
       body += fmt::format("<h2 class=\"variant-title\">{}</h2>\n", html_escape(plans[i].label));
     }
-    body += kpi_cards(c, p, compute_kpis(p));
+    // The simulation is of one plan: the plan of a plan report, or the plan of a
+    // comparison whose variant is the simulation's.
+    const bool simulated =
+        sim != nullptr && (plans.size() == 1 || (sim->variant.empty() ? "base" : sim->variant) ==
+                                                    (p.variant.empty() ? "base" : p.variant));
+    body += kpi_cards(c, p, compute_kpis(p), simulated ? sim : nullptr);
     body += "</section>\n";
   }
   nlohmann::json outline = nlohmann::json::parse(asset("outline.json"));
@@ -857,20 +857,20 @@ std::string render(const scenario::Scenario& s,
 
 std::string render_plan_report(const scenario::Scenario& scenario,
                                const design::Plan& plan,
-                               const nlohmann::json* sim) {
+                               const sim::SimResult* sim) {
   std::string label = plan.variant.empty() ? "base" : plan.variant;
   return render(scenario, {{label, &plan}}, sim, false);
 }
 
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const std::vector<LabelledPlan>& plans,
-                                  const nlohmann::json* sim) {
+                                  const sim::SimResult* sim) {
   return render(scenario, plans, sim, true);
 }
 
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const design::Comparison& comparison,
-                                  const nlohmann::json* sim) {
+                                  const sim::SimResult* sim) {
   std::vector<LabelledPlan> plans;
   for (std::size_t i = 0; i < comparison.plans.size(); ++i) {
     std::string label = i < comparison.rows.size() ? comparison.rows[i].variant : "";

@@ -1,5 +1,6 @@
 // Writes the sample plan report and the sample comparison report (built in code by
-// tests/unit/report/sample_plan.cpp) into a folder, for the browser test.
+// tests/unit/report/sample_plan.cpp, the plan report with a real simulation of the
+// sample plan) into a folder, for the browser test.
 // With a scenario folder it also solves that scenario (design::plan, design::compare over
 // all its variants) and writes scenario_report.html and scenario_compare.html.
 // Usage: make_sample_report OUT_DIR [SCENARIO_DIR]
@@ -11,6 +12,7 @@
 #include "corridor/core/output.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
+#include "corridor/sim.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2 && argc != 3) {
@@ -23,10 +25,13 @@ int main(int argc, char** argv) {
   scenario::Scenario s = report::testing::sample_scenario();
   design::Plan base = report::testing::sample_plan(s);
   design::Plan ayagoz = report::testing::sample_plan(s, "ayagoz");
-  nlohmann::json sim = report::testing::sample_sim(base);
+  // A real simulation of the base plan: the plan report shows it, and so does the
+  // comparison (beside the base, whose variant it is).
+  sim::SimResult sim = report::testing::sample_sim(s, base);
   core::publish_file(out / "plan_report.html", report::render_plan_report(s, base, &sim));
-  core::publish_file(out / "compare_report.html",
-                     report::render_compare_report(s, {{"base", &base}, {"ayagoz", &ayagoz}}));
+  core::publish_file(
+      out / "compare_report.html",
+      report::render_compare_report(s, {{"base", &base}, {"ayagoz", &ayagoz}}, &sim));
   if (argc == 3) {
     scenario::Scenario real = scenario::load(argv[2]);
     design::Plan plan = design::plan(real);

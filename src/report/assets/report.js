@@ -274,7 +274,7 @@
     viewChange.addEventListener('click', () => { view = 'change'; select(variant); });
   }
 
-  // Simulation charts from sim.json (schema corridor.sim/1, docs/report.md).
+  // Simulation charts from sim.json (schema corridor.sim/2, docs/report.md).
   const mean = (v) => (v && typeof v === 'object' ? v.mean : v) || 0;
   const zoneName = new Map(data.scenario.zones.map((z) => [z.id, nodeName(z.node)]));
   const crossingName = new Map(data.scenario.crossings.map((c) => [c.id, c.name]));

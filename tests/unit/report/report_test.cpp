@@ -3,6 +3,7 @@
 // values on tiny plans.
 #include "corridor/report.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "corridor/error.hpp"
+#include "corridor/sim.hpp"
 #include "format.hpp"
 #include "page_data.hpp"
 #include "sample_plan.hpp"
@@ -40,7 +42,7 @@ TEST(ReportKpis, HandComputedDeliveryFigures) {
   EXPECT_DOUBLE_EQ(k.delivered_per_day, 400);
   EXPECT_DOUBLE_EQ(k.demand_per_day, 450);
   EXPECT_DOUBLE_EQ(k.mean_delivery_days, (100 * 2 + 300 * 4) / 400.0);  // 3.5
-  EXPECT_DOUBLE_EQ(k.p95_delivery_days, 4);
+  EXPECT_DOUBLE_EQ(k.planned_p95_zone_days, 4);
   EXPECT_DOUBLE_EQ(k.within_promise_share, 0.25);
   EXPECT_DOUBLE_EQ(k.unmet_per_day, 50);
   EXPECT_DOUBLE_EQ(k.unmet_share, 50 / 450.0);
@@ -53,15 +55,15 @@ TEST(ReportKpis, PercentileIsReachedNotExceeded) {
   // 95 % of the parcels arrive in 1 day: the 95th percentile is 1 day, not 10.
   p.zones = {zone("slow", 5, 10, 3), zone("fast", 95, 1, 3)};
   Kpis k = compute_kpis(p);
-  EXPECT_DOUBLE_EQ(k.p95_delivery_days, 1);
+  EXPECT_DOUBLE_EQ(k.planned_p95_zone_days, 1);
   p.zones[1].stocked_per_day = 94;  // now 94/99 < 95 %
-  EXPECT_DOUBLE_EQ(compute_kpis(p).p95_delivery_days, 10);
+  EXPECT_DOUBLE_EQ(compute_kpis(p).planned_p95_zone_days, 10);
 }
 
 TEST(ReportKpis, EmptyPlanHasZeroes) {
   Kpis k = compute_kpis(design::Plan{});
   EXPECT_EQ(k.delivered_per_day, 0);
-  EXPECT_EQ(k.p95_delivery_days, 0);
+  EXPECT_EQ(k.planned_p95_zone_days, 0);
   EXPECT_EQ(k.unmet_share, 0);
 }
 
@@ -114,19 +116,26 @@ nlohmann::json page_json(const std::string& html) {
 struct KpiText {
   double value = 0.0;
   std::string text;
+  std::string label;
+  std::string sub;
 };
 
-// data-kpi="key" data-value="v" ... <div class="kpi-value">text</div>, first occurrence.
+// data-kpi="key" data-value="v"><div class="kpi-label">label</div><div
+// class="kpi-value">text</div><div class="kpi-sub">sub</div>, first occurrence.
 KpiText kpi(const std::string& html, const std::string& key) {
   std::regex re("data-kpi=\"" + key +
-                "\" data-value=\"([^\"]*)\"><div class=\"kpi-label\">[^<]*</div><div "
-                "class=\"kpi-value\"><span class=\"v\">(.*?)</span>(.*?)</div>");
+                "\" data-value=\"([^\"]*)\"><div class=\"kpi-label\">([^<]*)</div><div "
+                "class=\"kpi-value\"><span class=\"v\">(.*?)</span>(.*?)</div><div "
+                "class=\"kpi-sub\">(.*?)</div>");
   std::smatch m;
   if (!std::regex_search(html, m, re)) {
     ADD_FAILURE() << "no KPI " << key;
     return {};
   }
-  return {nlohmann::json::parse(m[1].str()).get<double>(), m[2].str() + m[3].str()};
+  return {nlohmann::json::parse(m[1].str()).get<double>(),
+          m[3].str() + m[4].str(),
+          m[2].str(),
+          m[5].str()};
 }
 
 std::size_t count(const std::string& s, const std::string& needle) {
@@ -174,7 +183,15 @@ TEST_F(PlanReport, KpiTextEqualsThePlanFigures) {
   KpiText mean = kpi(html_, "mean_delivery_days");
   EXPECT_EQ(mean.value, k.mean_delivery_days);
   EXPECT_EQ(mean.text, fmt_days(k.mean_delivery_days));
-  EXPECT_EQ(kpi(html_, "p95_delivery_days").value, k.p95_delivery_days);
+  // The p95 card says it is planned, over zone means; with no simulation there is no
+  // simulated figure beside it.
+  KpiText p95 = kpi(html_, "planned_p95_zone_days");
+  EXPECT_EQ(p95.value, k.planned_p95_zone_days);
+  EXPECT_EQ(p95.text, fmt_days(k.planned_p95_zone_days));
+  EXPECT_EQ(p95.label, "Planned p95 delivery, zone means");
+  EXPECT_NE(p95.sub.find("not per parcel"), std::string::npos);
+  EXPECT_EQ(html_.find("data-kpi=\"simulated_p95_days\""), std::string::npos);
+  EXPECT_EQ(html_.find("Simulated p95"), std::string::npos);
   EXPECT_EQ(kpi(html_, "within_promise").text, fmt_pct(k.within_promise_share));
   KpiText gap = kpi(html_, "gap");
   EXPECT_EQ(gap.value, plan_.gap);
@@ -224,27 +241,141 @@ TEST(ReportRender, HostileNamesCannotBreakThePage) {
   EXPECT_EQ(count(html, "<b>x</b>"), 0u);
 }
 
-TEST(ReportRender, SimulationHookFillsTheSection) {
+// The simulation section from a real sim::simulate run of the sample plan (not a mock).
+// Expected texts are formatted here with printf-style formats, independently of the
+// report's own formatting code (the figures checked are below 1,000: no separators).
+class SimReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_ = new scenario::Scenario(testing::sample_scenario());
+    plan_ = new design::Plan(testing::sample_plan(*s_));
+    sim_ = new sim::SimResult(testing::sample_sim(*s_, *plan_));
+    html_ = new std::string(render_plan_report(*s_, *plan_, sim_));
+  }
+  static void TearDownTestSuite() {
+    delete html_;
+    delete sim_;
+    delete plan_;
+    delete s_;
+  }
+  // "4.10 ± 0.03": mean ± 95 % CI half-width, as the page shows a simulated Stat.
+  static std::string pm(const sim::Stat& st, int decimals, double scale = 1.0) {
+    EXPECT_GT(st.ci95, 0.0);  // three replications: a real interval
+    return fmt::format(
+        "{:.{}f} \u00b1 {:.{}f}", scale * st.mean, decimals, scale * st.ci95, decimals);
+  }
+  static inline scenario::Scenario* s_ = nullptr;
+  static inline design::Plan* plan_ = nullptr;
+  static inline sim::SimResult* sim_ = nullptr;
+  static inline std::string* html_ = nullptr;
+};
+
+TEST_F(SimReport, TheRunIsReal) {
+  const sim::SimResult& r = *sim_;
+  EXPECT_EQ(r.days, 28);
+  EXPECT_EQ(r.replications, 3);
+  EXPECT_GT(r.overall.delivered.mean, 0.9 * 28 * (plan_->demand_per_day - 180.0) * 0.9);
+  EXPECT_EQ(r.zones.size(), plan_->zones.size());
+  EXPECT_EQ(r.sites.size(), plan_->warehouses.size());
+  std::size_t used = 0;
+  for (const auto& x : plan_->crossings) used += x.flow_parcels_per_day > 0.0;
+  EXPECT_EQ(r.crossings.size(), used);
+}
+
+TEST_F(SimReport, EmbeddedDataIsTheSimJsonPlusTheSeries) {
+  const nlohmann::json page = page_json(*html_)["sim"];
+  ASSERT_TRUE(page.is_object());
+  // The page carries sim.json as sim::to_json writes it: reading it back gives the same.
+  nlohmann::ordered_json expected;
+  sim::to_json(expected, *sim_);
+  sim::SimResult back;
+  sim::from_json(page, back, "page");
+  nlohmann::ordered_json again;
+  sim::to_json(again, back);
+  EXPECT_EQ(again.dump(2), expected.dump(2));
+  EXPECT_EQ(page["series"]["columns"], nlohmann::json(sim_->series.columns));
+  EXPECT_EQ(page["series"]["rows"].size(), 28u);
+  bool queue = false;
+  for (const auto& c : sim_->series.columns) queue = queue || c.rfind("queue:", 0) == 0;
+  EXPECT_TRUE(queue);  // the chart draws queue:<crossing> columns
+}
+
+TEST_F(SimReport, TablesShowTheResultsFigures) {
+  const std::string& html = *html_;
+  const sim::SimResult& r = *sim_;
+  std::string section = between(html, "<section id=\"sim\"", "</section>");
+  EXPECT_EQ(section.find(">?<"), std::string::npos);
+  EXPECT_NE(section.find(fmt::format("28 measured days from {} after 7 warm-up days, 3 "
+                                     "replications, seed 2025",
+                                     r.start_date)),
+            std::string::npos);
+  std::string overall = between(html, "data-table=\"sim-delivery\"", "</table>");
+  for (const sim::Stat* st : {&r.overall.mean_days,
+                              &r.overall.p50_days,
+                              &r.overall.p90_days,
+                              &r.overall.p95_days,
+                              &r.overall.p99_days}) {
+    EXPECT_NE(overall.find("<td class=\"num\">" + pm(*st, 2) + "</td>"), std::string::npos)
+        << pm(*st, 2);
+  }
+  EXPECT_NE(overall.find("<td class=\"num\">" + pm(r.overall.on_time_share, 1, 100.0) + " %</td>"),
+            std::string::npos);
+  std::string zones = between(html, "data-table=\"sim-zones\"", "</table>");
+  EXPECT_EQ(count(zones, "<tr data-zone="), r.zones.size());
+  for (const auto& z : r.zones) {
+    std::string row = between(zones, "<tr data-zone=\"" + z.zone + "\">", "</tr>");
+    EXPECT_NE(row.find("<td class=\"num\">" + pm(z.p95_days, 2) + "</td>"), std::string::npos)
+        << z.zone;
+  }
+  std::string crossings = between(html, "data-table=\"sim-crossings\"", "</table>");
+  EXPECT_EQ(count(crossings, "<tr data-crossing="), r.crossings.size());
+  for (const auto& x : r.crossings) {
+    std::string row = between(crossings, "<tr data-crossing=\"" + x.crossing + "\">", "</tr>");
+    EXPECT_NE(row.find("<td class=\"num\">" + pm(x.wait_hours_mean, 1) + "</td>"),
+              std::string::npos)
+        << x.crossing;
+  }
+  std::string sites = between(html, "data-table=\"sim-sites\"", "</table>");
+  EXPECT_EQ(count(sites, "<tr data-site="), r.sites.size());
+}
+
+TEST_F(SimReport, SimulatedP95SitsBesideThePlannedOne) {
+  const sim::Stat& p95 = sim_->overall.p95_days;
+  KpiText planned = kpi(*html_, "planned_p95_zone_days");
+  EXPECT_EQ(planned.value, compute_kpis(*plan_).planned_p95_zone_days);
+  EXPECT_EQ(planned.label, "Planned p95 delivery, zone means");
+  KpiText simulated = kpi(*html_, "simulated_p95_days");
+  EXPECT_EQ(simulated.value, p95.mean);
+  EXPECT_EQ(simulated.label, "Simulated p95 delivery, parcels");
+  EXPECT_EQ(simulated.text, fmt::format("{:.2f} <small>d</small>", p95.mean));
+  EXPECT_EQ(
+      simulated.sub,
+      fmt::format("95 % of simulated parcels within; \u00b1 {:.2f} d (95 % CI, 3 replications)",
+                  p95.ci95));
+  // Beside: the simulated card comes right after the planned one.
+  auto a = html_->find("data-kpi=\"planned_p95_zone_days\"");
+  auto b = html_->find("data-kpi=\"simulated_p95_days\"");
+  ASSERT_NE(b, std::string::npos);
+  EXPECT_EQ(html_->find("data-kpi=", a + 1), b);
+}
+
+TEST_F(SimReport, CompareShowsTheSimulationBesideItsOwnVariant) {
+  design::Plan ayagoz = testing::sample_plan(*s_, "ayagoz");
+  std::string html = render_compare_report(*s_, {{"base", plan_}, {"ayagoz", &ayagoz}}, sim_);
+  EXPECT_EQ(count(html, "data-kpi=\"planned_p95_zone_days\""), 2u);
+  EXPECT_EQ(count(html, "data-kpi=\"simulated_p95_days\""), 1u);
+  std::string base_block = between(html, "data-variant=\"0\"", "</section>");
+  EXPECT_NE(base_block.find("data-kpi=\"simulated_p95_days\""), std::string::npos);
+  EXPECT_NE(html.find("data-table=\"sim-delivery\""), std::string::npos);
+}
+
+TEST(ReportRender, WithoutSimulationTheSectionSaysSo) {
   scenario::Scenario s = testing::sample_scenario();
   design::Plan p = testing::sample_plan(s);
-  nlohmann::json sim = testing::sample_sim(p);
-  std::string html = render_plan_report(s, p, &sim);
-  EXPECT_NE(html.find("id=\"sim-delivery\""), std::string::npos);
-  EXPECT_EQ(page_json(html)["sim"], sim);
-  // Overall delivery row: mean 2.05 ± 0.01 ... on time 95.3 ± 0.4 %.
-  std::string overall = between(html, "data-table=\"sim-delivery\"", "</table>");
-  EXPECT_NE(overall.find("<td class=\"num\">2.05 \u00b1 0.01</td>"), std::string::npos);
-  EXPECT_NE(overall.find("<td class=\"num\">95.3 \u00b1 0.4 %</td>"), std::string::npos);
-  // One row per simulated crossing, per zone, per site.
-  EXPECT_EQ(table_rows(html, "sim-crossings", "crossing"), sim["crossings"].size());
-  std::string zones = between(html, "data-table=\"sim-zones\"", "</table>");
-  EXPECT_EQ(count(zones, "<tr><td>"), p.zones.size());
-  std::string sites = between(html, "data-table=\"sim-sites\"", "</table>");
-  EXPECT_EQ(count(sites, "<tr><td>"), p.warehouses.size());
-  // Without sim results the section says so and draws nothing.
   std::string bare = render_plan_report(s, p);
   EXPECT_EQ(bare.find("id=\"sim-delivery\""), std::string::npos);
   EXPECT_NE(bare.find("No simulation results were given"), std::string::npos);
+  EXPECT_TRUE(page_json(bare)["sim"].is_null());
 }
 
 TEST(ReportCompare, DeltasFollowThePlans) {

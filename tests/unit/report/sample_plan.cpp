@@ -150,6 +150,12 @@ scenario::Scenario sample_scenario() {
     c.gauge_change = m == scenario::Mode::kRail;
     c.status = st;
     c.opening_year = year;
+    // Lanes and a processing time that give the crossing its capacity (for the simulation).
+    c.servers = m == scenario::Mode::kRail ? 2 : 4;
+    c.processing_hours = Hours(24.0 * c.servers / cap);
+    c.inspection_probability = 0.05;
+    c.inspection_hours = Hours(6);
+    c.transshipment_hours = Hours(c.gauge_change ? 4 : 0);
     return c;
   };
   using scenario::CrossingStatus;
@@ -379,80 +385,15 @@ design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant
   return p;
 }
 
-nlohmann::json sample_sim(const design::Plan& plan) {
-  auto stat = [](double mean, double ci) {
-    return nlohmann::json{{"mean", mean}, {"ci95", ci}, {"min", mean - ci}, {"max", mean + ci}};
-  };
-  nlohmann::json zones = nlohmann::json::array();
-  for (const auto& z : plan.zones) {
-    double d = z.delivery_days;
-    zones.push_back({{"zone", z.zone},
-                     {"promise_days", z.promise_days},
-                     {"orders", stat(z.demand_per_day * 365, 50)},
-                     {"delivered", stat((z.stocked_per_day + z.direct_per_day) * 365, 50)},
-                     {"mean_days", stat(d, 0.02)},
-                     {"p95_days", stat(d * 1.35, 0.05)},
-                     {"on_time_share", stat(d * 1.35 <= z.promise_days ? 0.97 : 0.81, 0.01)}});
-  }
-  nlohmann::json crossings = nlohmann::json::array();
-  nlohmann::json columns = {"day", "orders", "deliveries", "backordered", "mean_delivery_days"};
-  for (const auto& x : plan.crossings) {
-    if (!x.usable) continue;
-    crossings.push_back({{"crossing", x.crossing},
-                         {"name", x.name},
-                         {"mode", x.mode},
-                         {"parcels_per_day", stat(x.flow_parcels_per_day, 40)},
-                         {"utilisation", stat(0.4 + 0.5 * x.utilisation, 0.01)},
-                         {"wait_hours_mean", stat(2 + 10 * x.utilisation, 0.3)},
-                         {"wait_hours_max", stat(12 + 40 * x.utilisation, 2)},
-                         {"queue_mean", stat(1 + 8 * x.utilisation, 0.2)},
-                         {"queue_max", stat(6 + 30 * x.utilisation, 1)}});
-    columns.push_back("queue:" + x.crossing);
-  }
-  nlohmann::json sites = nlohmann::json::array();
-  for (const auto& w : plan.warehouses) {
-    sites.push_back({{"site", w.site},
-                     {"fill_rate", stat(0.985 - 0.05 * w.utilisation, 0.002)},
-                     {"stockout_days", stat(3 * w.utilisation, 0.5)},
-                     {"stock_mean", stat(3 * w.throughput_per_day, 100)},
-                     {"pick_utilisation", stat(w.utilisation, 0.01)}});
-  }
-  nlohmann::json rows = nlohmann::json::array();
-  for (int day = 1; day <= 90; ++day) {
-    nlohmann::json row = {day, 30000, 29800, 120, 2.1};
-    int k = 0;
-    for (const auto& x : crossings) {
-      double base = x["queue_mean"]["mean"].get<double>();
-      double peak = (day >= 70 && day <= 75) ? 3.0 * base : 0.0;  // a peak-week build-up
-      row.push_back(base * (0.7 + 0.06 * ((day * (k + 3)) % 11)) + peak);
-      ++k;
-    }
-    rows.push_back(row);
-  }
-  return {{"schema", "corridor.sim/1"},
-          {"scenario", plan.scenario},
-          {"variant", plan.variant},
-          {"horizon",
-           {{"start_date", "2026-01-01"},
-            {"days", 365},
-            {"warmup_days", 30},
-            {"replications", 5},
-            {"seed", 1}}},
-          {"delivery",
-           {{"percentile_method", "fixed-bin histogram, bin 0.01 days, linear within the bin"},
-            {"overall",
-             {{"zone", "*"},
-              {"mean_days", stat(2.05, 0.01)},
-              {"p50_days", stat(1.8, 0.01)},
-              {"p90_days", stat(3.4, 0.02)},
-              {"p95_days", stat(4.1, 0.03)},
-              {"p99_days", stat(6.2, 0.08)},
-              {"max_days", stat(11.5, 0.9)},
-              {"on_time_share", stat(0.953, 0.004)}}},
-            {"zones", zones}}},
-          {"crossings", crossings},
-          {"sites", sites},
-          {"series", {{"columns", columns}, {"rows", rows}}}};
+sim::SimResult sample_sim(const scenario::Scenario& s, const design::Plan& plan) {
+  sim::SimOptions o;
+  o.days = 28;
+  o.warmup_days = 7;
+  o.start_date = "2025-11-01";  // through 11.11, the year's peak
+  o.replications = 3;
+  o.seed = 2025;
+  o.threads = 2;
+  return sim::simulate(s, plan, o);
 }
 
 }  // namespace corridor::report::testing

@@ -9,6 +9,7 @@
 
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
+#include "corridor/sim.hpp"
 
 namespace corridor::report::testing {
 
@@ -28,9 +29,10 @@ design::FlowPath flow(const std::string& channel,
 /// is open and carries the Astana site's inbound flow, and Karaganda opens.
 design::Plan sample_plan(const scenario::Scenario& s, const std::string& variant = {});
 
-/// A sim.json in the shape `corridor simulate` writes (schema corridor.sim/1) for
-/// `plan`, with made-up but plausible figures, plus the optional per-day "series"
-/// (queue:<crossing> columns) a caller may add for the queue-over-time chart.
-nlohmann::json sample_sim(const design::Plan& plan);
+/// A real simulation of `plan` on `s` (sim::simulate): four measured weeks after one
+/// week of warm-up, three replications, seed 2025, with the per-day series the page's
+/// queue chart draws. The sample's legs have no links.csv path, so they fall back to
+/// great circle x circuity (the result's warnings name them).
+sim::SimResult sample_sim(const scenario::Scenario& s, const design::Plan& plan);
 
 }  // namespace corridor::report::testing
