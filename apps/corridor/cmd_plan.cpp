@@ -144,13 +144,19 @@ void print_warnings(const scenario::Scenario& s, const std::string& folder) {
 
 // A solve that found no plan: say so, write nothing.
 int report_no_plan(const design::Plan& p, const std::string& what) {
-  std::fprintf(stderr,
-               "corridor plan: %s: %s: no plan found (lower bound %s after %.1f s); nothing "
-               "written\n",
-               what.c_str(),
-               design::to_string(p.status).c_str(),
-               std::isfinite(p.lower_bound) ? money(p.lower_bound).c_str() : "none",
-               p.solve_seconds);
+  if (p.status == design::SolveStatus::kInfeasible)
+    std::fprintf(stderr,
+                 "corridor plan: %s: infeasible: no plan exists (proven in %.1f s); nothing "
+                 "written\n",
+                 what.c_str(),
+                 p.solve_seconds);
+  else
+    std::fprintf(stderr,
+                 "corridor plan: %s: no_solution: the time limit came before any plan (lower "
+                 "bound %s after %.1f s); nothing written\n",
+                 what.c_str(),
+                 std::isfinite(p.lower_bound) ? money(p.lower_bound).c_str() : "none",
+                 p.solve_seconds);
   return exit_code_of(design::to_string(p.status));
 }
 

@@ -54,10 +54,10 @@ int main(int argc, char** argv) {
                 s.objective,
                 s.lower_bound,
                 s.gap,
-                s.status == corridor::design::solver::SolveStatus::kOptimal     ? "optimal"
-                : s.status == corridor::design::solver::SolveStatus::kTimeLimit ? "time_limit"
-                : s.status == corridor::design::solver::SolveStatus::kGapLimit  ? "gap_limit"
-                                                                                : "infeasible",
+                s.status == corridor::design::solver::SolveStatus::kOptimal      ? "optimal"
+                : s.status == corridor::design::solver::SolveStatus::kTimeLimit  ? "time_limit"
+                : s.status == corridor::design::solver::SolveStatus::kNoSolution ? "no_solution"
+                                                                                 : "infeasible",
                 s.nodes,
                 s.seconds);
     return 0;

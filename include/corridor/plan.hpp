@@ -10,11 +10,14 @@
 
 namespace corridor::design {
 
+/// How a solve ended (docs/cli.md maps each to an exit code).
 enum class SolveStatus {
-  kOptimal,         // proven optimal within the requested gap tolerance (default 1e-6)
-  kGapLimit,        // stopped at the user's --gap with a proven bound
-  kTimeLimit,       // stopped by --time-limit with the best plan and an honest gap
-  kInfeasibleInput  // the model admits no plan at all (cannot happen with unmet penalty)
+  kOptimal,     // a plan proven within the requested gap (Plan::requested_gap) of the
+                // optimum; Plan::gap is the proven gap, at most the requested one
+  kTimeLimit,   // --time-limit stopped the solve with a plan not proven within the
+                // requested gap; Plan::gap says how far from the optimum it may be
+  kNoSolution,  // --time-limit stopped the solve before any plan: no objective
+  kInfeasible   // proven: no plan exists (cannot happen with an unmet-demand penalty)
 };
 
 std::string to_string(SolveStatus s);

@@ -185,14 +185,14 @@ SolveStatus plan_status(solver::SolveStatus s) {
   switch (s) {
     case solver::SolveStatus::kOptimal:
       return SolveStatus::kOptimal;
-    case solver::SolveStatus::kGapLimit:
-      return SolveStatus::kGapLimit;
     case solver::SolveStatus::kTimeLimit:
       return SolveStatus::kTimeLimit;
-    case solver::SolveStatus::kInfeasibleInput:
-      return SolveStatus::kInfeasibleInput;
+    case solver::SolveStatus::kNoSolution:
+      return SolveStatus::kNoSolution;
+    case solver::SolveStatus::kInfeasible:
+      return SolveStatus::kInfeasible;
   }
-  return SolveStatus::kInfeasibleInput;
+  return SolveStatus::kInfeasible;
 }
 
 }  // namespace

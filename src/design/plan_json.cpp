@@ -2,6 +2,8 @@
 // strict (core::JsonReader): every key is required and typed, all problems reported at
 // once; nothing is read as a default.
 
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "corridor/core/artefact.hpp"
@@ -14,14 +16,14 @@ std::string to_string(SolveStatus s) {
   switch (s) {
     case SolveStatus::kOptimal:
       return "optimal";
-    case SolveStatus::kGapLimit:
-      return "gap_limit";
     case SolveStatus::kTimeLimit:
       return "time_limit";
-    case SolveStatus::kInfeasibleInput:
-      return "infeasible_input";
+    case SolveStatus::kNoSolution:
+      return "no_solution";
+    case SolveStatus::kInfeasible:
+      return "infeasible";
   }
-  return "infeasible_input";
+  return "infeasible";
 }
 
 namespace {
@@ -30,9 +32,9 @@ using nlohmann::json;
 using Reader = core::JsonReader;
 
 constexpr SolveStatus kAllStatuses[] = {SolveStatus::kOptimal,
-                                        SolveStatus::kGapLimit,
                                         SolveStatus::kTimeLimit,
-                                        SolveStatus::kInfeasibleInput};
+                                        SolveStatus::kNoSolution,
+                                        SolveStatus::kInfeasible};
 
 json warehouse_json(const WarehouseDecision& w) {
   return {{"site", w.site},
@@ -207,8 +209,7 @@ bool status_from_string(const std::string& name, SolveStatus& out) {
 }
 
 bool has_plan(const Plan& p) {
-  return p.status == SolveStatus::kOptimal || p.status == SolveStatus::kGapLimit ||
-         p.status == SolveStatus::kTimeLimit;
+  return p.status == SolveStatus::kOptimal || p.status == SolveStatus::kTimeLimit;
 }
 
 void to_json(nlohmann::json& j, const Plan& p) {
@@ -221,9 +222,11 @@ void to_json(nlohmann::json& j, const Plan& p) {
                               p.scenario_fingerprint});
   j["currency"] = p.currency;
   j["status"] = to_string(p.status);
-  j["objective"] = p.objective;
-  j["lower_bound"] = p.lower_bound;
-  j["gap"] = p.gap;
+  // No plan, no objective and no gap: null, never a made-up 0.
+  const bool plan = has_plan(p);
+  j["objective"] = plan ? json(p.objective) : json(nullptr);
+  j["lower_bound"] = std::isfinite(p.lower_bound) ? json(p.lower_bound) : json(nullptr);
+  j["gap"] = plan && std::isfinite(p.gap) ? json(p.gap) : json(nullptr);
   j["requested_gap"] = p.requested_gap;
   j["solve_seconds"] = p.solve_seconds;
   j["nodes"] = p.nodes;
@@ -267,9 +270,13 @@ Plan read_plan(const nlohmann::json& j, const std::string& file, const std::stri
     r.error(Reader::join(path, "status"),
             "unknown status (got \"" + status + "\", expected one of " + names + ")");
   }
-  r.read(j, path, "objective", p.objective);
-  r.read(j, path, "lower_bound", p.lower_bound);
-  r.read(j, path, "gap", p.gap);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  r.read_nullable(j, path, "objective", p.objective, kNaN);
+  r.read_nullable(j, path, "lower_bound", p.lower_bound, kNaN);
+  r.read_nullable(j, path, "gap", p.gap, kNaN);
+  if (has_plan(p) && !std::isfinite(p.objective))
+    r.error(Reader::join(path, "objective"),
+            "a plan with status \"" + to_string(p.status) + "\" needs its objective (got null)");
   r.read(j, path, "requested_gap", p.requested_gap);
   r.read(j, path, "solve_seconds", p.solve_seconds);
   r.read(j, path, "nodes", p.nodes);

@@ -85,9 +85,9 @@ std::string reason_text(const std::string& r) {
 
 std::string status_text(const std::string& s) {
   static const std::map<std::string, std::string> kText{{"optimal", "Optimal"},
-                                                        {"gap_limit", "Within gap limit"},
                                                         {"time_limit", "Time limit reached"},
-                                                        {"infeasible_input", "Infeasible"}};
+                                                        {"no_solution", "No plan found"},
+                                                        {"infeasible", "Infeasible"}};
   auto it = kText.find(s);
   return it == kText.end() ? s : it->second;
 }

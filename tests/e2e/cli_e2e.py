@@ -178,6 +178,40 @@ def export_lp_and_orlib(tmp):
 
 
 @case
+def solve_statuses(tmp):
+    """Each status with its exit code: optimal 0, time_limit 5 (plan and gap written),
+    no_solution 6 and infeasible 7 (nothing written)."""
+    orlib = os.path.join(REPO, "data", "orlib-cflp")
+    out = os.path.join(tmp, "gap")
+    run("plan", "--orlib", os.path.join(orlib, "capc.txt"), "--capacity", "5000", "--gap",
+        "0.05", "--out", out)
+    plan = load(os.path.join(out, "plan.json"))
+    check(plan["status"] == "optimal" and plan["requested_gap"] == 0.05, "optimal at --gap")
+    check(0 <= plan["gap"] <= 0.05, f"proven within the requested gap: {plan['gap']}")
+    # A time limit hit at once: the solver's first plan, not proven, with its honest gap.
+    out = os.path.join(tmp, "tl")
+    p = run("plan", "--orlib", os.path.join(orlib, "capc.txt"), "--capacity", "5000",
+            "--time-limit", "1e-9", "--out", out, expect=5)
+    plan = load(os.path.join(out, "plan.json"))
+    check(plan["status"] == "time_limit" and isinstance(plan["objective"], float),
+          f"time_limit with a plan: {plan['status']}")
+    check(plan["gap"] is None or plan["gap"] > 0, "its gap is not hidden")
+    # Cbc (single sourcing) stopped before any plan: no objective, nothing written.
+    out = os.path.join(tmp, "none")
+    p = run("plan", "--orlib", os.path.join(orlib, "cap131.txt"), "--single-sourcing",
+            "--time-limit", "1e-6", "--out", out, expect=6)
+    check("no_solution" in p.stderr and "nothing written" in p.stderr, p.stderr)
+    check(not os.path.exists(out), "nothing written")
+    # Two facilities of 10 for 45 units of demand: no plan exists.
+    bad = os.path.join(tmp, "infeasible.txt")
+    with open(bad, "w") as f:
+        f.write("2 3\n10 100\n10 100\n15\n1 2\n15\n1 2\n15\n1 2\n")
+    p = run("plan", "--orlib", bad, "--out", out, expect=7)
+    check("infeasible: no plan exists" in p.stderr, p.stderr)
+    check(not os.path.exists(out), "nothing written")
+
+
+@case
 def plan_with_orlib_is_a_usage_error(tmp):
     p = run("plan", MINIMAL, "--orlib", os.path.join(REPO, "data", "orlib-cflp", "cap71.txt"),
             "--out", os.path.join(tmp, "o"), expect=2)

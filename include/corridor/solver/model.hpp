@@ -21,10 +21,11 @@ namespace corridor::design::solver {
 /// How a solve ended. Design maps it one to one onto design::SolveStatus
 /// (corridor/plan.hpp), which the solver does not know.
 enum class SolveStatus {
-  kOptimal,         // proven optimal within SolveOptions::relative_gap
-  kGapLimit,        // stopped at a relative gap above the tolerance, with a proven bound
-  kTimeLimit,       // stopped by SolveOptions::time_limit_seconds; best solution, honest gap
-  kInfeasibleInput  // the model admits no solution at all
+  kOptimal,     // a solution proven within SolveOptions::relative_gap of the optimum
+  kTimeLimit,   // stopped by SolveOptions::time_limit_seconds with a solution not (yet)
+                // proven within the gap; `gap` says how far it may be
+  kNoSolution,  // stopped by the time limit before any solution was found
+  kInfeasible   // proven: the model admits no solution at all
 };
 
 struct SizeOption {

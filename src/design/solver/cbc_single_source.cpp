@@ -69,9 +69,9 @@ Solution solve_single_sourcing(const Model& model, const SolveOptions& options) 
   const bool have = x != nullptr;
   sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!have) {
-    sol.status = cbc.isProvenInfeasible() ? SolveStatus::kInfeasibleInput : SolveStatus::kTimeLimit;
+    sol.status = cbc.isProvenInfeasible() ? SolveStatus::kInfeasible : SolveStatus::kNoSolution;
     sol.lower_bound = cbc.getBestPossibleObjValue();
-    sol.gap = sol.status == SolveStatus::kInfeasibleInput ? 0.0 : 1.0;
+    sol.gap = std::numeric_limits<double>::infinity();  // no solution to measure
     return sol;
   }
   // Fix the binaries and re-solve the LP for exact flows and duals.
@@ -122,7 +122,7 @@ Solution solve_single_sourcing(const Model& model, const SolveOptions& options) 
   sol.lower_bound = bound;
   sol.gap = std::max(0.0, (sol.objective - bound) / std::max(1.0, std::abs(sol.objective)));
   if (cbc.isProvenOptimal() || sol.gap <= options.relative_gap)
-    sol.status = sol.gap <= 1e-6 ? SolveStatus::kOptimal : SolveStatus::kGapLimit;
+    sol.status = SolveStatus::kOptimal;
   else
     sol.status = SolveStatus::kTimeLimit;
   return sol;

@@ -514,10 +514,10 @@ class BranchAndBound {
     sol.nodes = nodes_;
     sol.seconds = clock_.seconds();
     if (best_option_.empty()) {
-      sol.status = stopped ? SolveStatus::kTimeLimit : SolveStatus::kInfeasibleInput;
+      sol.status = stopped ? SolveStatus::kNoSolution : SolveStatus::kInfeasible;
       sol.lower_bound = lb == kInf ? 0.0 : lb;
-      sol.objective = 0.0;
-      sol.gap = stopped ? 1.0 : 0.0;
+      sol.objective = std::numeric_limits<double>::quiet_NaN();  // there is none
+      sol.gap = kInf;
       sol.option.assign(p_.nf, -1);
       return sol;
     }
@@ -528,12 +528,10 @@ class BranchAndBound {
     sol.lower_bound = std::min(lb, sol.objective);
     sol.gap = (sol.objective - sol.lower_bound) / std::max(1.0, std::abs(sol.objective));
     if (sol.gap < 0) sol.gap = 0;
-    if (stopped)
-      sol.status = SolveStatus::kTimeLimit;
-    else if (sol.gap <= 1e-6)
-      sol.status = SolveStatus::kOptimal;
-    else
-      sol.status = SolveStatus::kGapLimit;
+    // Not stopped: every node was explored or pruned against the requested gap, so the
+    // incumbent is proven within it.
+    sol.status =
+        stopped && sol.gap > opt_.relative_gap ? SolveStatus::kTimeLimit : SolveStatus::kOptimal;
     return sol;
   }
 

@@ -89,7 +89,7 @@ TEST(SolverRandom, MatchesBruteForce) {
     const double expect = brute_force(m);
     const Solution s = solve(m);
     if (std::isinf(expect)) {
-      EXPECT_EQ(s.status, SolveStatus::kInfeasibleInput) << "seed " << seed;
+      EXPECT_EQ(s.status, SolveStatus::kInfeasible) << "seed " << seed;
       continue;
     }
     ++feasible;

@@ -62,7 +62,7 @@ TEST(SolverTiny, MaxOpenLimitsTheOpenSet) {
   EXPECT_EQ(s.option, (std::vector<int>{-1, -1, 0}));
   m.max_open = 0;
   s = solve(m);
-  EXPECT_EQ(s.status, SolveStatus::kInfeasibleInput);
+  EXPECT_EQ(s.status, SolveStatus::kInfeasible);
 }
 
 TEST(SolverTiny, UnmetDemandAtPenalty) {
@@ -90,7 +90,7 @@ TEST(SolverTiny, WithoutPenaltyUnservableDemandIsInfeasible) {
   m.facilities = {fac("f0", {{5, 10, 0}})};
   m.demand = {10};
   m.arcs = {{0, 0, 1}};
-  EXPECT_EQ(solve(m).status, SolveStatus::kInfeasibleInput);
+  EXPECT_EQ(solve(m).status, SolveStatus::kInfeasible);
 }
 
 // F0 (cap 100, fixed 0) fed by p0 through resource R0 (cap 8) at 2 or p1 through R1 at
