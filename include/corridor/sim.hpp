@@ -49,9 +49,14 @@ struct SimOptions {
   // --- demand
   double demand_scale = 1.0;  // multiplies every flow of the plan (orders per day)
   /// Weekday multipliers, Monday..Sunday; normalised to mean 1 (they shape, not scale).
+  /// Default: an estimate, not fitted to data: orders highest early in the week and
+  /// lowest at the weekend, the usual shape of online retail orders (the default
+  /// scenario's README counts on it for its "Monday peak").
   std::array<double, 7> weekday_profile{1.10, 1.05, 1.00, 1.00, 1.00, 0.95, 0.90};
-  /// Month multipliers, January..December; normalised to mean 1 (seasonality of
-  /// Kazakh e-commerce: low in February, high before New Year and around 11.11).
+  /// Month multipliers, January..December; normalised to mean 1. Default: an estimate
+  /// of the seasonality of Kazakh e-commerce, not fitted to data: low in February, flat
+  /// through summer, high in November (11.11, Black Friday) and December (New Year).
+  /// The single-day peaks themselves are the scenario's `peak` events, not this profile.
   std::array<double, 12> month_profile{
       0.90, 0.85, 0.95, 0.95, 0.95, 0.95, 0.95, 1.00, 1.00, 1.05, 1.20, 1.25};
   bool peaks = true;  // apply the scenario's `peak` events (demand factor on dates)
@@ -84,11 +89,12 @@ struct SimOptions {
   // customs inspection delay: exponential with mean inspection_hours (scenario)
 
   // --- travel times (lognormal around the nominal hours; cv 0 = deterministic)
-  double linehaul_cv = 0.15;       // hub -> crossing and crossing -> warehouse
-  double last_mile_cv = 0.30;      // warehouse -> zone and crossing -> zone
-  double clearance_cv = 0.50;      // direct parcels' clearance (direct_channel.clearance_hours)
-  double fallback_speed_kmh = 50;  // leg with no path in links.csv: great circle x circuity
-                                   // at this speed (a warning names it)
+  double linehaul_cv = 0.15;   // hub -> crossing and crossing -> warehouse
+  double last_mile_cv = 0.30;  // warehouse -> zone and crossing -> zone
+  double clearance_cv = 0.50;  // direct parcels' clearance (direct_channel.clearance_hours)
+  // The nominal hours themselves are the network module's (network::build): the routes
+  // and last-mile legs the plan was made on. A plan flow the network has no route for is
+  // bad input (kBadPlanFile).
 
   // --- warehouses
   double capacity_scale = 1.0;  // multiplies crossing service rates and pick capacity
@@ -239,7 +245,8 @@ struct SimResult {
 };
 
 /// Simulates `plan` on `scenario`. Throws InputError (kBadOption / kBadPlanFile) on bad
-/// options or a plan that names what the scenario lacks; throws std::logic_error if the
+/// options or a plan that names what the scenario lacks, a crossing not operating in it
+/// or a route its network does not have; throws std::logic_error if the
 /// order count does not balance (a bug, never expected).
 SimResult simulate(const scenario::Scenario& scenario,
                    const design::Plan& plan,

@@ -222,6 +222,52 @@ bool bin_days_of(const std::string& method, double& bin) {
   return ec == std::errc() && end == last && std::isfinite(bin) && bin > 0.0;
 }
 
+Json crossing_json(const CrossingStats& c) {
+  return Json{{"crossing", c.crossing},
+              {"name", c.name},
+              {"mode", c.mode},
+              {"servers", c.servers},
+              {"service_hours", r9(c.service_hours)},
+              {"units_per_day", stat(c.units_per_day)},
+              {"corridor_units_per_day", stat(c.corridor_units_per_day)},
+              {"parcels_per_day", stat(c.parcels_per_day)},
+              {"wait_hours_mean", stat(c.wait_hours_mean)},
+              {"wait_hours_max", stat(c.wait_hours_max)},
+              {"queue_mean", stat(c.queue_mean)},
+              {"queue_max", stat(c.queue_max)},
+              {"in_system_mean", stat(c.in_system_mean)},
+              {"system_hours_mean", stat(c.system_hours_mean)},
+              {"arrivals_per_hour", stat(c.arrivals_per_hour)},
+              {"little_gap", stat(c.little_gap)},
+              {"utilisation", stat(c.utilisation)},
+              {"utilisation_open", stat(c.utilisation_open)},
+              {"open_share", stat(c.open_share)}};
+}
+
+Json mode_json(const ModeStats& m) {
+  return Json{{"mode", m.mode},
+              {"crossings", m.crossings},
+              {"units_per_day", stat(m.units_per_day)},
+              {"corridor_units_per_day", stat(m.corridor_units_per_day)},
+              {"parcels_per_day", stat(m.parcels_per_day)},
+              {"wait_hours_mean", stat(m.wait_hours_mean)},
+              {"wait_hours_max", stat(m.wait_hours_max)},
+              {"queue_mean", stat(m.queue_mean)}};
+}
+
+Json site_json(const SiteStats& s) {
+  return Json{{"site", s.site},
+              {"capacity_per_day", r9(s.capacity_per_day)},
+              {"order_up_to_days", r9(s.order_up_to_days)},
+              {"orders", stat(s.orders)},
+              {"backordered_orders", stat(s.backordered_orders)},
+              {"fill_rate", stat(s.fill_rate)},
+              {"stockout_days", stat(s.stockout_days)},
+              {"stock_mean", stat(s.stock_mean)},
+              {"replenished_per_day", stat(s.replenished_per_day)},
+              {"pick_utilisation", stat(s.pick_utilisation)}};
+}
+
 }  // namespace
 
 void to_json(nlohmann::ordered_json& j, const SimResult& r) {
@@ -253,52 +299,13 @@ void to_json(nlohmann::ordered_json& j, const SimResult& r) {
                        {"overall", delivery(r.overall)},
                        {"zones", zones}};
   Json xs = Json::array();
-  for (const auto& c : r.crossings) {
-    xs.push_back(Json{{"crossing", c.crossing},
-                      {"name", c.name},
-                      {"mode", c.mode},
-                      {"servers", c.servers},
-                      {"service_hours", r9(c.service_hours)},
-                      {"units_per_day", stat(c.units_per_day)},
-                      {"corridor_units_per_day", stat(c.corridor_units_per_day)},
-                      {"parcels_per_day", stat(c.parcels_per_day)},
-                      {"wait_hours_mean", stat(c.wait_hours_mean)},
-                      {"wait_hours_max", stat(c.wait_hours_max)},
-                      {"queue_mean", stat(c.queue_mean)},
-                      {"queue_max", stat(c.queue_max)},
-                      {"in_system_mean", stat(c.in_system_mean)},
-                      {"system_hours_mean", stat(c.system_hours_mean)},
-                      {"arrivals_per_hour", stat(c.arrivals_per_hour)},
-                      {"little_gap", stat(c.little_gap)},
-                      {"utilisation", stat(c.utilisation)},
-                      {"utilisation_open", stat(c.utilisation_open)},
-                      {"open_share", stat(c.open_share)}});
-  }
+  for (const auto& c : r.crossings) xs.push_back(crossing_json(c));
   j["crossings"] = xs;
   Json ms = Json::array();
-  for (const auto& m : r.modes)
-    ms.push_back(Json{{"mode", m.mode},
-                      {"crossings", m.crossings},
-                      {"units_per_day", stat(m.units_per_day)},
-                      {"corridor_units_per_day", stat(m.corridor_units_per_day)},
-                      {"parcels_per_day", stat(m.parcels_per_day)},
-                      {"wait_hours_mean", stat(m.wait_hours_mean)},
-                      {"wait_hours_max", stat(m.wait_hours_max)},
-                      {"queue_mean", stat(m.queue_mean)}});
+  for (const auto& m : r.modes) ms.push_back(mode_json(m));
   j["modes"] = ms;
   Json ss = Json::array();
-  for (const auto& s : r.sites) {
-    ss.push_back(Json{{"site", s.site},
-                      {"capacity_per_day", r9(s.capacity_per_day)},
-                      {"order_up_to_days", r9(s.order_up_to_days)},
-                      {"orders", stat(s.orders)},
-                      {"backordered_orders", stat(s.backordered_orders)},
-                      {"fill_rate", stat(s.fill_rate)},
-                      {"stockout_days", stat(s.stockout_days)},
-                      {"stock_mean", stat(s.stock_mean)},
-                      {"replenished_per_day", stat(s.replenished_per_day)},
-                      {"pick_utilisation", stat(s.pick_utilisation)}});
-  }
+  for (const auto& s : r.sites) ss.push_back(site_json(s));
   j["sites"] = ss;
   j["events_processed"] = stat(r.events);
   Json runs = Json::array();

@@ -54,12 +54,9 @@ DeliveryStats delivery_stats(const std::vector<RepOut>& reps,
   return d;
 }
 
-}  // namespace
-
-SimResult simulate(const scenario::Scenario& scenario,
-                   const design::Plan& plan,
-                   const SimOptions& options) {
-  const ModelInput in = prepare(scenario, plan, options);
+/// Runs the R replications on `threads` workers, each on stream_seed(seed, r) and stored
+/// by index; reports progress from the calling thread. Rethrows a replication's error.
+std::vector<RepOut> run_replications(const ModelInput& in, const SimOptions& options) {
   const int R = options.replications;
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -106,20 +103,11 @@ SimResult simulate(const scenario::Scenario& scenario,
   for (auto& t : pool) t.join();
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
+  return reps;
+}
 
-  SimResult res;
-  res.scenario = scenario.name;
-  res.variant = scenario.variant;
-  res.scenario_fingerprint = scenario::fingerprint(scenario);
-  res.corridor_version = CORRIDOR_VERSION;
-  res.start_date = format_iso_date(in.first_day + in.warmup_days);
-  res.days = in.days;
-  res.warmup_days = in.warmup_days;
-  res.replications = R;
-  res.seed = options.seed;
-  res.warnings = in.warnings;
-  res.histogram_bin_days = in.bin_days;
-
+/// Orders by final state and events, across replications, and each run's exact counts.
+void add_order_stats(SimResult& res, const std::vector<RepOut>& reps, std::uint64_t seed) {
   res.created = stat_of(reps, [](const RepOut& r) { return r.states.created; });
   res.delivered = stat_of(reps, [](const RepOut& r) { return r.states.delivered; });
   res.to_door = stat_of(reps, [](const RepOut& r) { return r.states.to_door; });
@@ -130,20 +118,21 @@ SimResult simulate(const scenario::Scenario& scenario,
   res.at_crossing = stat_of(reps, [](const RepOut& r) { return r.states.at_crossing; });
   res.unserved = stat_of(reps, [](const RepOut& r) { return r.states.unserved; });
   res.events = stat_of(reps, [](const RepOut& r) { return r.events; });
-  for (int r = 0; r < R; ++r) {
+  for (std::size_t r = 0; r < reps.size(); ++r) {
     ReplicationSummary s;
-    s.index = r;
-    s.seed = stream_seed(options.seed, static_cast<std::uint64_t>(r));
-    s.orders = reps[static_cast<std::size_t>(r)].states;
-    s.events = reps[static_cast<std::size_t>(r)].events;
+    s.index = static_cast<int>(r);
+    s.seed = stream_seed(seed, static_cast<std::uint64_t>(r));
+    s.orders = reps[r].states;
+    s.events = reps[r].events;
     res.runs.push_back(s);
   }
+}
 
-  // Delivery times: per zone, and all zones (merged histograms).
-  const std::size_t nz = in.zones.size();
+/// Delivery times: per zone, and all zones (merged histograms).
+void add_delivery_stats(SimResult& res, const std::vector<RepOut>& reps, const ModelInput& in) {
   std::vector<Histogram> all(reps.size(), Histogram(in.bin_days, in.max_days));
   std::vector<std::uint64_t> all_created(reps.size(), 0), all_on_time(reps.size(), 0);
-  for (std::size_t z = 0; z < nz; ++z) {
+  for (std::size_t z = 0; z < in.zones.size(); ++z) {
     std::vector<Histogram> h;
     std::vector<std::uint64_t> created, on_time;
     for (std::size_t r = 0; r < reps.size(); ++r) {
@@ -159,85 +148,97 @@ SimResult simulate(const scenario::Scenario& scenario,
         delivery_stats(reps, h, created, on_time, in.zones[z].id, in.zones[z].promise_days));
   }
   res.overall = delivery_stats(reps, all, all_created, all_on_time, "*", 0.0);
+}
 
-  const double window = 24.0 * in.days;
-  for (std::size_t x = 0; x < in.crossings.size(); ++x) {
-    const auto& xi = in.crossings[x];
-    CrossingStats c;
-    c.crossing = xi.id;
-    c.name = xi.name;
-    c.mode = xi.mode;
-    c.servers = xi.servers;
-    c.service_hours = xi.service_mean;
-    auto X = [&](auto&& f) {
-      return stat_of(reps, [&](const RepOut& r) { return f(r.crossings[x]); });
-    };
-    using C = RepOut::Crossing;
-    c.units_per_day =
-        X([&](const C& o) { return 24.0 * static_cast<double>(o.arrivals) / window; });
-    c.corridor_units_per_day =
-        X([&](const C& o) { return 24.0 * static_cast<double>(o.corridor_units) / window; });
-    c.parcels_per_day =
-        X([&](const C& o) { return 24.0 * static_cast<double>(o.parcels) / window; });
-    c.wait_hours_mean =
-        X([](const C& o) { return ratio(o.wait_sum, static_cast<double>(o.waits)); });
-    c.wait_hours_max = X([](const C& o) { return o.wait_max; });
-    c.queue_mean = X([](const C& o) { return o.queue_mean; });
-    c.queue_max = X([](const C& o) { return o.queue_max; });
-    c.in_system_mean = X([](const C& o) { return o.system_mean; });
-    c.system_hours_mean =
-        X([](const C& o) { return ratio(o.system_sum, static_cast<double>(o.done)); });
-    c.arrivals_per_hour = X([&](const C& o) { return static_cast<double>(o.arrivals) / window; });
-    c.little_gap = X([&](const C& o) {
-      const double lambda = static_cast<double>(o.arrivals) / window;
-      const double w = ratio(o.system_sum, static_cast<double>(o.done));
-      return o.system_mean > 0 ? (o.system_mean - lambda * w) / o.system_mean : 0.0;
+/// KPIs of crossing `x` over the measured window of `window` hours.
+CrossingStats crossing_stats(const std::vector<RepOut>& reps,
+                             const CrossingIn& xi,
+                             std::size_t x,
+                             double window) {
+  CrossingStats c;
+  c.crossing = xi.id;
+  c.name = xi.name;
+  c.mode = xi.mode;
+  c.servers = xi.servers;
+  c.service_hours = xi.service_mean;
+  auto X = [&](auto&& f) {
+    return stat_of(reps, [&](const RepOut& r) { return f(r.crossings[x]); });
+  };
+  using C = RepOut::Crossing;
+  c.units_per_day = X([&](const C& o) { return 24.0 * static_cast<double>(o.arrivals) / window; });
+  c.corridor_units_per_day =
+      X([&](const C& o) { return 24.0 * static_cast<double>(o.corridor_units) / window; });
+  c.parcels_per_day = X([&](const C& o) { return 24.0 * static_cast<double>(o.parcels) / window; });
+  c.wait_hours_mean = X([](const C& o) { return ratio(o.wait_sum, static_cast<double>(o.waits)); });
+  c.wait_hours_max = X([](const C& o) { return o.wait_max; });
+  c.queue_mean = X([](const C& o) { return o.queue_mean; });
+  c.queue_max = X([](const C& o) { return o.queue_max; });
+  c.in_system_mean = X([](const C& o) { return o.system_mean; });
+  c.system_hours_mean =
+      X([](const C& o) { return ratio(o.system_sum, static_cast<double>(o.done)); });
+  c.arrivals_per_hour = X([&](const C& o) { return static_cast<double>(o.arrivals) / window; });
+  c.little_gap = X([&](const C& o) {
+    const double lambda = static_cast<double>(o.arrivals) / window;
+    const double w = ratio(o.system_sum, static_cast<double>(o.done));
+    return o.system_mean > 0 ? (o.system_mean - lambda * w) / o.system_mean : 0.0;
+  });
+  c.utilisation = X([&](const C& o) { return o.busy_mean / xi.servers; });
+  c.utilisation_open =
+      X([&](const C& o) { return ratio(o.busy_mean * window, xi.servers * o.open_hours); });
+  c.open_share = X([&](const C& o) { return o.open_hours / window; });
+  return c;
+}
+
+/// KPIs of the crossings `xs` of one mode together.
+ModeStats mode_stats(const std::vector<RepOut>& reps,
+                     const char* mode,
+                     const std::vector<std::size_t>& xs,
+                     double window) {
+  ModeStats m;
+  m.mode = mode;
+  m.crossings = static_cast<int>(xs.size());
+  auto M = [&](auto&& f) {
+    return stat_of(reps, [&](const RepOut& r) {
+      RepOut::Crossing sum;
+      for (std::size_t x : xs) {
+        const auto& o = r.crossings[x];
+        sum.arrivals += o.arrivals;
+        sum.corridor_units += o.corridor_units;
+        sum.parcels += o.parcels;
+        sum.waits += o.waits;
+        sum.wait_sum += o.wait_sum;
+        sum.wait_max = std::max(sum.wait_max, o.wait_max);
+        sum.queue_mean += o.queue_mean;
+      }
+      return f(sum);
     });
-    c.utilisation = X([&](const C& o) { return o.busy_mean / xi.servers; });
-    c.utilisation_open =
-        X([&](const C& o) { return ratio(o.busy_mean * window, xi.servers * o.open_hours); });
-    c.open_share = X([&](const C& o) { return o.open_hours / window; });
-    res.crossings.push_back(c);
-  }
+  };
+  using C = RepOut::Crossing;
+  m.units_per_day = M([&](const C& o) { return 24.0 * static_cast<double>(o.arrivals) / window; });
+  m.corridor_units_per_day =
+      M([&](const C& o) { return 24.0 * static_cast<double>(o.corridor_units) / window; });
+  m.parcels_per_day = M([&](const C& o) { return 24.0 * static_cast<double>(o.parcels) / window; });
+  m.wait_hours_mean = M([](const C& o) { return ratio(o.wait_sum, static_cast<double>(o.waits)); });
+  m.wait_hours_max = M([](const C& o) { return o.wait_max; });
+  m.queue_mean = M([](const C& o) { return o.queue_mean; });
+  return m;
+}
 
+/// Crossing KPIs, then per mode ("rail", "road") for the modes in use.
+void add_crossing_stats(SimResult& res, const std::vector<RepOut>& reps, const ModelInput& in) {
+  const double window = 24.0 * in.days;
+  for (std::size_t x = 0; x < in.crossings.size(); ++x)
+    res.crossings.push_back(crossing_stats(reps, in.crossings[x], x, window));
   for (const char* mode : {"rail", "road"}) {
     std::vector<std::size_t> xs;
     for (std::size_t x = 0; x < in.crossings.size(); ++x)
       if (in.crossings[x].mode == mode) xs.push_back(x);
-    if (xs.empty()) continue;
-    ModeStats m;
-    m.mode = mode;
-    m.crossings = static_cast<int>(xs.size());
-    auto M = [&](auto&& f) {
-      return stat_of(reps, [&](const RepOut& r) {
-        RepOut::Crossing sum;
-        for (std::size_t x : xs) {
-          const auto& o = r.crossings[x];
-          sum.arrivals += o.arrivals;
-          sum.corridor_units += o.corridor_units;
-          sum.parcels += o.parcels;
-          sum.waits += o.waits;
-          sum.wait_sum += o.wait_sum;
-          sum.wait_max = std::max(sum.wait_max, o.wait_max);
-          sum.queue_mean += o.queue_mean;
-        }
-        return f(sum);
-      });
-    };
-    using C = RepOut::Crossing;
-    m.units_per_day =
-        M([&](const C& o) { return 24.0 * static_cast<double>(o.arrivals) / window; });
-    m.corridor_units_per_day =
-        M([&](const C& o) { return 24.0 * static_cast<double>(o.corridor_units) / window; });
-    m.parcels_per_day =
-        M([&](const C& o) { return 24.0 * static_cast<double>(o.parcels) / window; });
-    m.wait_hours_mean =
-        M([](const C& o) { return ratio(o.wait_sum, static_cast<double>(o.waits)); });
-    m.wait_hours_max = M([](const C& o) { return o.wait_max; });
-    m.queue_mean = M([](const C& o) { return o.queue_mean; });
-    res.modes.push_back(m);
+    if (!xs.empty()) res.modes.push_back(mode_stats(reps, mode, xs, window));
   }
+}
 
+void add_site_stats(SimResult& res, const std::vector<RepOut>& reps, const ModelInput& in) {
+  const double window = 24.0 * in.days;
   for (std::size_t s = 0; s < in.sites.size(); ++s) {
     const auto& si = in.sites[s];
     SiteStats st;
@@ -263,43 +264,74 @@ SimResult simulate(const scenario::Scenario& scenario,
     });
     res.sites.push_back(st);
   }
+}
 
-  // Per-day series: mean over replications.
-  if (in.time_series) {
-    auto& ts = res.series;
-    ts.columns = {"day", "orders", "deliveries", "backordered", "mean_delivery_days"};
-    for (const auto& x : in.crossings) ts.columns.push_back("queue:" + x.id);
-    for (const auto& s : in.sites) ts.columns.push_back("stock:" + s.id);
-    const double nr = static_cast<double>(reps.size());
-    for (int d = 0; d < in.days; ++d) {
-      const auto dd = static_cast<std::size_t>(d);
-      ts.dates.push_back(format_iso_date(in.first_day + in.warmup_days + d));
-      std::vector<double> row{static_cast<double>(d)};
-      double orders = 0, deliveries = 0, backlog = 0, dsum = 0, dcnt = 0;
-      for (const auto& r : reps) {
-        orders += r.created_by_day[dd];
-        deliveries += r.delivered_by_day[dd];
-        backlog += r.backlog_by_day[dd];
-        dsum += r.del_sum_by_day[dd];
-        dcnt += r.del_cnt_by_day[dd];
-      }
-      row.push_back(orders / nr);
-      row.push_back(deliveries / nr);
-      row.push_back(backlog / nr);
-      row.push_back(ratio(dsum, dcnt));
-      for (std::size_t x = 0; x < in.crossings.size(); ++x) {
-        double v = 0;
-        for (const auto& r : reps) v += r.queue_by_day[x][dd];
-        row.push_back(v / nr);
-      }
-      for (std::size_t s = 0; s < in.sites.size(); ++s) {
-        double v = 0;
-        for (const auto& r : reps) v += r.stock_by_day[s][dd];
-        row.push_back(v / nr);
-      }
-      ts.rows.push_back(std::move(row));
-    }
+/// Day `d`'s row of the series: mean over replications.
+std::vector<double> series_row(const std::vector<RepOut>& reps, const ModelInput& in, int d) {
+  const auto dd = static_cast<std::size_t>(d);
+  const double nr = static_cast<double>(reps.size());
+  std::vector<double> row{static_cast<double>(d)};
+  double orders = 0, deliveries = 0, backlog = 0, dsum = 0, dcnt = 0;
+  for (const auto& r : reps) {
+    orders += r.created_by_day[dd];
+    deliveries += r.delivered_by_day[dd];
+    backlog += r.backlog_by_day[dd];
+    dsum += r.del_sum_by_day[dd];
+    dcnt += r.del_cnt_by_day[dd];
   }
+  row.push_back(orders / nr);
+  row.push_back(deliveries / nr);
+  row.push_back(backlog / nr);
+  row.push_back(ratio(dsum, dcnt));
+  for (std::size_t x = 0; x < in.crossings.size(); ++x) {
+    double v = 0;
+    for (const auto& r : reps) v += r.queue_by_day[x][dd];
+    row.push_back(v / nr);
+  }
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    double v = 0;
+    for (const auto& r : reps) v += r.stock_by_day[s][dd];
+    row.push_back(v / nr);
+  }
+  return row;
+}
+
+void add_time_series(SimResult& res, const std::vector<RepOut>& reps, const ModelInput& in) {
+  auto& ts = res.series;
+  ts.columns = {"day", "orders", "deliveries", "backordered", "mean_delivery_days"};
+  for (const auto& x : in.crossings) ts.columns.push_back("queue:" + x.id);
+  for (const auto& s : in.sites) ts.columns.push_back("stock:" + s.id);
+  for (int d = 0; d < in.days; ++d) {
+    ts.dates.push_back(format_iso_date(in.first_day + in.warmup_days + d));
+    ts.rows.push_back(series_row(reps, in, d));
+  }
+}
+
+}  // namespace
+
+SimResult simulate(const scenario::Scenario& scenario,
+                   const design::Plan& plan,
+                   const SimOptions& options) {
+  const ModelInput in = prepare(scenario, plan, options);
+  const std::vector<RepOut> reps = run_replications(in, options);
+
+  SimResult res;
+  res.scenario = scenario.name;
+  res.variant = scenario.variant;
+  res.scenario_fingerprint = scenario::fingerprint(scenario);
+  res.corridor_version = CORRIDOR_VERSION;
+  res.start_date = format_iso_date(in.first_day + in.warmup_days);
+  res.days = in.days;
+  res.warmup_days = in.warmup_days;
+  res.replications = options.replications;
+  res.seed = options.seed;
+  res.warnings = in.warnings;
+  res.histogram_bin_days = in.bin_days;
+  add_order_stats(res, reps, options.seed);
+  add_delivery_stats(res, reps, in);
+  add_crossing_stats(res, reps, in);
+  add_site_stats(res, reps, in);
+  if (in.time_series) add_time_series(res, reps, in);
   return res;
 }
 

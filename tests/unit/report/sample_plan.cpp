@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "corridor/core/geo.hpp"
+
 namespace corridor::report::testing {
 namespace {
 
@@ -228,6 +230,37 @@ scenario::Scenario sample_scenario() {
     }
     s.sites.push_back(w);
   }
+  // Links from every hub to every crossing's CN side (rail and road) and from every
+  // crossing's KZ side to every site, timed at 60 km/h over the great circle: the
+  // simulator takes its legs from the network, so every route of the sample plans
+  // must exist in it.
+  auto node_at = [&](const std::string& id) {
+    return *std::find_if(
+        s.nodes.begin(), s.nodes.end(), [&](const scenario::Node& n) { return n.id == id; });
+  };
+  auto link = [&](const std::string& from, const std::string& to, Mode mode) {
+    const auto& a = node_at(from);
+    const auto& b = node_at(to);
+    scenario::Link l;
+    l.id = from + "-" + to + (mode == Mode::kRail ? "-rail" : "-road");
+    l.from = from;
+    l.to = to;
+    l.mode = mode;
+    l.distance = Km(core::great_circle_km(a.lat, a.lon, b.lat, b.lon) * 1.2);
+    l.hours = Hours(l.distance.value() / 60.0);
+    l.unit = mode == Mode::kRail ? scenario::Unit::kContainer : scenario::Unit::kTruck;
+    l.cost_per_unit = Money(l.distance.value() * (mode == Mode::kRail ? 1.5 : 2.0));
+    s.links.push_back(l);
+  };
+  for (const auto& h : s.hubs)
+    for (const auto& x : s.crossings) {
+      if (std::none_of(s.links.begin(), s.links.end(), [&](const scenario::Link& l) {
+            return l.from == h.node && l.to == x.cn_node && l.mode == x.mode;
+          }))
+        link(h.node, x.cn_node, x.mode);
+    }
+  for (const auto& x : s.crossings)
+    for (const auto& w : s.sites) link(x.kz_node, w.node, Mode::kRoad);
   return s;
 }
 
