@@ -218,7 +218,8 @@ int run(SimArgs& a) {
   std::string why;
   const bool with_report = report_is_of_plan(a.out, plan, why);
   if (with_report) {
-    out.add("report.html", report::render_plan_report(s, plan, &r));
+    const sim::SimResult shown = sim::as_written(r);
+    out.add("report.html", report::render_plan_report(s, plan, &shown));
   }
   out.publish();
   print_summary(r);

@@ -31,5 +31,6 @@ Runner add_info(CLI::App& app);
 Runner add_plan(CLI::App& app);
 Runner add_compare(CLI::App& app);
 Runner add_simulate(CLI::App& app);
+Runner add_report(CLI::App& app);
 
 }  // namespace corridor::cli

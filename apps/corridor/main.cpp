@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   reg(add_plan);
   reg(add_compare);
   reg(add_simulate);
+  reg(add_report);
 
   try {
     app.parse(argc, argv);

@@ -96,6 +96,12 @@ Comparison compare(const std::string& folder,
                    const std::vector<std::string>& variants,
                    const PlanOptions& options = {});
 
+/// Reads compare.json strictly (header corridor.compare/2, every plan read as by
+/// read_plan, the rows' variant names and descriptions) and rebuilds the comparison
+/// from its plans, so the deltas are recomputed, never trusted. Throws InputError
+/// (kBadArtefact) with every problem found, located in `file`.
+Comparison read_comparison(const nlohmann::json& j, const std::string& file);
+
 /// Adds compare.json and compare.csv to `out`.
 void add_compare_outputs(const Comparison& c, core::OutputSet& out);
 

@@ -269,6 +269,16 @@ void from_json(const nlohmann::json& j, SimResult& r, const std::string& file);
 /// The same with no file name in the diagnostics (what `j.get<SimResult>()` calls).
 void from_json(const nlohmann::json& j, SimResult& r);
 
+/// Reads timeseries.csv (what add_outputs writes) back into `series`: a `date` column,
+/// then one number per column. Throws InputError (kBadArtefact / kMalformedCsv) with
+/// every problem, located in `file` by line and column.
+void read_timeseries(const std::string& text, const std::string& file, TimeSeries& series);
+
+/// What the report shows of a result: the result as sim.json and timeseries.csv hold
+/// it (numbers rounded as written), so a report rendered now and one regenerated later
+/// from the files are the same page.
+SimResult as_written(const SimResult& r);
+
 /// Adds sim.json and timeseries.csv to `out` (published together by the caller).
 void add_outputs(const SimResult& result, core::OutputSet& out);
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "corridor/core/artefact.hpp"
+#include "corridor/core/json_read.hpp"
 #include "corridor/design.hpp"
 #include "output.hpp"
 
@@ -128,6 +129,49 @@ void to_json(nlohmann::json& j, const Comparison& c) {
   j["currency"] = c.currency;
   j["rows"] = c.rows;
   j["plans"] = c.plans;
+}
+
+Comparison read_comparison(const nlohmann::json& j, const std::string& file) {
+  DiagnosticSink sink;
+  const ArtefactHeader h = read_header(j, kCompareSchema, kCompareSchemaVersion, file, sink);
+  sink.throw_if_errors();  // not a compare.json: its body would only add noise
+  core::JsonReader r(file, sink);
+  std::vector<Plan> plans;
+  if (const nlohmann::json* a = r.member(j, "", "plans")) {
+    if (!a->is_array() || a->empty()) r.wrong_type("plans", *a, "a non-empty array of plans");
+    for (std::size_t i = 0; a->is_array() && i < a->size(); ++i) {
+      try {
+        plans.push_back(read_plan((*a)[i], file, "plans[" + std::to_string(i) + "]"));
+      } catch (const InputError& e) {
+        for (const auto& d : e.diagnostics()) sink.add(d);
+      }
+    }
+  }
+  struct Row {
+    std::string variant;
+    std::string description;
+  };
+  std::vector<Row> rows;
+  r.read_array(j, "", "rows", rows, [&](const nlohmann::json& e, const std::string& at, Row& row) {
+    r.read(e, at, "variant", row.variant);
+    r.read(e, at, "description", row.description);
+  });
+  sink.throw_if_errors();
+  if (rows.size() != plans.size())
+    r.error("rows",
+            "one row per plan (got " + std::to_string(rows.size()) + " rows for " +
+                std::to_string(plans.size()) + " plans)");
+  for (std::size_t i = 0; i < rows.size() && i < plans.size(); ++i)
+    if (rows[i].variant != plans[i].variant)
+      r.error("rows[" + std::to_string(i) + "].variant",
+              "does not match its plan (got \"" + rows[i].variant + "\", expected \"" +
+                  plans[i].variant + "\")");
+  if (!plans.empty() && plans[0].scenario_fingerprint != h.scenario_fingerprint)
+    r.error("scenario_fingerprint", "differs from the base plan's (plans[0])");
+  sink.throw_if_errors();
+  std::vector<std::string> descriptions;
+  for (std::size_t i = 1; i < rows.size(); ++i) descriptions.push_back(rows[i].description);
+  return compare_plans(plans[0], {plans.begin() + 1, plans.end()}, descriptions);
 }
 
 void add_compare_outputs(const Comparison& c, core::OutputSet& out) {

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "corridor/core/artefact.hpp"
+#include "corridor/core/csv.hpp"
 #include "corridor/error.hpp"
 #include "corridor/sim.hpp"
 
@@ -454,20 +455,76 @@ void from_json(const nlohmann::json& j, SimResult& r, const std::string& file) {
 
 void from_json(const nlohmann::json& j, SimResult& r) { from_json(j, r, std::string()); }
 
+namespace {
+
+// timeseries.csv: numbers to 9 significant digits, like sim.json.
+core::CsvWriter series_csv(const TimeSeries& series) {
+  std::vector<std::string> header{"date"};
+  header.insert(header.end(), series.columns.begin(), series.columns.end());
+  core::CsvWriter csv(std::move(header));
+  for (std::size_t i = 0; i < series.rows.size(); ++i) {
+    std::vector<std::string> row{series.dates[i]};
+    for (double v : series.rows[i]) row.push_back(fmt::format("{:.9g}", v));
+    csv.add_row(std::move(row));
+  }
+  return csv;
+}
+
+}  // namespace
+
+void read_timeseries(const std::string& text, const std::string& file, TimeSeries& series) {
+  DiagnosticSink sink;
+  const core::CsvTable t = core::parse_csv(text, file, sink);
+  sink.throw_if_errors();
+  TimeSeries s;
+  const auto& head = t.header.fields;
+  if (head.empty() || head[0].text != "date")
+    sink.error(ErrorCode::kBadArtefact,
+               file,
+               t.header.line,
+               1,
+               "date",
+               "not a corridor timeseries.csv (expected a first column named date)");
+  for (std::size_t c = 1; c < head.size(); ++c) s.columns.push_back(head[c].text);
+  for (const auto& row : t.rows) {
+    if (row.fields.size() != head.size()) continue;  // parse_csv reported it
+    s.dates.push_back(row.fields[0].text);
+    std::vector<double> values;
+    for (std::size_t c = 1; c < row.fields.size(); ++c) {
+      const auto& f = row.fields[c];
+      double v = 0.0;
+      const char* end = f.text.data() + f.text.size();
+      const auto [ptr, ec] = std::from_chars(f.text.data(), end, v);
+      if (ec != std::errc() || ptr != end)
+        sink.error(ErrorCode::kBadArtefact,
+                   file,
+                   row.line,
+                   f.column,
+                   head[c].text,
+                   fmt::format("not a number (got \"{}\")", f.text));
+      values.push_back(v);
+    }
+    s.rows.push_back(std::move(values));
+  }
+  sink.throw_if_errors();
+  series = std::move(s);
+}
+
+SimResult as_written(const SimResult& r) {
+  Json j;
+  to_json(j, r);
+  SimResult back;
+  from_json(nlohmann::json(j), back, "sim.json");
+  read_timeseries(series_csv(r.series).str(), "timeseries.csv", back.series);
+  return back;
+}
+
 void add_outputs(const SimResult& result, core::OutputSet& out) {
   Json j;
   to_json(j, result);
   out.add("sim.json", j.dump(2) + "\n");
 
-  std::vector<std::string> header{"date"};
-  header.insert(header.end(), result.series.columns.begin(), result.series.columns.end());
-  core::CsvWriter csv(std::move(header));
-  for (std::size_t i = 0; i < result.series.rows.size(); ++i) {
-    std::vector<std::string> row{result.series.dates[i]};
-    for (double v : result.series.rows[i]) row.push_back(fmt::format("{:.9g}", v));
-    csv.add_row(std::move(row));
-  }
-  out.add("timeseries.csv", csv.str());
+  out.add("timeseries.csv", series_csv(result.series).str());
 }
 
 }  // namespace corridor::sim

@@ -165,6 +165,57 @@ def compare_default_out_and_report_kept(tmp):
 
 
 @case
+def report_regenerates_the_same_page(tmp):
+    """report.html written again from the artefacts is byte for byte the page plan,
+    simulate and compare wrote; a comparison's deltas are recomputed, not trusted."""
+    out = os.path.join(tmp, "out")
+    run("plan", KZ, "--out", out)
+    run("simulate", KZ, "--plan", os.path.join(out, "plan.json"), "--out", out, *SHORT_SIM)
+    with open(os.path.join(out, "report.html"), "rb") as f:
+        written = f.read()
+    os.remove(os.path.join(out, "report.html"))
+    run("report", KZ, "--plan", os.path.join(out, "plan.json"), "--sim",
+        os.path.join(out, "sim.json"))
+    with open(os.path.join(out, "report.html"), "rb") as f:
+        check(f.read() == written, "the regenerated plan report differs")
+    cmp_dir = os.path.join(tmp, "cmp")
+    run("compare", KZ, "--variants", "third-railway", "--out", cmp_dir)
+    with open(os.path.join(cmp_dir, "report.html"), "rb") as f:
+        written = f.read()
+    doc = load(os.path.join(cmp_dir, "compare.json"))
+    doc["rows"][1]["delta_total_cost"] = 12345.0  # derived: recomputed on reading
+    with open(os.path.join(cmp_dir, "compare.json"), "w") as f:
+        json.dump(doc, f)
+    run("report", KZ, "--compare", os.path.join(cmp_dir, "compare.json"), "--out",
+        os.path.join(tmp, "again"))
+    with open(os.path.join(tmp, "again", "report.html"), "rb") as f:
+        check(f.read() == written, "the regenerated comparison report differs")
+
+
+@case
+def report_refuses_what_was_not_made_for_the_scenario(tmp):
+    out = os.path.join(tmp, "v")
+    run("plan", VARIANTS, "--variant", "third-railway", "--out", out)
+    before = tree_digest(out)
+    p = run("report", VARIANTS, "--plan", os.path.join(out, "plan.json"), expect=None)
+    expect_error(p, "E505", 3, "add --variant third-railway")
+    run("report", VARIANTS, "--variant", "third-railway", "--plan",
+        os.path.join(out, "plan.json"), "--out", os.path.join(tmp, "ok"))
+    # A simulation of another scenario beside a good plan.
+    run("plan", MINIMAL, "--out", os.path.join(tmp, "m"))
+    run("simulate", MINIMAL, "--plan", os.path.join(tmp, "m", "plan.json"), "--out",
+        os.path.join(tmp, "m"), *SHORT_SIM)
+    p = run("report", VARIANTS, "--variant", "third-railway", "--plan",
+            os.path.join(out, "plan.json"), "--sim", os.path.join(tmp, "m", "sim.json"),
+            expect=None)
+    expect_error(p, "E505", 3, 'scenario "minimal"')
+    p = run("report", VARIANTS, "--plan", os.path.join(tmp, "m", "sim.json"), expect=None)
+    expect_error(p, "E504", 3, "not a corridor.plan file")
+    run("report", VARIANTS, expect=2)
+    check(tree_digest(out) == before, "nothing written")
+
+
+@case
 def export_lp_and_orlib(tmp):
     lp = os.path.join(tmp, "lp", "model.lp")
     run("plan", MINIMAL, "--export-lp", lp)

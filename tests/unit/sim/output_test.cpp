@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -159,6 +160,38 @@ TEST(SimJson, PercentileMethodMustCarryTheBin) {
   const InputError e = read_error(j);
   ASSERT_EQ(e.diagnostics().size(), 1u);
   EXPECT_EQ(e.diagnostics()[0].field, "delivery.percentile_method");
+}
+
+TEST(SimJson, AsWrittenIsWhatTheFilesHoldSeriesIncluded) {
+  const SimResult& r = small_result();
+  ASSERT_FALSE(r.series.rows.empty());
+  const SimResult w = as_written(r);
+  EXPECT_EQ(text(w), text(r));  // sim.json text: already rounded as written
+  EXPECT_EQ(w.series.columns, r.series.columns);
+  EXPECT_EQ(w.series.dates, r.series.dates);
+  ASSERT_EQ(w.series.rows.size(), r.series.rows.size());
+  for (std::size_t i = 0; i < r.series.rows.size(); ++i)
+    for (std::size_t c = 0; c < r.series.rows[i].size(); ++c)
+      EXPECT_NEAR(
+          w.series.rows[i][c], r.series.rows[i][c], 1e-8 * (1 + std::abs(r.series.rows[i][c])));
+}
+
+TEST(SimJson, TimeseriesErrorsNameLineAndColumn) {
+  TimeSeries s;
+  try {
+    read_timeseries("date,orders\n2025-01-01,12\n2025-01-02,many\n", "ts.csv", s);
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.code(), ErrorCode::kBadArtefact);
+    EXPECT_EQ(e.diagnostics()[0].line, 3);
+    EXPECT_EQ(e.diagnostics()[0].column, 12);
+    EXPECT_EQ(e.diagnostics()[0].field, "orders");
+  }
+  EXPECT_THROW(read_timeseries("day,orders\n1,2\n", "ts.csv", s), InputError);
+  read_timeseries("date,orders\n2025-01-01,12.5\n", "ts.csv", s);
+  EXPECT_EQ(s.columns, std::vector<std::string>{"orders"});
+  EXPECT_DOUBLE_EQ(s.rows.at(0).at(0), 12.5);
 }
 
 }  // namespace
