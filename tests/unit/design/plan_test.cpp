@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "../network/tiny_scenario.hpp"
@@ -132,6 +133,37 @@ TEST(PlanFixture, HandComputedAnswersThroughTheLoader) {
   EXPECT_EQ(open_sites(two), (std::vector<std::string>{"A", "B"}));
   EXPECT_NEAR(two.objective, 128000.0, 1e-6);
   EXPECT_NEAR(crossing(two, "X2").shadow_price_per_unit_day, 15000.0, 1e-6);
+}
+
+TEST(PlanFixture, StampsTheArtefactHeaderAndTheRequestedGap) {
+  const auto s = scenario::load(kTiny, "open-x2");
+  PlanOptions o;
+  o.gap = 0.01;
+  const Plan p = plan(s, o);
+  EXPECT_EQ(p.scenario_fingerprint, scenario::fingerprint(s));
+  EXPECT_NE(p.scenario_fingerprint, scenario::fingerprint(scenario::load(kTiny)));
+  EXPECT_EQ(p.corridor_version, CORRIDOR_VERSION);
+  EXPECT_EQ(p.status, SolveStatus::kOptimal);
+  EXPECT_DOUBLE_EQ(p.requested_gap, 0.01);
+  EXPECT_LE(p.gap, 0.01);
+}
+
+TEST(PlanFixture, RefusesOptionsItCannotHonour) {
+  const auto s = scenario::load(kTiny);
+  for (auto [field, change] : {std::pair<std::string, std::function<void(PlanOptions&)>>{
+                                   "threads", [](PlanOptions& o) { o.threads = 2; }},
+                               {"gap", [](PlanOptions& o) { o.gap = -1; }},
+                               {"time_limit", [](PlanOptions& o) { o.time_limit_seconds = 0; }}}) {
+    PlanOptions o;
+    change(o);
+    try {
+      plan(s, o);
+      ADD_FAILURE() << field;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kBadOption) << field;
+      EXPECT_EQ(e.diagnostics().at(0).field, field);
+    }
+  }
 }
 
 TEST(PlanFixture, CompareSolvesEveryVariantInManifestOrder) {
