@@ -193,6 +193,8 @@ TEST_F(PlanReport, KpiTextEqualsThePlanFigures) {
   EXPECT_EQ(html_.find("data-kpi=\"simulated_p95_days\""), std::string::npos);
   EXPECT_EQ(html_.find("Simulated p95"), std::string::npos);
   EXPECT_EQ(kpi(html_, "within_promise").text, fmt_pct(k.within_promise_share));
+  EXPECT_EQ(kpi(html_, "within_promise").label, "Promise met, as planned");
+  EXPECT_EQ(html_.find("data-kpi=\"simulated_on_time\""), std::string::npos);
   KpiText gap = kpi(html_, "gap");
   EXPECT_EQ(gap.value, plan_.gap);
   EXPECT_EQ(gap.text, "Optimal");
@@ -357,6 +359,13 @@ TEST_F(SimReport, SimulatedP95SitsBesideThePlannedOne) {
   auto b = html_->find("data-kpi=\"simulated_p95_days\"");
   ASSERT_NE(b, std::string::npos);
   EXPECT_EQ(html_->find("data-kpi=", a + 1), b);
+  // And the promise as simulated beside the promise as planned.
+  KpiText on_time = kpi(*html_, "simulated_on_time");
+  EXPECT_EQ(on_time.value, sim_->overall.on_time_share.mean);
+  EXPECT_EQ(on_time.label, "Promise met, simulated");
+  EXPECT_EQ(on_time.text, fmt_pct(sim_->overall.on_time_share.mean));
+  auto c = html_->find("data-kpi=\"within_promise\"");
+  EXPECT_EQ(html_->find("data-kpi=", c + 1), html_->find("data-kpi=\"simulated_on_time\""));
 }
 
 TEST_F(SimReport, CompareShowsTheSimulationBesideItsOwnVariant) {
