@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 
 namespace corridor::core {
 
@@ -35,130 +37,106 @@ const nlohmann::json* JsonReader::member(const nlohmann::json& obj,
   return &*it;
 }
 
-template <typename Check, typename Get>
-void JsonReader::read_typed(const nlohmann::json& obj,
-                            const std::string& path,
-                            std::string_view key,
-                            std::string_view expected,
-                            Check check,
-                            Get get) {
-  const nlohmann::json* v = member(obj, path, key);
-  if (!v) return;
-  if (!check(*v)) {
-    wrong_type(join(path, key), *v, expected);
-    return;
-  }
-  get(*v);
-}
+namespace {
 
+// What each C++ type accepts from JSON, and how the reader names it in a message.
+template <typename T>
+struct Accepts;
+template <>
+struct Accepts<double> {
+  static constexpr const char* kName = "a number";
+  static bool ok(const nlohmann::json& v) { return v.is_number(); }
+};
+template <>
+struct Accepts<int> {
+  static constexpr const char* kName = "an integer";
+  static bool ok(const nlohmann::json& v) {
+    return v.is_number_integer() && v.get<long long>() >= std::numeric_limits<int>::min() &&
+           v.get<long long>() <= std::numeric_limits<int>::max();
+  }
+};
+template <>
+struct Accepts<long long> {
+  static constexpr const char* kName = "an integer";
+  static bool ok(const nlohmann::json& v) { return v.is_number_integer(); }
+};
+template <>
+struct Accepts<std::uint64_t> {
+  static constexpr const char* kName = "a non-negative integer";
+  static bool ok(const nlohmann::json& v) { return v.is_number_unsigned(); }
+};
+template <>
+struct Accepts<bool> {
+  static constexpr const char* kName = "true or false";
+  static bool ok(const nlohmann::json& v) { return v.is_boolean(); }
+};
+template <>
+struct Accepts<std::string> {
+  static constexpr const char* kName = "a string";
+  static bool ok(const nlohmann::json& v) { return v.is_string(); }
+};
+template <>
+struct Accepts<std::vector<std::string>> {
+  static constexpr const char* kName = "an array of strings";
+  static bool ok(const nlohmann::json& v) {
+    return v.is_array() &&
+           std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); });
+  }
+};
+
+}  // namespace
+
+template <typename T>
 void JsonReader::read(const nlohmann::json& obj,
                       const std::string& path,
                       std::string_view key,
-                      double& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "a number",
-      [](const auto& v) { return v.is_number(); },
-      [&](const auto& v) { out = v.template get<double>(); });
+                      T& out) {
+  const nlohmann::json* v = member(obj, path, key);
+  if (!v) return;
+  if (!Accepts<T>::ok(*v)) {
+    wrong_type(join(path, key), *v, Accepts<T>::kName);
+    return;
+  }
+  out = v->get<T>();
 }
+
+template void JsonReader::read(const nlohmann::json&,
+                               const std::string&,
+                               std::string_view,
+                               double&);
+template void JsonReader::read(const nlohmann::json&, const std::string&, std::string_view, int&);
+template void JsonReader::read(const nlohmann::json&,
+                               const std::string&,
+                               std::string_view,
+                               long long&);
+template void JsonReader::read(const nlohmann::json&,
+                               const std::string&,
+                               std::string_view,
+                               std::uint64_t&);
+template void JsonReader::read(const nlohmann::json&, const std::string&, std::string_view, bool&);
+template void JsonReader::read(const nlohmann::json&,
+                               const std::string&,
+                               std::string_view,
+                               std::string&);
+template void JsonReader::read(const nlohmann::json&,
+                               const std::string&,
+                               std::string_view,
+                               std::vector<std::string>&);
 
 void JsonReader::read_nullable(const nlohmann::json& obj,
                                const std::string& path,
                                std::string_view key,
                                double& out,
                                double if_null) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "a number or null",
-      [](const auto& v) { return v.is_number() || v.is_null(); },
-      [&](const auto& v) { out = v.is_null() ? if_null : v.template get<double>(); });
-}
-
-void JsonReader::read(const nlohmann::json& obj,
-                      const std::string& path,
-                      std::string_view key,
-                      int& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "an integer",
-      [](const auto& v) { return v.is_number_integer(); },
-      [&](const auto& v) { out = v.template get<int>(); });
-}
-
-void JsonReader::read(const nlohmann::json& obj,
-                      const std::string& path,
-                      std::string_view key,
-                      long long& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "an integer",
-      [](const auto& v) { return v.is_number_integer(); },
-      [&](const auto& v) { out = v.template get<long long>(); });
-}
-
-void JsonReader::read(const nlohmann::json& obj,
-                      const std::string& path,
-                      std::string_view key,
-                      std::uint64_t& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "a non-negative integer",
-      [](const auto& v) { return v.is_number_unsigned(); },
-      [&](const auto& v) { out = v.template get<std::uint64_t>(); });
-}
-
-void JsonReader::read(const nlohmann::json& obj,
-                      const std::string& path,
-                      std::string_view key,
-                      bool& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "true or false",
-      [](const auto& v) { return v.is_boolean(); },
-      [&](const auto& v) { out = v.template get<bool>(); });
-}
-
-void JsonReader::read(const nlohmann::json& obj,
-                      const std::string& path,
-                      std::string_view key,
-                      std::string& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "a string",
-      [](const auto& v) { return v.is_string(); },
-      [&](const auto& v) { out = v.template get<std::string>(); });
-}
-
-void JsonReader::read(const nlohmann::json& obj,
-                      const std::string& path,
-                      std::string_view key,
-                      std::vector<std::string>& out) {
-  read_typed(
-      obj,
-      path,
-      key,
-      "an array of strings",
-      [](const auto& v) {
-        if (!v.is_array()) return false;
-        for (const auto& e : v)
-          if (!e.is_string()) return false;
-        return true;
-      },
-      [&](const auto& v) { out = v.template get<std::vector<std::string>>(); });
+  const nlohmann::json* v = member(obj, path, key);
+  if (!v) return;
+  if (v->is_null()) {
+    out = if_null;
+  } else if (v->is_number()) {
+    out = v->get<double>();
+  } else {
+    wrong_type(join(path, key), *v, "a number or null");
+  }
 }
 
 }  // namespace corridor::core

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "corridor/core/artefact.hpp"
 #include "corridor/core/json_read.hpp"
@@ -36,164 +37,112 @@ constexpr SolveStatus kAllStatuses[] = {SolveStatus::kOptimal,
                                         SolveStatus::kNoSolution,
                                         SolveStatus::kInfeasible};
 
-json warehouse_json(const WarehouseDecision& w) {
-  return {{"site", w.site},
-          {"node", w.node},
-          {"name", w.name},
-          {"size", w.size},
-          {"capacity_per_day", w.capacity_per_day},
-          {"fixed_cost_per_year", w.fixed_cost_per_year},
-          {"handling_cost_per_parcel", w.handling_cost_per_parcel},
-          {"throughput_per_day", w.throughput_per_day},
-          {"utilisation", w.utilisation},
-          {"existing", w.existing},
-          {"zones", w.zones}};
+// One field list per struct, visited both to write and to read, so the two can never
+// disagree: `v(name, member)` for every field, in the order plan.json shows them.
+template <typename T, typename V>
+void fields(T& w, V&& v) requires std::is_same_v<std::remove_const_t<T>, WarehouseDecision> {
+  v("site", w.site);
+  v("node", w.node);
+  v("name", w.name);
+  v("size", w.size);
+  v("capacity_per_day", w.capacity_per_day);
+  v("fixed_cost_per_year", w.fixed_cost_per_year);
+  v("handling_cost_per_parcel", w.handling_cost_per_parcel);
+  v("throughput_per_day", w.throughput_per_day);
+  v("utilisation", w.utilisation);
+  v("existing", w.existing);
+  v("zones", w.zones);
 }
 
-void read_warehouse(Reader& r, const json& j, const std::string& at, WarehouseDecision& w) {
-  r.read(j, at, "site", w.site);
-  r.read(j, at, "node", w.node);
-  r.read(j, at, "name", w.name);
-  r.read(j, at, "size", w.size);
-  r.read(j, at, "capacity_per_day", w.capacity_per_day);
-  r.read(j, at, "fixed_cost_per_year", w.fixed_cost_per_year);
-  r.read(j, at, "handling_cost_per_parcel", w.handling_cost_per_parcel);
-  r.read(j, at, "throughput_per_day", w.throughput_per_day);
-  r.read(j, at, "utilisation", w.utilisation);
-  r.read(j, at, "existing", w.existing);
-  r.read(j, at, "zones", w.zones);
+template <typename T, typename V>
+void fields(T& x, V&& v) requires std::is_same_v<std::remove_const_t<T>, CrossingResult> {
+  v("crossing", x.crossing);
+  v("name", x.name);
+  v("mode", x.mode);
+  v("status", x.status);
+  v("usable", x.usable);
+  v("capacity_parcels_per_day", x.capacity_parcels_per_day);
+  v("flow_parcels_per_day", x.flow_parcels_per_day);
+  v("flow_units_per_day", x.flow_units_per_day);
+  v("utilisation", x.utilisation);
+  v("shadow_price_per_unit_day", x.shadow_price_per_unit_day);
 }
 
-json crossing_json(const CrossingResult& x) {
-  return {{"crossing", x.crossing},
-          {"name", x.name},
-          {"mode", x.mode},
-          {"status", x.status},
-          {"usable", x.usable},
-          {"capacity_parcels_per_day", x.capacity_parcels_per_day},
-          {"flow_parcels_per_day", x.flow_parcels_per_day},
-          {"flow_units_per_day", x.flow_units_per_day},
-          {"utilisation", x.utilisation},
-          {"shadow_price_per_unit_day", x.shadow_price_per_unit_day}};
+template <typename T, typename V>
+void fields(T& f, V&& v) requires std::is_same_v<std::remove_const_t<T>, FlowPath> {
+  v("channel", f.channel);
+  v("hub", f.hub);
+  v("crossing", f.crossing);
+  v("site", f.site);
+  v("zone", f.zone);
+  v("parcels_per_day", f.parcels_per_day);
+  v("cost_per_parcel", f.cost_per_parcel);
+  v("hours", f.hours);
+  v("mode", f.mode);
+  v("route", f.route);
+  v("legs", f.legs);
 }
 
-void read_crossing(Reader& r, const json& j, const std::string& at, CrossingResult& x) {
-  r.read(j, at, "crossing", x.crossing);
-  r.read(j, at, "name", x.name);
-  r.read(j, at, "mode", x.mode);
-  r.read(j, at, "status", x.status);
-  r.read(j, at, "usable", x.usable);
-  r.read(j, at, "capacity_parcels_per_day", x.capacity_parcels_per_day);
-  r.read(j, at, "flow_parcels_per_day", x.flow_parcels_per_day);
-  r.read(j, at, "flow_units_per_day", x.flow_units_per_day);
-  r.read(j, at, "utilisation", x.utilisation);
-  r.read(j, at, "shadow_price_per_unit_day", x.shadow_price_per_unit_day);
+template <typename T, typename V>
+void fields(T& z, V&& v) requires std::is_same_v<std::remove_const_t<T>, ZoneResult> {
+  v("zone", z.zone);
+  v("node", z.node);
+  v("name", z.name);
+  v("demand_per_day", z.demand_per_day);
+  v("stocked_per_day", z.stocked_per_day);
+  v("direct_per_day", z.direct_per_day);
+  v("unmet_per_day", z.unmet_per_day);
+  v("main_site", z.main_site);
+  v("promise_days", z.promise_days);
+  v("delivery_days", z.delivery_days);
+  v("cost_per_parcel", z.cost_per_parcel);
+  v("late", z.late);
 }
 
-json flow_json(const FlowPath& f) {
-  return {{"channel", f.channel},
-          {"hub", f.hub},
-          {"crossing", f.crossing},
-          {"site", f.site},
-          {"zone", f.zone},
-          {"parcels_per_day", f.parcels_per_day},
-          {"cost_per_parcel", f.cost_per_parcel},
-          {"hours", f.hours},
-          {"mode", f.mode},
-          {"route", f.route},
-          {"legs", f.legs}};
+template <typename T, typename V>
+void fields(T& u, V&& v) requires std::is_same_v<std::remove_const_t<T>, UnmetDemand> {
+  v("zone", u.zone);
+  v("parcels_per_day", u.parcels_per_day);
+  v("reason", u.reason);
+  v("part", u.part);
+  v("binding", u.binding);
 }
 
-void read_flow(Reader& r, const json& j, const std::string& at, FlowPath& f) {
-  r.read(j, at, "channel", f.channel);
-  r.read(j, at, "hub", f.hub);
-  r.read(j, at, "crossing", f.crossing);
-  r.read(j, at, "site", f.site);
-  r.read(j, at, "zone", f.zone);
-  r.read(j, at, "parcels_per_day", f.parcels_per_day);
-  r.read(j, at, "cost_per_parcel", f.cost_per_parcel);
-  r.read(j, at, "hours", f.hours);
-  r.read(j, at, "mode", f.mode);
-  r.read(j, at, "route", f.route);
-  r.read(j, at, "legs", f.legs);
+template <typename T, typename V>
+void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, CostBreakdown> {
+  v("fixed", c.fixed);
+  v("cn_linehaul", c.cn_linehaul);
+  v("crossing", c.crossing);
+  v("kz_linehaul", c.kz_linehaul);
+  v("handling", c.handling);
+  v("last_mile", c.last_mile);
+  v("direct", c.direct);
+  v("unmet_penalty", c.unmet_penalty);
+}
+
+template <typename T>
+json to_object(const T& item) {
+  json j = json::object();
+  fields(item, [&j](const char* name, const auto& value) { j[name] = value; });
+  return j;
+}
+
+template <typename T>
+void read_object(Reader& r, const json& j, const std::string& at, T& item) {
+  fields(item, [&](const char* name, auto& value) { r.read(j, at, name, value); });
+}
+
+void check_channel(Reader& r, const std::string& at, const FlowPath& f) {
   if (!f.channel.empty() && f.channel != "inbound" && f.channel != "outbound" &&
       f.channel != "direct")
     r.error(Reader::join(at, "channel"),
             "unknown channel (got \"" + f.channel + "\", expected inbound, outbound or direct)");
 }
 
-json zone_json(const ZoneResult& z) {
-  return {{"zone", z.zone},
-          {"node", z.node},
-          {"name", z.name},
-          {"demand_per_day", z.demand_per_day},
-          {"stocked_per_day", z.stocked_per_day},
-          {"direct_per_day", z.direct_per_day},
-          {"unmet_per_day", z.unmet_per_day},
-          {"main_site", z.main_site},
-          {"promise_days", z.promise_days},
-          {"delivery_days", z.delivery_days},
-          {"cost_per_parcel", z.cost_per_parcel},
-          {"late", z.late}};
-}
-
-void read_zone(Reader& r, const json& j, const std::string& at, ZoneResult& z) {
-  r.read(j, at, "zone", z.zone);
-  r.read(j, at, "node", z.node);
-  r.read(j, at, "name", z.name);
-  r.read(j, at, "demand_per_day", z.demand_per_day);
-  r.read(j, at, "stocked_per_day", z.stocked_per_day);
-  r.read(j, at, "direct_per_day", z.direct_per_day);
-  r.read(j, at, "unmet_per_day", z.unmet_per_day);
-  r.read(j, at, "main_site", z.main_site);
-  r.read(j, at, "promise_days", z.promise_days);
-  r.read(j, at, "delivery_days", z.delivery_days);
-  r.read(j, at, "cost_per_parcel", z.cost_per_parcel);
-  r.read(j, at, "late", z.late);
-}
-
-json unmet_json(const UnmetDemand& u) {
-  return {{"zone", u.zone},
-          {"parcels_per_day", u.parcels_per_day},
-          {"reason", u.reason},
-          {"part", u.part},
-          {"binding", u.binding}};
-}
-
-void read_unmet(Reader& r, const json& j, const std::string& at, UnmetDemand& u) {
-  r.read(j, at, "zone", u.zone);
-  r.read(j, at, "parcels_per_day", u.parcels_per_day);
-  r.read(j, at, "reason", u.reason);
-  r.read(j, at, "part", u.part);
-  r.read(j, at, "binding", u.binding);
-}
-
-json costs_json(const CostBreakdown& c) {
-  return {{"fixed", c.fixed},
-          {"cn_linehaul", c.cn_linehaul},
-          {"crossing", c.crossing},
-          {"kz_linehaul", c.kz_linehaul},
-          {"handling", c.handling},
-          {"last_mile", c.last_mile},
-          {"direct", c.direct},
-          {"unmet_penalty", c.unmet_penalty}};
-}
-
-void read_costs(Reader& r, const json& j, const std::string& at, CostBreakdown& c) {
-  r.read(j, at, "fixed", c.fixed);
-  r.read(j, at, "cn_linehaul", c.cn_linehaul);
-  r.read(j, at, "crossing", c.crossing);
-  r.read(j, at, "kz_linehaul", c.kz_linehaul);
-  r.read(j, at, "handling", c.handling);
-  r.read(j, at, "last_mile", c.last_mile);
-  r.read(j, at, "direct", c.direct);
-  r.read(j, at, "unmet_penalty", c.unmet_penalty);
-}
-
-template <typename T, typename F>
-json array_json(const std::vector<T>& items, F one) {
+template <typename T>
+json array_json(const std::vector<T>& items) {
   json a = json::array();
-  for (const auto& i : items) a.push_back(one(i));
+  for (const auto& i : items) a.push_back(to_object(i));
   return a;
 }
 
@@ -235,12 +184,12 @@ void to_json(nlohmann::json& j, const Plan& p) {
   j["delivered_per_day"] = p.delivered_per_day;
   j["unmet_per_day"] = p.unmet_per_day;
   j["cost_per_parcel"] = p.cost_per_parcel;
-  j["costs"] = costs_json(p.costs);
-  j["warehouses"] = array_json(p.warehouses, warehouse_json);
-  j["crossings"] = array_json(p.crossings, crossing_json);
-  j["flows"] = array_json(p.flows, flow_json);
-  j["zones"] = array_json(p.zones, zone_json);
-  j["unmet"] = array_json(p.unmet, unmet_json);
+  j["costs"] = to_object(p.costs);
+  j["warehouses"] = array_json(p.warehouses);
+  j["crossings"] = array_json(p.crossings);
+  j["flows"] = array_json(p.flows);
+  j["zones"] = array_json(p.zones);
+  j["unmet"] = array_json(p.unmet);
 }
 
 Plan read_plan(const nlohmann::json& j, const std::string& file, const std::string& path) {
@@ -286,24 +235,18 @@ Plan read_plan(const nlohmann::json& j, const std::string& file, const std::stri
   r.read(j, path, "unmet_per_day", p.unmet_per_day);
   r.read(j, path, "cost_per_parcel", p.cost_per_parcel);
   if (const json* c = r.member(j, path, "costs"))
-    read_costs(r, *c, Reader::join(path, "costs"), p.costs);
-  r.read_array(
-      j, path, "warehouses", p.warehouses, [&](const json& e, const std::string& at, auto& w) {
-        read_warehouse(r, e, at, w);
-      });
-  r.read_array(
-      j, path, "crossings", p.crossings, [&](const json& e, const std::string& at, auto& x) {
-        read_crossing(r, e, at, x);
-      });
+    read_object(r, *c, Reader::join(path, "costs"), p.costs);
+  auto each = [&r](const json& e, const std::string& at, auto& item) {
+    read_object(r, e, at, item);
+  };
+  r.read_array(j, path, "warehouses", p.warehouses, each);
+  r.read_array(j, path, "crossings", p.crossings, each);
   r.read_array(j, path, "flows", p.flows, [&](const json& e, const std::string& at, auto& f) {
-    read_flow(r, e, at, f);
+    read_object(r, e, at, f);
+    check_channel(r, at, f);
   });
-  r.read_array(j, path, "zones", p.zones, [&](const json& e, const std::string& at, auto& z) {
-    read_zone(r, e, at, z);
-  });
-  r.read_array(j, path, "unmet", p.unmet, [&](const json& e, const std::string& at, auto& u) {
-    read_unmet(r, e, at, u);
-  });
+  r.read_array(j, path, "zones", p.zones, each);
+  r.read_array(j, path, "unmet", p.unmet, each);
   sink.throw_if_errors();
   return p;
 }

@@ -25,25 +25,11 @@ class JsonReader {
                                const std::string& path,
                                std::string_view key);
 
-  void read(const nlohmann::json& obj, const std::string& path, std::string_view key, double& out);
-  void read(const nlohmann::json& obj, const std::string& path, std::string_view key, int& out);
-  void read(const nlohmann::json& obj,
-            const std::string& path,
-            std::string_view key,
-            long long& out);
-  void read(const nlohmann::json& obj,
-            const std::string& path,
-            std::string_view key,
-            std::uint64_t& out);
-  void read(const nlohmann::json& obj, const std::string& path, std::string_view key, bool& out);
-  void read(const nlohmann::json& obj,
-            const std::string& path,
-            std::string_view key,
-            std::string& out);
-  void read(const nlohmann::json& obj,
-            const std::string& path,
-            std::string_view key,
-            std::vector<std::string>& out);
+  /// Reads the member `key` into `out`, which is one of double, int, long long,
+  /// std::uint64_t, bool, std::string or std::vector<std::string>: a missing key or a
+  /// value of another JSON type is a diagnostic and leaves `out` as it was.
+  template <typename T>
+  void read(const nlohmann::json& obj, const std::string& path, std::string_view key, T& out);
   /// Like read(double) but accepts null, reading it as `if_null` (a figure that is
   /// legitimately absent, e.g. the objective of a plan that has none).
   void read_nullable(const nlohmann::json& obj,
@@ -87,14 +73,6 @@ class JsonReader {
   static std::string join(const std::string& path, std::string_view key);
 
  private:
-  template <typename Check, typename Get>
-  void read_typed(const nlohmann::json& obj,
-                  const std::string& path,
-                  std::string_view key,
-                  std::string_view expected,
-                  Check check,
-                  Get get);
-
   std::string file_;
   DiagnosticSink& sink_;
   ErrorCode code_;

@@ -5,29 +5,13 @@
 
 #include <string>
 
-#include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
+#include "fixture_files.hpp"
 
 namespace corridor::scenario {
 namespace {
 
-FileMap read_fixture(const std::string& name) {
-  FileMap files;
-  for (const char* f : {"scenario.yaml",
-                        "nodes.csv",
-                        "crossings.csv",
-                        "calendars.csv",
-                        "links.csv",
-                        "hubs.csv",
-                        "warehouse_sites.csv",
-                        "zones.csv",
-                        "events.csv"}) {
-    std::string text;
-    if (core::read_file(std::string(CORRIDOR_TEST_DATA) + "/" + name + "/" + f, text))
-      files[f] = text;
-  }
-  return files;
-}
+FileMap read_fixture(const std::string& name) { return testing::read_fixture_files(name); }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))

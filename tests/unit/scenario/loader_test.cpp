@@ -9,6 +9,7 @@
 
 #include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
+#include "fixture_files.hpp"
 #include "values.hpp"
 
 namespace corridor::scenario {
@@ -16,22 +17,7 @@ namespace {
 
 std::string fixture(const char* name) { return std::string(CORRIDOR_TEST_DATA) + "/" + name; }
 
-FileMap read_folder(const char* name) {
-  FileMap files;
-  for (const char* f : {"scenario.yaml",
-                        "nodes.csv",
-                        "crossings.csv",
-                        "calendars.csv",
-                        "links.csv",
-                        "hubs.csv",
-                        "warehouse_sites.csv",
-                        "zones.csv",
-                        "events.csv"}) {
-    std::string text;
-    if (core::read_file(fixture(name) + "/" + f, text)) files[f] = text;
-  }
-  return files;
-}
+FileMap read_folder(const char* name) { return testing::read_fixture_files(name); }
 
 std::vector<Diagnostic> errors_of(const FileMap& files, const std::string& variant = {}) {
   try {

@@ -13,6 +13,7 @@
 
 #include "corridor/core/csv.hpp"
 #include "corridor/scenario.hpp"
+#include "fixture_files.hpp"
 
 namespace corridor::scenario {
 namespace {
@@ -33,15 +34,7 @@ class Rng {
   std::uint64_t state_;
 };
 
-const char* const kFiles[] = {"scenario.yaml",
-                              "nodes.csv",
-                              "crossings.csv",
-                              "calendars.csv",
-                              "links.csv",
-                              "hubs.csv",
-                              "warehouse_sites.csv",
-                              "zones.csv",
-                              "events.csv"};
+const auto& kFiles = testing::kScenarioFiles;
 
 // Values that tend to break parsers and validators.
 const char* const kValues[] = {"",
