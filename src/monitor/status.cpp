@@ -154,8 +154,12 @@ StatusReport status(const Monitor& m, const Date& as_of) {
       for (const Observation* x : o) {
         if (x->value != 1) continue;
         claimed = true;
-        for (const auto& e : x->evidence)
-          if (evidence.at(e)->strength == Strength::kOfficial && reached == nullptr) reached = x;
+        for (const auto& e : x->evidence) {
+          const Evidence& ev = *evidence.at(e);
+          if (ev.strength == Strength::kOfficial && ev.date.days <= as_of.days &&
+              reached == nullptr)
+            reached = x;
+        }
       }
       if (reached != nullptr) {
         s.status = Status::kDone;

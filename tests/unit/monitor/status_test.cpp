@@ -196,7 +196,7 @@ TEST(MonitorStatus, StaleAfterOneAndAHalfReportingPeriods) {
 }
 
 /// Milestones: commitment M due on kBase+100 with indicator MI; evidence E (official)
-/// and N (media).
+/// and N (media), both published on kBase.
 Monitor milestone() {
   Monitor m;
   m.name = "t";
@@ -212,6 +212,7 @@ Monitor milestone() {
   i.frequency_days = 90;
   m.indicators.push_back(i);
   Evidence e;
+  e.date = kBase;
   e.id = "E";
   e.strength = Strength::kOfficial;
   m.evidence.push_back(e);
@@ -231,6 +232,10 @@ TEST(MonitorStatus, MilestoneDoneOnlyWithOfficialEvidence) {
   EXPECT_EQ(only(m, 60).status, Status::kDone);
   observe(m, "O0", 40, 0);  // an earlier "not yet" changes nothing
   EXPECT_EQ(only(m, 60).status, Status::kDone);
+  // Official evidence published after the as-of date does not count yet.
+  m.evidence[0].date = plus(kBase, 61);
+  EXPECT_EQ(only(m, 60).status, Status::kOnTrack);
+  EXPECT_EQ(only(m, 61).status, Status::kDone);
 }
 
 TEST(MonitorStatus, MilestoneLateOnlyAfterTheGracePeriod) {
