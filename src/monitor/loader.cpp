@@ -51,6 +51,45 @@ std::string trim(const std::string& s) {
   return s.substr(a, b - a);
 }
 
+/// True if `s` is valid UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    int n = 0;            // continuation bytes
+    unsigned lowest = 0;  // the smallest code point this length may encode
+    unsigned cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      lowest = 0x80;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      lowest = 0x800;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      lowest = 0x10000;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (i + static_cast<std::size_t>(n) >= s.size()) return false;
+    for (int k = 1; k <= n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((b & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < lowest || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += static_cast<std::size_t>(n) + 1;
+  }
+  return true;
+}
+
 struct ColumnSpec {
   const char* name;
   bool required;  // the column must be in the header (its cells may still be optional)
@@ -150,7 +189,19 @@ Table read_table(const std::string& folder,
                              width));
       continue;
     }
-    t.rows.push_back(std::move(rec));
+    bool bytes_ok = true;
+    for (std::size_t i = 0; i < width; ++i)
+      if (!valid_utf8(rec.fields[i].text)) {
+        const std::string col = trim(csv.header.fields[i].text);
+        sink.error(ErrorCode::kWrongType,
+                   t.file,
+                   rec.line,
+                   rec.fields[i].column,
+                   col,
+                   "value is not valid UTF-8 (expected UTF-8 text)");
+        bytes_ok = false;
+      }
+    if (bytes_ok) t.rows.push_back(std::move(rec));
   }
   t.present = true;
   return t;

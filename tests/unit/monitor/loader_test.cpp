@@ -90,6 +90,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{
             "bad_missing_column", ErrorCode::kMissingColumn, "indicators.csv", 1, "frequency_days"},
         BadCase{"bad_wrong_type", ErrorCode::kWrongType, "observations.csv", 2, "value"},
+        BadCase{"bad_invalid_utf8", ErrorCode::kWrongType, "observations.csv", 7, "entered_by"},
         BadCase{"bad_enum", ErrorCode::kBadEnum, "commitments.csv", 5, "kind"},
         BadCase{"bad_empty_required", ErrorCode::kEmptyRequired, "agreements.csv", 2, "source"},
         BadCase{"bad_date", ErrorCode::kBadDate, "targets.csv", 2, "date"},
