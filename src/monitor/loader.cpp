@@ -715,6 +715,33 @@ Monitor load(const std::string& folder) {
     o.source = row.required("source");
     m.observations.push_back(std::move(o));
   }
+  // Corrections that lead back to their own row would remove every row of the loop:
+  // reported on the row with the smallest id of the loop, once.
+  std::map<std::string, std::string> corrects;  // observation id -> the id it supersedes
+  std::map<std::string, std::size_t> row_of;
+  for (std::size_t k = 0; k < m.observations.size(); ++k) {
+    const auto& o = m.observations[k];
+    row_of.emplace(o.id, k);
+    if (!o.supersedes.empty() && o.supersedes != o.id) corrects.emplace(o.id, o.supersedes);
+  }
+  for (const auto& [start, next0] : corrects) {
+    std::string at = next0;
+    bool smallest = true;
+    for (std::size_t steps = 0; steps <= corrects.size() && at != start; ++steps) {
+      if (at < start) smallest = false;
+      const auto it = corrects.find(at);
+      if (it == corrects.end()) break;
+      at = it->second;
+    }
+    if (at != start || !smallest) continue;
+    Row row(observations, observations.rows[row_of.at(start)], sink);
+    row.error(ErrorCode::kSupersedesNothing,
+              "supersedes",
+              fmt::format("corrections form a loop back to this row (got {} superseding {}, "
+                          "expected each correction to replace an earlier row)",
+                          quote(start),
+                          quote(next0)));
+  }
   // Two rows in force for one indicator and date would make "the latest value" depend
   // on the order of rows: one must supersede the other.
   std::set<std::string> superseded;

@@ -113,6 +113,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "observations.csv",
                 5,
                 "supersedes"},
+        BadCase{"bad_supersedes_loop",
+                ErrorCode::kSupersedesNothing,
+                "observations.csv",
+                3,
+                "supersedes"},
         BadCase{
             "bad_band_without_bounds", ErrorCode::kBandWithoutBounds, "indicators.csv", 6, "high"},
         BadCase{"bad_conflicting_observations",
