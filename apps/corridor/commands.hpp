@@ -32,5 +32,6 @@ Runner add_plan(CLI::App& app);
 Runner add_compare(CLI::App& app);
 Runner add_simulate(CLI::App& app);
 Runner add_report(CLI::App& app);
+Runner add_monitor(CLI::App& app);
 
 }  // namespace corridor::cli

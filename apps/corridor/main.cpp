@@ -27,7 +27,8 @@ int exit_code_of(const std::string& status) {
 int main(int argc, char** argv) {
   using namespace corridor::cli;
   CLI::App app{
-      "corridor: plan, simulate and report on the Kazakhstan-Xinjiang e-commerce corridor.\n"
+      "corridor: plan, simulate and report on the Kazakhstan-Xinjiang e-commerce corridor,\n"
+      "and monitor the agreements behind it.\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 output failed,\n"
       "5 time limit (best plan and its gap written), 6 no plan found within the time limit,\n"
       "7 infeasible (no plan exists)."};
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   reg(add_compare);
   reg(add_simulate);
   reg(add_report);
+  reg(add_monitor);
 
   try {
     app.parse(argc, argv);

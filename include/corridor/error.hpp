@@ -51,6 +51,13 @@ enum class ErrorCode : int {
   kBadArtefact = 504,       // a JSON artefact that is not what the command reads: wrong
                             // schema, not JSON, a missing or mistyped key
   kScenarioMismatch = 505,  // an artefact made for another scenario or variant
+  // 6xx: monitor folders (docs/monitor-format.md)
+  kDatesOutOfOrder = 601,          // in force before signed, retrieved before published
+  kTargetBeforeBaseline = 602,     // a target dated on or before its indicator's baseline
+  kSupersedesNothing = 603,        // a correction naming no observation of its indicator
+  kBandWithoutBounds = 604,        // a band indicator without low or high
+  kConflictingObservations = 605,  // two values in force for one indicator and date
+  kNoTarget = 606,                 // a trajectory indicator without any target
   // 9xx: output
   kOutputFailed = 901,
 };

@@ -539,6 +539,71 @@ def two_runs_into_one_folder(tmp):
         check(plan["variant"] == "" or plan["variant"] in html, f"report of {variant}")
         check(not [n for n in os.listdir(tmp) if ".tmp-" in n], "no temporary folder left")
 
+# ---------------------------------------------------------------- the agreement monitor
+
+MONITOR = os.path.join(REPO, "tests", "data", "monitor")
+
+
+@case
+def monitor_status_minimal(tmp):
+    """The status of ok_minimal as of its newest observation (docs/monitor.md works it
+    out by hand): the table most overdue first, monitor.json and status.csv."""
+    ok = os.path.join(MONITOR, "ok_minimal")
+    p = run("monitor", "validate", ok)
+    check(p.stdout.startswith("monitor ok_minimal: 1 agreements, 5 commitments"), p.stdout)
+    out = os.path.join(tmp, "out")
+    p = run("monitor", "status", ok, "--as-of", "2026-09-01", "--out", out)
+    rows = [line.split()[:3] for line in p.stdout.splitlines()[2:]
+            if not line.startswith("wrote")]
+    expected = [["red", "late", "C_RAIL"], ["red", "late", "I_RAIL"],
+                ["amber", "at_risk", "C_TERMINAL"], ["amber", "at_risk", "I_TERMINAL"],
+                ["amber", "at_risk", "C_TRUCKS"], ["amber", "at_risk", "I_TRUCKS"],
+                ["green", "on_track", "C_SHARE"], ["green", "on_track", "I_SHARE"],
+                ["green", "on_track", "C_WAIT"], ["green", "on_track", "I_WAIT"]]
+    check(rows == expected, f"table:\n{p.stdout}")
+    check("C_RAIL                   2026-06-30      63" in p.stdout, "63 days overdue")
+    doc = load(os.path.join(out, "monitor.json"))
+    header_ok(doc, "corridor.monitor/1", "ok_minimal", "")
+    check(doc["as_of"] == "2026-09-01", doc["as_of"])
+    trucks = [i for i in doc["indicators"] if i["id"] == "I_TRUCKS"][0]
+    check(trucks["latest"] == 700 and trucks["expected"] == 850 and trucks["stale"] is True,
+          f"I_TRUCKS: {trucks}")
+    check(abs(trucks["r"] - 2 / 3) < 1e-12, f"r {trucks['r']}")
+    with open(os.path.join(out, "status.csv"), encoding="utf-8") as f:
+        csv_rows = f.read().splitlines()
+    check(len(csv_rows) == 6
+          and csv_rows[1].startswith("C_RAIL,I_RAIL,late,red,no,2026-07-15,1,"),
+          f"status.csv:\n{csv_rows}")
+    # Without --as-of: the newest observation's date (2026-09-01), the same document.
+    same = json.loads(run("monitor", "status", ok, "--json").stdout)
+    check(same == doc, "default as-of is the newest observation")
+    # A month earlier O7 is not in yet: I_SHARE is off track (O6 = 0.55 outside the band).
+    early = json.loads(run("monitor", "status", ok, "--as-of", "2026-08-01", "--json").stdout)
+    share = [c for c in early["commitments"] if c["id"] == "C_SHARE"][0]
+    check(share["status"] == "off_track", f"C_SHARE as of 2026-08-01: {share}")
+    check(early["scenario_fingerprint"] == doc["scenario_fingerprint"], "same folder")
+
+
+@case
+def monitor_bad_input_writes_nothing(tmp):
+    out = os.path.join(tmp, "out")
+    p = run("monitor", "status", os.path.join(MONITOR, "bad_multi"), "--out", out, expect=None)
+    for code in ("E201", "E302", "E206", "E604"):  # every error at once
+        expect_error(p, code, 3)
+    check("nothing written" in p.stderr and not os.path.exists(out), "nothing written")
+    # An existing output folder is left exactly as it was.
+    ok = os.path.join(MONITOR, "ok_minimal")
+    run("monitor", "status", ok, "--out", out)
+    before = tree_digest(out)
+    p = run("monitor", "status", ok, "--as-of", "2026-02-30", "--out", out, expect=None)
+    expect_error(p, "E503", 3, "--as-of")
+    p = run("monitor", "status", os.path.join(MONITOR, "bad_no_target"), "--out", out,
+            expect=None)
+    expect_error(p, "E606", 3, "bad_no_target/indicators.csv:5:1: id:")
+    check(tree_digest(out) == before, "the output folder is unchanged")
+    p = run("monitor", "validate", os.path.join(MONITOR, "bad_missing_file"), expect=None)
+    expect_error(p, "E101", 3, "evidence.csv")
+
 
 def main():
     if len(sys.argv) == 2 and sys.argv[1] == "list":

@@ -1,0 +1,180 @@
+#pragma once
+// The agreement monitor: bilateral agreements, the commitments they make, the
+// indicators that measure them, dated targets, append-only observations and the
+// evidence behind them (a folder of CSV tables, docs/monitor-format.md), and the status
+// of every indicator and commitment on a given date (docs/monitor.md).
+//
+// Status is a pure function of the folder's content and the as-of date: rows may come
+// in any order. Model-fed indicators, the cost of delay and the audit log are not here
+// yet (issue 10).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/error.hpp"
+
+namespace corridor::monitor {
+
+/// A calendar date: days since 1970-01-01 plus its text.
+struct Date {
+  int days = 0;
+  std::string text;  // yyyy-mm-dd
+  friend bool operator<(const Date& a, const Date& b) { return a.days < b.days; }
+};
+
+/// Parses a real date written yyyy-mm-dd; nullopt otherwise.
+std::optional<Date> parse_date(const std::string& text);
+
+enum class Instrument { kTreaty, kAgreement, kMou, kJointStatement, kContract };
+enum class CommitmentKind { kMilestone, kQuantity, kPolicy };
+enum class Direction { kIncrease, kDecrease, kBand };
+enum class Method { kTrajectory, kMilestone };
+enum class Strength { kOfficial, kMedia, kModel };
+
+struct Agreement {
+  std::string id;
+  std::string title, title_kk, title_ru, title_zh;
+  std::string parties;
+  Date signed_on;
+  std::optional<Date> in_force;
+  Instrument instrument{};
+  std::string source;
+};
+
+struct Commitment {
+  std::string id;
+  std::string agreement;
+  std::string clause;
+  std::string text;
+  std::string responsible_kz, responsible_cn;
+  Date due;
+  CommitmentKind kind{};
+  std::vector<std::string> depends_on;  // commitment ids
+  std::string link;                     // a corridor object, e.g. crossing:BAKHTY_RAIL
+  std::string source;
+};
+
+struct Indicator {
+  std::string id;
+  std::string commitment;
+  std::string name;
+  std::string unit;
+  Direction direction{};
+  std::optional<double> low, high;  // band only
+  std::optional<double> baseline;   // trajectory only
+  std::optional<Date> baseline_date;
+  Method method{};
+  int frequency_days = 0;  // how often a value is expected
+  std::string source;
+};
+
+struct Target {
+  std::string indicator;
+  Date date;
+  double value = 0;
+  std::string source;
+};
+
+/// One reported value. Append-only: a correction is a new row naming the row it
+/// replaces in `supersedes`, with its `reason`.
+struct Observation {
+  std::string id;
+  std::string indicator;
+  Date date;
+  double value = 0;
+  std::string entered_by, verified_by;
+  std::vector<std::string> evidence;  // evidence ids
+  std::string supersedes;
+  std::string reason;
+  std::string source;
+};
+
+struct Evidence {
+  std::string id;
+  std::string url;
+  std::string publisher;
+  Date date;
+  std::optional<Date> retrieved;
+  std::string excerpt;
+  Strength strength{};
+  std::string sha256;
+  std::string source;
+};
+
+/// A loaded monitor folder. Rows keep the order of the files.
+struct Monitor {
+  std::string name;  // the folder's name
+  std::vector<Agreement> agreements;
+  std::vector<Commitment> commitments;
+  std::vector<Indicator> indicators;
+  std::vector<Target> targets;
+  std::vector<Observation> observations;
+  std::vector<Evidence> evidence;
+  std::vector<Diagnostic> warnings;  // unknown columns (E107)
+};
+
+/// Reads and checks a monitor folder. Throws InputError with every problem found.
+Monitor load(const std::string& folder);
+
+/// "monitor NAME: 2 agreements, 3 commitments, ..." for `corridor monitor validate`.
+std::string summary_line(const Monitor& m);
+
+/// The monitor's content as JSON text in a fixed order, independent of the order of
+/// rows in the files; fingerprint() hashes it.
+std::string canonical_text(const Monitor& m);
+/// "sha256:" + the SHA-256 of canonical_text(m).
+std::string fingerprint(const Monitor& m);
+
+/// Milestones are late only this many days after their due date.
+inline constexpr int kMilestoneGraceDays = 30;
+
+enum class Status { kDone, kOnTrack, kAtRisk, kOffTrack, kDeteriorating, kLate, kNoData };
+std::string to_string(Status s);
+/// green (done, on_track), amber (at_risk), red (off_track, deteriorating, late), grey.
+std::string light(Status s);
+
+struct IndicatorStatus {
+  std::string indicator;
+  std::string commitment;
+  Status status = Status::kNoData;
+  bool stale = false;
+  std::optional<Date> latest_date;  // newest observation counted
+  std::optional<double> latest;     // its value
+  std::optional<double> expected;   // trajectory value at latest_date
+  std::optional<double> ratio;      // r
+  std::optional<double> target;     // the final target (trajectory)
+  Date due;                         // the commitment's due date
+  int days_overdue = 0;             // as_of - due, 0 when not yet due or done
+  std::string basis;                // the rule that decided, in words
+};
+
+struct CommitmentStatus {
+  std::string commitment;
+  Status status = Status::kNoData;
+  Date due;
+  int days_overdue = 0;  // max of its indicators'
+};
+
+struct StatusReport {
+  std::string name;
+  std::string fingerprint;
+  Date as_of;
+  std::vector<CommitmentStatus> commitments;  // most overdue first, then worst, then id
+  std::vector<IndicatorStatus> indicators;    // in the order of their commitments, then id
+};
+
+/// The newest observation date, the default as-of; nullopt when there is none.
+std::optional<Date> newest_observation(const Monitor& m);
+
+/// The status of every indicator and commitment as of `as_of` (docs/monitor.md).
+StatusReport status(const Monitor& m, const Date& as_of);
+
+/// monitor.json (schema corridor.monitor/1) of a report.
+std::string to_json(const StatusReport& r);
+/// status.csv: one row per indicator.
+std::string to_csv(const StatusReport& r);
+/// The traffic-light table printed by `corridor monitor status`.
+std::string to_table(const StatusReport& r);
+
+}  // namespace corridor::monitor
