@@ -446,10 +446,61 @@ std::string fmt_delta_money(double v, const std::string& cur) {
   return (v > 0 ? "+" : "\u2212") + body;
 }
 
-std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) {
-  const std::string& cur = c.currency;
+// CSS class of a change: coloured only when it shows as one after rounding.
+const char* change_class(double d, int decimals = 0) {
+  std::string t = fmt_delta(d, decimals);
+  return t[0] == '+' ? "up" : (t[0] >= '0' && t[0] <= '9') ? "" : "down";
+}
+
+// The base's KPIs: the first row of the deltas table, without changes.
+std::string base_kpi_row(const Kpis& b, const std::string& cur) {
+  return fmt::format(
+      "<tr class=\"base\"><td>base</td><td class=\"num\">{}</td><td></td><td "
+      "class=\"num\">{}</td>"
+      "<td></td><td class=\"num\">{}</td><td></td><td class=\"num\">{}</td><td></td>"
+      "<td class=\"num\">{}</td><td></td></tr>\n",
+      html_escape(fmt_money_compact(b.total_cost_per_year, cur)),
+      html_escape(fmt_money_unit(b.cost_per_parcel, cur)),
+      fmt_days(b.mean_delivery_days),
+      fmt_days(b.planned_p95_zone_days),
+      fmt_int(b.unmet_per_day));
+}
+
+// A variant's KPIs, each beside its change from the base.
+std::string variant_kpi_row(const PlanDelta& d, const std::string& cur) {
+  const Kpis& b = d.base;
+  const Kpis& v = d.variant;
+  double dc = v.total_cost_per_year - b.total_cost_per_year;
+  double dp = v.cost_per_parcel - b.cost_per_parcel;
+  double dm = v.mean_delivery_days - b.mean_delivery_days;
+  double d95 = v.planned_p95_zone_days - b.planned_p95_zone_days;
+  double du = v.unmet_per_day - b.unmet_per_day;
+  return fmt::format(
+      "<tr data-delta=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
+      "<td class=\"num\">{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td>"
+      "<td class=\"num {}\">{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
+      "<td class=\"num\">{}</td><td class=\"num {}\">{}</td></tr>\n",
+      html_escape(d.label),
+      html_escape(d.label),
+      html_escape(fmt_money_compact(v.total_cost_per_year, cur)),
+      change_class(dc),
+      html_escape(fmt_delta_money(dc, cur)),
+      html_escape(fmt_money_unit(v.cost_per_parcel, cur)),
+      change_class(dp, 2),
+      html_escape(fmt_delta(dp, 2)),
+      fmt_days(v.mean_delivery_days),
+      change_class(dm, 1),
+      html_escape(fmt_delta(dm, 1)),
+      fmt_days(v.planned_p95_zone_days),
+      change_class(d95, 1),
+      html_escape(fmt_delta(d95, 1)),
+      fmt_int(v.unmet_per_day),
+      change_class(du),
+      html_escape(fmt_delta(du, 0)));
+}
+
+std::string kpi_deltas_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
   std::string h =
-      "<section id=\"changes\" class=\"card\"><h2>Variants against the base</h2>\n"
       "<table class=\"data\" data-table=\"deltas\"><thead><tr><th>Variant</th>"
       "<th class=\"num\">Total cost<br><small>per year</small></th><th class=\"num\">Change</th>"
       "<th class=\"num\">Cost per parcel</th><th class=\"num\">Change</th><th class=\"num\">Mean "
@@ -457,68 +508,47 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
       "means</small></th><th "
       "class=\"num\">Change</th><th class=\"num\">Unmet<br><small>parcels/day</small></th>"
       "<th class=\"num\">Change</th></tr></thead><tbody>\n";
-  if (!deltas.empty()) {
-    const Kpis& b = deltas.front().base;
-    h += fmt::format(
-        "<tr class=\"base\"><td>base</td><td class=\"num\">{}</td><td></td><td "
-        "class=\"num\">{}</td>"
-        "<td></td><td class=\"num\">{}</td><td></td><td class=\"num\">{}</td><td></td>"
-        "<td class=\"num\">{}</td><td></td></tr>\n",
-        html_escape(fmt_money_compact(b.total_cost_per_year, cur)),
-        html_escape(fmt_money_unit(b.cost_per_parcel, cur)),
-        fmt_days(b.mean_delivery_days),
-        fmt_days(b.planned_p95_zone_days),
-        fmt_int(b.unmet_per_day));
-  }
-  // Colour a change only when it shows as one after rounding.
-  auto cls = [](double d, int decimals = 0) {
-    std::string t = fmt_delta(d, decimals);
-    return t[0] == '+' ? "up" : (t[0] >= '0' && t[0] <= '9') ? "" : "down";
-  };
-  for (const auto& d : deltas) {
-    const Kpis& b = d.base;
-    const Kpis& v = d.variant;
-    double dc = v.total_cost_per_year - b.total_cost_per_year;
-    double dp = v.cost_per_parcel - b.cost_per_parcel;
-    double dm = v.mean_delivery_days - b.mean_delivery_days;
-    double d95 = v.planned_p95_zone_days - b.planned_p95_zone_days;
-    double du = v.unmet_per_day - b.unmet_per_day;
-    h += fmt::format(
-        "<tr data-delta=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td>"
-        "<td class=\"num {}\">{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num {}\">{}</td></tr>\n",
-        html_escape(d.label),
-        html_escape(d.label),
-        html_escape(fmt_money_compact(v.total_cost_per_year, cur)),
-        cls(dc),
-        html_escape(fmt_delta_money(dc, cur)),
-        html_escape(fmt_money_unit(v.cost_per_parcel, cur)),
-        cls(dp, 2),
-        html_escape(fmt_delta(dp, 2)),
-        fmt_days(v.mean_delivery_days),
-        cls(dm, 1),
-        html_escape(fmt_delta(dm, 1)),
-        fmt_days(v.planned_p95_zone_days),
-        cls(d95, 1),
-        html_escape(fmt_delta(d95, 1)),
-        fmt_int(v.unmet_per_day),
-        cls(du),
-        html_escape(fmt_delta(du, 0)));
-  }
+  if (!deltas.empty()) h += base_kpi_row(deltas.front().base, c.currency);
+  for (const auto& d : deltas) h += variant_kpi_row(d, c.currency);
   h += "</tbody></table>\n";
+  return h;
+}
 
-  // Flow by crossing: one row per crossing, one column pair per variant.
-  h += "<table class=\"data\" data-table=\"crossing-deltas\"><caption>Border flow by crossing, "
-       "parcels/day</caption><thead><tr><th>Crossing</th><th class=\"num\">base</th>";
+// Crossings that only a variant has (e.g. a variant adds one).
+std::string variant_only_crossing_rows(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  std::string h;
+  for (const auto& d : deltas) {
+    for (const auto& x : d.crossings) {
+      bool in_first = std::any_of(deltas.front().crossings.begin(),
+                                  deltas.front().crossings.end(),
+                                  [&](const auto& y) { return y.crossing == x.crossing; });
+      if (in_first) continue;
+      h += fmt::format(
+          "<tr><td>{} <small>{}</small> <span class=\"tag\">only in {}</span></td><td "
+          "class=\"num\">0</td><td class=\"num\" colspan=\"{}\">{} parcels/day</td></tr>\n",
+          crossing_named(c, x.crossing, x.name),
+          html_escape(x.mode),
+          html_escape(d.label),
+          2 * deltas.size(),
+          fmt_int(x.flow));
+    }
+  }
+  return h;
+}
+
+// Flow by crossing: one row per crossing of the first variant's list, one column pair
+// per variant; then crossings that only a variant has.
+std::string crossing_deltas_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  std::string h =
+      "<table class=\"data\" data-table=\"crossing-deltas\"><caption>Border flow by crossing, "
+      "parcels/day</caption><thead><tr><th>Crossing</th><th class=\"num\">base</th>";
   for (const auto& d : deltas) {
     h +=
         fmt::format("<th class=\"num\">{}</th><th class=\"num\">Change</th>", html_escape(d.label));
   }
   h += "</tr></thead><tbody>\n";
   if (!deltas.empty()) {
-    for (std::size_t i = 0; i < deltas.front().crossings.size(); ++i) {
-      const auto& x = deltas.front().crossings[i];
+    for (const auto& x : deltas.front().crossings) {
       h += fmt::format("<tr><td>{} <small>{}</small></td><td class=\"num\">{}</td>",
                        crossing_named(c, x.crossing, x.name),
                        html_escape(x.mode),
@@ -530,33 +560,21 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         double f = it == d.crossings.end() ? 0.0 : it->flow;
         h += fmt::format("<td class=\"num\">{}</td><td class=\"num {}\">{}</td>",
                          fmt_int(f),
-                         cls(f - x.base_flow),
+                         change_class(f - x.base_flow),
                          fmt_delta(f - x.base_flow, 0));
       }
       h += "</tr>\n";
     }
-    // Crossings that only a variant has (e.g. a variant adds one).
-    for (const auto& d : deltas) {
-      for (const auto& x : d.crossings) {
-        bool in_first = std::any_of(deltas.front().crossings.begin(),
-                                    deltas.front().crossings.end(),
-                                    [&](const auto& y) { return y.crossing == x.crossing; });
-        if (in_first) continue;
-        h += fmt::format(
-            "<tr><td>{} <small>{}</small> <span class=\"tag\">only in {}</span></td><td "
-            "class=\"num\">0</td><td class=\"num\" colspan=\"{}\">{} parcels/day</td></tr>\n",
-            crossing_named(c, x.crossing, x.name),
-            html_escape(x.mode),
-            html_escape(d.label),
-            2 * deltas.size(),
-            fmt_int(x.flow));
-      }
-    }
+    h += variant_only_crossing_rows(c, deltas);
   }
   h += "</tbody></table>\n";
+  return h;
+}
 
-  h += "<table class=\"data\" data-table=\"site-changes\"><caption>Warehouse changes</caption>"
-       "<thead><tr><th>Variant</th><th>Site</th><th>Change</th></tr></thead><tbody>\n";
+std::string site_changes_table(const std::vector<PlanDelta>& deltas) {
+  std::string h =
+      "<table class=\"data\" data-table=\"site-changes\"><caption>Warehouse changes</caption>"
+      "<thead><tr><th>Variant</th><th>Site</th><th>Change</th></tr></thead><tbody>\n";
   std::size_t n = 0;
   for (const auto& d : deltas) {
     for (const auto& w : d.sites) {
@@ -572,8 +590,14 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
     }
   }
   if (n == 0) h += "<tr><td colspan=\"3\">Every variant opens the same warehouses.</td></tr>\n";
-  h += "</tbody></table></section>\n";
+  h += "</tbody></table>";  // the section closes on the same line
   return h;
+}
+
+std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  return "<section id=\"changes\" class=\"card\"><h2>Variants against the base</h2>\n" +
+         kpi_deltas_table(c, deltas) + crossing_deltas_table(c, deltas) +
+         site_changes_table(deltas) + "</section>\n";
 }
 
 // The simulation section (a sim::SimResult, docs/simulation.md): tables here, charts
