@@ -600,6 +600,121 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
          site_changes_table(deltas) + "</section>\n";
 }
 
+// Simulated shares (0..1) are shown in per cent.
+constexpr double kPercent = 100.0;
+
+// What was simulated: days, warm-up, replications, seed.
+std::string sim_intro(const sim::SimResult& r) {
+  return fmt::format(
+      "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
+      "seed {}. Figures are means across replications \u00b1 95 % confidence "
+      "half-width.</p>\n",
+      fmt_int(r.days),
+      html_escape(r.start_date),
+      fmt_int(r.warmup_days),
+      fmt_int(r.replications),
+      r.seed);
+}
+
+// Empty chart frames; the page's JS draws into them from the embedded result.
+std::string sim_charts() {
+  return "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
+         "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
+         "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
+         "zone\"></svg></figure><figure><figcaption>Queue at each crossing, units waiting"
+         "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
+         "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
+}
+
+std::string sim_delivery_table(const sim::DeliveryStats& o) {
+  std::string h =
+      "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
+      "door, all zones (days)</caption><thead><tr>";
+  for (const char* n : {"Mean", "Median", "p90", "p95", "p99", "Max"})
+    h += fmt::format("<th class=\"num\">{}</th>", n);
+  h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
+  for (const sim::Stat* st :
+       {&o.mean_days, &o.p50_days, &o.p90_days, &o.p95_days, &o.p99_days, &o.max_days}) {
+    h += fmt::format("<td class=\"num\">{}</td>", stat_text(*st, 2));
+  }
+  h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
+                   stat_text(o.on_time_share, 1, kPercent));
+  return h;
+}
+
+std::string sim_zones_table(const Ctx& c, const std::vector<sim::DeliveryStats>& zones) {
+  if (zones.empty()) return std::string();
+  std::string h =
+      "<details><summary>Delivery time by zone</summary><table class=\"data\" "
+      "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
+      "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
+      "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
+  for (const auto& z : zones) {
+    auto it = c.zone_node.find(z.zone);
+    h += fmt::format(
+        "<tr data-zone=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
+        html_escape(z.zone),
+        it == c.zone_node.end() ? html_escape(z.zone) : node_named(c, it->second, ""),
+        fmt_num(z.promise_days, 1),
+        stat_text(z.mean_days, 2),
+        stat_text(z.p95_days, 2),
+        stat_text(z.on_time_share, 1, kPercent),
+        fmt_int(z.delivered.mean));
+  }
+  h += "</tbody></table></details>\n";
+  return h;
+}
+
+std::string sim_crossings_table(const Ctx& c, const std::vector<sim::CrossingStats>& crossings) {
+  if (crossings.empty()) return std::string();
+  std::string h =
+      "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
+      "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
+      "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
+      "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
+      "units</th></tr></thead><tbody>\n";
+  for (const auto& x : crossings) {
+    h += fmt::format(
+        "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
+        "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td></tr>\n",
+        html_escape(x.crossing),
+        crossing_named(c, x.crossing, x.name),
+        fmt_int(x.parcels_per_day.mean),
+        stat_text(x.utilisation, 0, kPercent),
+        stat_text(x.wait_hours_mean, 1),
+        fmt_num(x.wait_hours_max.mean, 1),
+        stat_text(x.queue_mean, 1),
+        fmt_num(x.queue_max.mean, 0));
+  }
+  h += "</tbody></table>\n";
+  return h;
+}
+
+std::string sim_sites_table(const Ctx& c, const std::vector<sim::SiteStats>& sites) {
+  if (sites.empty()) return std::string();
+  std::string h =
+      "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
+      "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
+      "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
+      "utilisation</th></tr></thead><tbody>\n";
+  for (const auto& w : sites) {
+    auto it = c.site_node.find(w.site);
+    h += fmt::format(
+        "<tr data-site=\"{}\"><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{} %</td></tr>\n",
+        html_escape(w.site),
+        it == c.site_node.end() ? html_escape(w.site) : node_named(c, it->second, ""),
+        stat_text(w.fill_rate, 1, kPercent),
+        stat_text(w.stockout_days, 1),
+        fmt_int(w.stock_mean.mean),
+        stat_text(w.pick_utilisation, 0, kPercent));
+  }
+  h += "</tbody></table>\n";
+  return h;
+}
+
 // The simulation section (a sim::SimResult, docs/simulation.md): tables here, charts
 // drawn by the page's JS from the same result embedded in the data block.
 std::string sim_section(const Ctx& c, const sim::SimResult* sim) {
@@ -611,95 +726,8 @@ std::string sim_section(const Ctx& c, const sim::SimResult* sim) {
     return h;
   }
   const sim::SimResult& r = *sim;
-  h += fmt::format(
-      "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
-      "seed {}. Figures are means across replications \u00b1 95 % confidence "
-      "half-width.</p>\n",
-      fmt_int(r.days),
-      html_escape(r.start_date),
-      fmt_int(r.warmup_days),
-      fmt_int(r.replications),
-      r.seed);
-  h += "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
-       "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
-       "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
-       "zone\"></svg></figure><figure><figcaption>Queue at each crossing, units waiting"
-       "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
-       "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
-
-  const sim::DeliveryStats& o = r.overall;
-  h += "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
-       "door, all zones (days)</caption><thead><tr>";
-  for (const char* n : {"Mean", "Median", "p90", "p95", "p99", "Max"})
-    h += fmt::format("<th class=\"num\">{}</th>", n);
-  h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
-  for (const sim::Stat* st :
-       {&o.mean_days, &o.p50_days, &o.p90_days, &o.p95_days, &o.p99_days, &o.max_days}) {
-    h += fmt::format("<td class=\"num\">{}</td>", stat_text(*st, 2));
-  }
-  h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
-                   stat_text(o.on_time_share, 1, 100.0));
-  if (!r.zones.empty()) {
-    h += "<details><summary>Delivery time by zone</summary><table class=\"data\" "
-         "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
-         "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
-         "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
-    for (const auto& z : r.zones) {
-      auto it = c.zone_node.find(z.zone);
-      h += fmt::format(
-          "<tr data-zone=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
-          html_escape(z.zone),
-          it == c.zone_node.end() ? html_escape(z.zone) : node_named(c, it->second, ""),
-          fmt_num(z.promise_days, 1),
-          stat_text(z.mean_days, 2),
-          stat_text(z.p95_days, 2),
-          stat_text(z.on_time_share, 1, 100.0),
-          fmt_int(z.delivered.mean));
-    }
-    h += "</tbody></table></details>\n";
-  }
-  if (!r.crossings.empty()) {
-    h += "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
-         "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
-         "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
-         "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
-         "units</th></tr></thead><tbody>\n";
-    for (const auto& x : r.crossings) {
-      h += fmt::format(
-          "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
-          "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td></tr>\n",
-          html_escape(x.crossing),
-          crossing_named(c, x.crossing, x.name),
-          fmt_int(x.parcels_per_day.mean),
-          stat_text(x.utilisation, 0, 100.0),
-          stat_text(x.wait_hours_mean, 1),
-          fmt_num(x.wait_hours_max.mean, 1),
-          stat_text(x.queue_mean, 1),
-          fmt_num(x.queue_max.mean, 0));
-    }
-    h += "</tbody></table>\n";
-  }
-  if (!r.sites.empty()) {
-    h += "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
-         "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
-         "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
-         "utilisation</th></tr></thead><tbody>\n";
-    for (const auto& w : r.sites) {
-      auto it = c.site_node.find(w.site);
-      h += fmt::format(
-          "<tr data-site=\"{}\"><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td><td class=\"num\">{} %</td></tr>\n",
-          html_escape(w.site),
-          it == c.site_node.end() ? html_escape(w.site) : node_named(c, it->second, ""),
-          stat_text(w.fill_rate, 1, 100.0),
-          stat_text(w.stockout_days, 1),
-          fmt_int(w.stock_mean.mean),
-          stat_text(w.pick_utilisation, 0, 100.0));
-    }
-    h += "</tbody></table>\n";
-  }
+  h += sim_intro(r) + sim_charts() + sim_delivery_table(r.overall) + sim_zones_table(c, r.zones) +
+       sim_crossings_table(c, r.crossings) + sim_sites_table(c, r.sites);
   h += "</section>\n";
   return h;
 }
