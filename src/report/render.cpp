@@ -22,6 +22,9 @@ namespace corridor::report {
 namespace {
 
 constexpr const char* kDash = "\u2014";
+// A zone is late when its mean delivery exceeds the promise by more than this (days),
+// the tolerance design uses for ZoneResult::late, so rounding never makes one late.
+constexpr double kLateEpsDays = 1e-9;
 
 struct Ctx {
   const scenario::Scenario& scenario;
@@ -359,7 +362,7 @@ std::string table_zones(const Ctx& c, const design::Plan& p) {
     } else if (z.direct_per_day > 0.0) {
       from = "direct from Xinjiang";
     }
-    bool late = delivered > 0.0 && z.delivery_days > z.promise_days + 1e-9;
+    bool late = delivered > 0.0 && z.delivery_days > z.promise_days + kLateEpsDays;
     h += fmt::format(
         "<tr data-zone=\"{}\"{}><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
