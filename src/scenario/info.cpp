@@ -212,12 +212,25 @@ std::string summary_line(const Scenario& s) {
       s.warnings.size() == 1 ? "" : "s");
 }
 
-std::string format_info(const Scenario& s) {
-  std::string out;
-  auto line = [&](const std::string& l) {
-    out += l;
-    out += '\n';
-  };
+namespace {
+
+// Shares (0..1) are printed in per cent.
+constexpr double kPercent = 100.0;
+
+// format_info's output, one line at a time.
+class Lines {
+ public:
+  void operator()(const std::string& l) {
+    out_ += l;
+    out_ += '\n';
+  }
+  std::string take() && { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+void header_lines(const Scenario& s, Lines& line) {
   line(fmt::format("scenario {} (variant: {})", s.name, s.variant.empty() ? "base" : s.variant));
   if (!s.description.empty()) line("  " + s.description);
   line(
@@ -248,7 +261,10 @@ std::string format_info(const Scenario& s) {
   line(fmt::format("demand: {} parcels/day, {} parcels/year",
                    num(demand),
                    num(demand * s.planning_days_per_year)));
-  line("");
+}
+
+// Every crossing's capacity, then the usable totals by mode against demand.
+void crossing_lines(const Scenario& s, Lines& line) {
   line("crossings (capacity per day; net = after the background share of other freight):");
   line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>6} {:>12}",
                    "id",
@@ -259,9 +275,7 @@ std::string format_info(const Scenario& s) {
                    "gross parcels",
                    "bg",
                    "net parcels"));
-  ModeCapacity rail;
-  ModeCapacity road;
-  for (const auto& c : s.crossings) {
+  for (const auto& c : s.crossings)
     line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>5.1f}% {:>12}",
                      c.id,
                      to_string(c.mode),
@@ -269,27 +283,24 @@ std::string format_info(const Scenario& s) {
                      num(c.capacity_per_day),
                      to_string(c.unit),
                      num(gross_parcels(s, c)),
-                     100.0 * c.background_share,
+                     kPercent * c.background_share,
                      num(net_parcels(s, c))));
-    if (!s.crossing_usable(c)) continue;
-    ModeCapacity& m = c.mode == Mode::kRail ? rail : road;
-    m.crossings += 1;
-    m.units_per_day += c.capacity_per_day;
-    m.gross += gross_parcels(s, c);
-    m.net += net_parcels(s, c);
-  }
+  const UsableCapacity u = usable_capacity(s);
+  const double demand = s.total_demand_per_day();
   line(fmt::format("  usable rail: {} crossings, {} containers/day, {} parcels/day net",
-                   rail.crossings,
-                   num(rail.units_per_day),
-                   num(rail.net)));
+                   u.rail.crossings,
+                   num(u.rail.units_per_day),
+                   num(u.rail.net)));
   line(fmt::format("  usable road: {} crossings, {} trucks/day, {} parcels/day net",
-                   road.crossings,
-                   num(road.units_per_day),
-                   num(road.net)));
+                   u.road.crossings,
+                   num(u.road.units_per_day),
+                   num(u.road.net)));
   line(fmt::format("  usable total: {} parcels/day net ({:.0f}% of demand)",
-                   num(rail.net + road.net),
-                   demand > 0 ? 100.0 * (rail.net + road.net) / demand : 0.0));
-  line("");
+                   num(u.rail.net + u.road.net),
+                   demand > 0 ? kPercent * (u.rail.net + u.road.net) / demand : 0.0));
+}
+
+void site_lines(const Scenario& s, Lines& line) {
   line(fmt::format("candidate warehouse sites (fixed cost per year and handling per parcel in {}):",
                    s.currency));
   for (const auto& site : s.sites) {
@@ -305,17 +316,31 @@ std::string format_info(const Scenario& s) {
                        num(o.fixed_cost_per_year.value()),
                        num(o.handling_cost_per_parcel.value())));
   }
-  if (!s.variants.empty()) {
-    line("");
-    line("variants:");
-    for (const auto& v : s.variants)
-      line(fmt::format("  {:<20} {} ({} override{})",
-                       v.name,
-                       v.description,
-                       v.overrides.size(),
-                       v.overrides.size() == 1 ? "" : "s"));
-  }
-  return out;
+}
+
+void variant_lines(const Scenario& s, Lines& line) {
+  if (s.variants.empty()) return;
+  line("");
+  line("variants:");
+  for (const auto& v : s.variants)
+    line(fmt::format("  {:<20} {} ({} override{})",
+                     v.name,
+                     v.description,
+                     v.overrides.size(),
+                     v.overrides.size() == 1 ? "" : "s"));
+}
+
+}  // namespace
+
+std::string format_info(const Scenario& s) {
+  Lines line;
+  header_lines(s, line);
+  line("");
+  crossing_lines(s, line);
+  line("");
+  site_lines(s, line);
+  variant_lines(s, line);
+  return std::move(line).take();
 }
 
 }  // namespace corridor::scenario
