@@ -208,51 +208,97 @@ Plan plan_outcome(const solver::Solution& sol) {
   return p;
 }
 
-Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
-  const Network& net = cm.net;
-  const scenario::Scenario& s = net.scenario;
-  const solver::Model& m = cm.model;
-  const double days = cm.days;
+namespace {
 
-  Plan p = plan_outcome(sol);
-  p.scenario = s.name;
-  p.variant = s.variant;
-  p.currency = s.currency;
-  p.planning_days_per_year = s.planning_days_per_year;
+// Relative slack under which a resource counts as saturated when its dual is degenerate
+// (zero): of the order of Clp's default primal feasibility tolerance (1e-7), so a flow
+// the LP put "at capacity" passes the test.
+constexpr double kSaturationTol = 1e-7;
+// A zone is late only when its mean delivery time exceeds the promise by more than this
+// (days): guards against rounding in hours / parcels / 24 turning "on time" into "late".
+constexpr double kLateEpsDays = 1e-9;
+// Delivery times are in hours, promises in days.
+constexpr double kHoursPerDay = 24.0;
 
-  auto flow_at = [](const std::vector<double>& v, std::size_t i) {
+// What make_plan's steps read: the model, the solution and its scenario.
+struct PlanInputs {
+  PlanInputs(const CorridorModel& model, const solver::Solution& solution)
+      : cm(model),
+        sol(solution),
+        net(model.net),
+        s(model.net.scenario),
+        m(model.model),
+        days(model.days) {}
+
+  // A solution vector shorter than the model (nothing solved) reads as zero.
+  static double at(const std::vector<double>& v, std::size_t i) {
     return i < v.size() ? v[i] : 0.0;
-  };
-  auto option_of = [&](int f) {
+  }
+  // The chosen size option of facility f, -1 when closed.
+  int option_of(int f) const {
     return f < static_cast<int>(sol.option.size()) ? sol.option[f] : -1;
-  };
-
-  // Site throughput and inbound.
-  const std::size_t n_sites = s.sites.size();
-  std::vector<double> out_flow(n_sites, 0.0), in_flow(n_sites, 0.0), in_cost(n_sites, 0.0);
-  std::vector<std::set<std::string>> site_zones(n_sites);
-  for (std::size_t a = 0; a < m.arcs.size(); ++a) {
-    const double f = flow_at(sol.arc_flow, a);
-    if (f <= kFlowEps) continue;
-    const auto& d = net.delivery[cm.arc_delivery[a]];
-    out_flow[d.site] += f;
-    site_zones[d.site].insert(s.zones[d.zone].id);
-  }
-  for (std::size_t k = 0; k < m.supply.size(); ++k) {
-    const double f = flow_at(sol.supply_flow, k);
-    if (f <= kFlowEps) continue;
-    const auto& r = net.supply[cm.supply_route[k]];
-    in_flow[r.site] += f;
-    in_cost[r.site] += f * r.cost_per_parcel(net.crossings);
   }
 
+  const CorridorModel& cm;
+  const solver::Solution& sol;
+  const Network& net;
+  const scenario::Scenario& s;
+  const solver::Model& m;
+  double days;
+};
+
+// Per site: parcels out to zones and in from supply routes, the inbound cost, the zones
+// served, and the open option's fixed cost and handling cost per parcel (0 when closed).
+struct SiteTotals {
+  std::vector<double> out_flow, in_flow, in_cost;
+  std::vector<std::set<std::string>> zones;
+  std::vector<double> fixed, handling;
+};
+
+// Per zone: parcels stocked, direct and unmet, and the flow-weighted hours and cost.
+struct ZoneTotals {
+  explicit ZoneTotals(std::size_t n)
+      : stocked(n, 0.0), direct(n, 0.0), unmet(n, 0.0), hours(n, 0.0), cost(n, 0.0), site_flow(n) {}
+  std::vector<double> stocked, direct, unmet, hours, cost;
+  std::vector<std::map<int, double>> site_flow;  // site -> parcels/day delivered from it
+};
+
+SiteTotals site_throughput(const PlanInputs& in) {
+  const std::size_t n_sites = in.s.sites.size();
+  SiteTotals t;
+  t.out_flow.assign(n_sites, 0.0);
+  t.in_flow.assign(n_sites, 0.0);
+  t.in_cost.assign(n_sites, 0.0);
+  t.zones.resize(n_sites);
+  t.fixed.assign(n_sites, 0.0);
+  t.handling.assign(n_sites, 0.0);
+  for (std::size_t a = 0; a < in.m.arcs.size(); ++a) {
+    const double f = PlanInputs::at(in.sol.arc_flow, a);
+    if (f <= kFlowEps) continue;
+    const auto& d = in.net.delivery[in.cm.arc_delivery[a]];
+    t.out_flow[d.site] += f;
+    t.zones[d.site].insert(in.s.zones[d.zone].id);
+  }
+  for (std::size_t k = 0; k < in.m.supply.size(); ++k) {
+    const double f = PlanInputs::at(in.sol.supply_flow, k);
+    if (f <= kFlowEps) continue;
+    const auto& r = in.net.supply[in.cm.supply_route[k]];
+    t.in_flow[r.site] += f;
+    t.in_cost[r.site] += f * r.cost_per_parcel(in.net.crossings);
+  }
+  return t;
+}
+
+// One WarehouseDecision per open site; fills the sites' fixed and handling costs.
+void add_warehouses(const PlanInputs& in, SiteTotals& sites, Plan& p) {
+  const scenario::Scenario& s = in.s;
   CostBreakdown& c = p.costs;
-  std::vector<double> site_fixed(n_sites, 0.0), site_handling(n_sites, 0.0);
-  for (std::size_t fi = 0; fi < n_sites; ++fi) {
-    const int o = option_of(static_cast<int>(fi));
+  for (std::size_t fi = 0; fi < s.sites.size(); ++fi) {
+    const int o = in.option_of(static_cast<int>(fi));
     if (o < 0) continue;
     const scenario::WarehouseSite& site = s.sites[fi];
     const scenario::SizeOption& opt = site.sizes[o];
+    const double out = sites.out_flow[fi];
     WarehouseDecision w;
     w.site = site.id;
     w.node = site.node;
@@ -261,36 +307,36 @@ Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
     w.capacity_per_day = opt.capacity_per_day;
     w.fixed_cost_per_year = opt.fixed_cost_per_year.value();
     w.handling_cost_per_parcel = opt.handling_cost_per_parcel.value();
-    w.throughput_per_day = out_flow[fi];
-    w.utilisation = opt.capacity_per_day > 0 ? out_flow[fi] / opt.capacity_per_day : 0.0;
+    w.throughput_per_day = out;
+    w.utilisation = opt.capacity_per_day > 0 ? out / opt.capacity_per_day : 0.0;
     w.existing = site.existing;
-    w.zones.assign(site_zones[fi].begin(), site_zones[fi].end());
+    w.zones.assign(sites.zones[fi].begin(), sites.zones[fi].end());
     p.warehouses.push_back(std::move(w));
-    site_fixed[fi] = opt.fixed_cost_per_year.value();
-    site_handling[fi] = opt.handling_cost_per_parcel.value();
-    c.fixed += site_fixed[fi];
-    c.handling += out_flow[fi] * site_handling[fi] * days;
+    sites.fixed[fi] = opt.fixed_cost_per_year.value();
+    sites.handling[fi] = opt.handling_cost_per_parcel.value();
+    c.fixed += sites.fixed[fi];
+    c.handling += out * sites.handling[fi] * in.days;
   }
+}
 
-  // Crossings: every crossing of the scenario.
-  std::vector<double> crossing_flow(net.crossings.size(), 0.0);
-  std::vector<double> crossing_value(net.crossings.size(), 0.0);
-
-  // Flows.
-  for (std::size_t k = 0; k < m.supply.size(); ++k) {
-    const double f = flow_at(sol.supply_flow, k);
+// Hub -> crossing -> site flows: their costs by leg and the crossings' flow.
+void add_inbound_flows(const PlanInputs& in, std::vector<double>& crossing_flow, Plan& p) {
+  const Network& net = in.net;
+  CostBreakdown& c = p.costs;
+  for (std::size_t k = 0; k < in.m.supply.size(); ++k) {
+    const double f = PlanInputs::at(in.sol.supply_flow, k);
     if (f <= kFlowEps) continue;
-    const auto& r = net.supply[cm.supply_route[k]];
+    const auto& r = net.supply[in.cm.supply_route[k]];
     const auto& x = net.crossings[r.crossing];
     crossing_flow[r.crossing] += f;
-    c.cn_linehaul += f * r.cn.cost_per_parcel * days;
-    c.crossing += f * x.cost_per_parcel * days;
-    c.kz_linehaul += f * r.kz.cost_per_parcel * days;
+    c.cn_linehaul += f * r.cn.cost_per_parcel * in.days;
+    c.crossing += f * x.cost_per_parcel * in.days;
+    c.kz_linehaul += f * r.kz.cost_per_parcel * in.days;
     FlowPath fp;
     fp.channel = "inbound";
-    fp.hub = s.hubs[r.hub].id;
+    fp.hub = in.s.hubs[r.hub].id;
     fp.crossing = x.id;
-    fp.site = s.sites[r.site].id;
+    fp.site = in.s.sites[r.site].id;
     fp.parcels_per_day = f;
     fp.cost_per_parcel = r.cost_per_parcel(net.crossings);
     fp.hours = r.hours(net.crossings);
@@ -301,29 +347,32 @@ Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
     for (int li : r.kz.links) fp.legs.push_back(net.links[li].id);
     p.flows.push_back(std::move(fp));
   }
+}
 
-  const std::size_t n_zones = s.zones.size();
-  std::vector<double> z_stocked(n_zones, 0.0), z_direct(n_zones, 0.0), z_unmet(n_zones, 0.0);
-  std::vector<double> z_hours(n_zones, 0.0), z_cost(n_zones, 0.0);
-  std::vector<std::map<int, double>> z_site_flow(n_zones);
-  for (std::size_t a = 0; a < m.arcs.size(); ++a) {
-    const double f = flow_at(sol.arc_flow, a);
+// Site -> zone last-mile flows: last-mile cost, and each zone's stocked parcels, hours
+// and full cost per parcel.
+void add_outbound_flows(const PlanInputs& in, const SiteTotals& sites, ZoneTotals& zones, Plan& p) {
+  const Network& net = in.net;
+  const double days = in.days;
+  for (std::size_t a = 0; a < in.m.arcs.size(); ++a) {
+    const double f = PlanInputs::at(in.sol.arc_flow, a);
     if (f <= kFlowEps) continue;
-    const auto& d = net.delivery[cm.arc_delivery[a]];
-    c.last_mile += f * d.leg.cost_per_parcel * days;
-    z_stocked[d.zone] += f;
-    z_hours[d.zone] += f * d.leg.hours;
-    z_site_flow[d.zone][d.site] += f;
+    const auto& d = net.delivery[in.cm.arc_delivery[a]];
+    p.costs.last_mile += f * d.leg.cost_per_parcel * days;
+    zones.stocked[d.zone] += f;
+    zones.hours[d.zone] += f * d.leg.hours;
+    zones.site_flow[d.zone][d.site] += f;
     // Variable cost of a stocked parcel: the site's mean inbound cost, handling, last
     // mile, plus the site's fixed cost spread over its parcels.
-    const double inbound = in_flow[d.site] > 0 ? in_cost[d.site] / in_flow[d.site] : 0.0;
+    const double inbound =
+        sites.in_flow[d.site] > 0 ? sites.in_cost[d.site] / sites.in_flow[d.site] : 0.0;
     const double fixed =
-        out_flow[d.site] > 0 ? site_fixed[d.site] / (out_flow[d.site] * days) : 0.0;
-    z_cost[d.zone] += f * (inbound + site_handling[d.site] + d.leg.cost_per_parcel + fixed);
+        sites.out_flow[d.site] > 0 ? sites.fixed[d.site] / (sites.out_flow[d.site] * days) : 0.0;
+    zones.cost[d.zone] += f * (inbound + sites.handling[d.site] + d.leg.cost_per_parcel + fixed);
     FlowPath fp;
     fp.channel = "outbound";
-    fp.site = s.sites[d.site].id;
-    fp.zone = s.zones[d.zone].id;
+    fp.site = in.s.sites[d.site].id;
+    fp.zone = in.s.zones[d.zone].id;
     fp.parcels_per_day = f;
     fp.cost_per_parcel = d.leg.cost_per_parcel;
     fp.hours = d.leg.hours;
@@ -331,24 +380,35 @@ Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
     fp.legs = {d.leg.link >= 0 ? net.links[d.leg.link].id : std::string("last_mile")};
     p.flows.push_back(std::move(fp));
   }
-  for (std::size_t k = 0; k < m.direct.size(); ++k) {
-    const double f = flow_at(sol.direct_flow, k);
+}
+
+// Hub -> crossing -> zone flows that skip the warehouses: their costs by leg, the
+// crossings' flow, and each zone's direct parcels, hours and cost.
+void add_direct_flows(const PlanInputs& in,
+                      std::vector<double>& crossing_flow,
+                      ZoneTotals& zones,
+                      Plan& p) {
+  const Network& net = in.net;
+  const double days = in.days;
+  CostBreakdown& c = p.costs;
+  for (std::size_t k = 0; k < in.m.direct.size(); ++k) {
+    const double f = PlanInputs::at(in.sol.direct_flow, k);
     if (f <= kFlowEps) continue;
-    const auto& r = net.direct[cm.direct_route[k]];
+    const auto& r = net.direct[in.cm.direct_route[k]];
     const auto& x = net.crossings[r.crossing];
     crossing_flow[r.crossing] += f;
     c.cn_linehaul += f * r.cn.cost_per_parcel * days;
     c.crossing += f * x.cost_per_parcel * days;
-    c.direct += f * s.direct.cost_per_parcel.value() * days;
+    c.direct += f * in.s.direct.cost_per_parcel.value() * days;
     c.last_mile += f * r.leg.cost_per_parcel * days;
-    z_direct[r.zone] += f;
-    z_hours[r.zone] += f * r.hours;
-    z_cost[r.zone] += f * r.cost_per_parcel;
+    zones.direct[r.zone] += f;
+    zones.hours[r.zone] += f * r.hours;
+    zones.cost[r.zone] += f * r.cost_per_parcel;
     FlowPath fp;
     fp.channel = "direct";
-    fp.hub = s.hubs[r.hub].id;
+    fp.hub = in.s.hubs[r.hub].id;
     fp.crossing = x.id;
-    fp.zone = s.zones[r.zone].id;
+    fp.zone = in.s.zones[r.zone].id;
     fp.parcels_per_day = f;
     fp.cost_per_parcel = r.cost_per_parcel;
     fp.hours = r.hours;
@@ -361,11 +421,15 @@ Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
     fp.legs.push_back(r.leg.link >= 0 ? net.links[r.leg.link].id : std::string("last_mile"));
     p.flows.push_back(std::move(fp));
   }
+}
 
-  // Resource shadow values back to crossings.
-  for (std::size_t ri = 0; ri < cm.resources.size(); ++ri)
-    if (cm.resources[ri].kind == CorridorModel::ResourceKind::kCrossing)
-      crossing_value[cm.resources[ri].index] = flow_at(sol.resource_value, ri);
+// Every crossing of the scenario, used or not, with its flow and shadow price.
+void add_crossings(const PlanInputs& in, const std::vector<double>& crossing_flow, Plan& p) {
+  const Network& net = in.net;
+  std::vector<double> crossing_value(net.crossings.size(), 0.0);
+  for (std::size_t ri = 0; ri < in.cm.resources.size(); ++ri)
+    if (in.cm.resources[ri].kind == CorridorModel::ResourceKind::kCrossing)
+      crossing_value[in.cm.resources[ri].index] = PlanInputs::at(in.sol.resource_value, ri);
 
   for (std::size_t xi = 0; xi < net.crossings.size(); ++xi) {
     const auto& x = net.crossings[xi];
@@ -385,128 +449,204 @@ Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
     r.shadow_price_per_unit_day = crossing_value[xi] * x.parcels_per_unit;
     p.crossings.push_back(std::move(r));
   }
+}
 
-  // Unmet demand and its reason.
-  std::vector<std::vector<int>> customer_arcs(m.demand.size()), customer_direct(m.demand.size());
-  for (std::size_t a = 0; a < m.arcs.size(); ++a)
-    customer_arcs[m.arcs[a].customer].push_back(static_cast<int>(a));
-  for (std::size_t k = 0; k < m.direct.size(); ++k)
-    customer_direct[m.direct[k].customer].push_back(static_cast<int>(k));
-  std::vector<std::vector<int>> facility_supply(n_sites);
-  for (std::size_t k = 0; k < m.supply.size(); ++k)
-    facility_supply[m.supply[k].facility].push_back(static_cast<int>(k));
+// Why a customer's demand went unmet: the binding resource or site on its
+// promise-feasible paths, else "cost_above_penalty" or "no_path_within_promise".
+class UnmetReasons {
+ public:
+  UnmetReasons(const PlanInputs& in, const std::vector<double>& site_out_flow)
+      : in_(in),
+        out_flow_(site_out_flow),
+        customer_arcs_(in.m.demand.size()),
+        customer_direct_(in.m.demand.size()),
+        facility_supply_(in.s.sites.size()),
+        resource_use_(in.m.resources.size(), 0.0) {
+    const solver::Model& m = in.m;
+    for (std::size_t a = 0; a < m.arcs.size(); ++a)
+      customer_arcs_[m.arcs[a].customer].push_back(static_cast<int>(a));
+    for (std::size_t k = 0; k < m.direct.size(); ++k)
+      customer_direct_[m.direct[k].customer].push_back(static_cast<int>(k));
+    for (std::size_t k = 0; k < m.supply.size(); ++k)
+      facility_supply_[m.supply[k].facility].push_back(static_cast<int>(k));
+    for (std::size_t k = 0; k < m.supply.size(); ++k)
+      for (int r : m.supply[k].resources) resource_use_[r] += PlanInputs::at(in.sol.supply_flow, k);
+    for (std::size_t k = 0; k < m.direct.size(); ++k)
+      for (int r : m.direct[k].resources) resource_use_[r] += PlanInputs::at(in.sol.direct_flow, k);
+  }
 
-  std::vector<double> resource_use(m.resources.size(), 0.0);
-  for (std::size_t k = 0; k < m.supply.size(); ++k)
-    for (int r : m.supply[k].resources) resource_use[r] += flow_at(sol.supply_flow, k);
-  for (std::size_t k = 0; k < m.direct.size(); ++k)
-    for (int r : m.direct[k].resources) resource_use[r] += flow_at(sol.direct_flow, k);
-
-  auto reason_of = [&](int cust, std::string& binding) -> std::string {
-    // Candidate resources and sites: those on any promise-feasible path to the customer.
+  // The reason code; `binding` gets the id of the binding crossing, link, hub or site.
+  std::string reason(int cust, std::string& binding) const {
     std::set<int> res;
     std::set<int> sites;
-    for (int k : customer_direct[cust])
+    candidates(cust, res, sites);
+    if (customer_direct_[cust].empty() && sites.empty()) return "no_path_within_promise";
+    std::string r = largest_shadow_value(res, sites, binding);
+    if (r.empty()) r = saturated(res, sites, binding);
+    // Nothing binds: serving it would cost more than the penalty.
+    return r.empty() ? "cost_above_penalty" : r;
+  }
+
+ private:
+  // Candidate resources and sites: those on any promise-feasible path to the customer.
+  void candidates(int cust, std::set<int>& res, std::set<int>& sites) const {
+    const solver::Model& m = in_.m;
+    for (int k : customer_direct_[cust])
       for (int r : m.direct[k].resources) res.insert(r);
-    for (int a : customer_arcs[cust]) {
+    for (int a : customer_arcs_[cust]) {
       const int f = m.arcs[a].facility;
-      if (facility_supply[f].empty()) continue;  // a site nothing can feed is no path
+      if (facility_supply_[f].empty()) continue;  // a site nothing can feed is no path
       sites.insert(f);
-      for (int k : facility_supply[f])
+      for (int k : facility_supply_[f])
         for (int r : m.supply[k].resources) res.insert(r);
     }
-    if (customer_direct[cust].empty() && sites.empty()) return "no_path_within_promise";
-    auto kind_name = [&](int r) {
-      switch (cm.resources[r].kind) {
-        case CorridorModel::ResourceKind::kCrossing:
-          binding = net.crossings[cm.resources[r].index].id;
-          return std::string("crossing_capacity");
-        case CorridorModel::ResourceKind::kLink:
-          binding = net.links[cm.resources[r].index].id;
-          return std::string("link_capacity");
-        case CorridorModel::ResourceKind::kHub:
-          binding = s.hubs[cm.resources[r].index].id;
-          return std::string("hub_supply");
-      }
-      return std::string();
-    };
-    // 1. The candidate with the largest positive shadow value binds.
+  }
+
+  // 1. The candidate with the largest positive shadow value binds ("" if none has one).
+  std::string largest_shadow_value(const std::set<int>& res,
+                                   const std::set<int>& sites,
+                                   std::string& binding) const {
     double best = kValueEps;
     int best_res = -1, best_site = -1;
     for (int r : res) {
-      const double v = flow_at(sol.resource_value, r);
+      const double v = PlanInputs::at(in_.sol.resource_value, r);
       if (v > best) best = v, best_res = r, best_site = -1;
     }
     for (int f : sites) {
-      if (option_of(f) < 0) continue;
-      const double v = flow_at(sol.facility_capacity_value, f);
+      if (in_.option_of(f) < 0) continue;
+      const double v = PlanInputs::at(in_.sol.facility_capacity_value, f);
       if (v > best) best = v, best_site = f, best_res = -1;
     }
     if (best_site >= 0) {
-      binding = s.sites[best_site].id;
+      binding = in_.s.sites[best_site].id;
       return "site_capacity";
     }
-    if (best_res >= 0) return kind_name(best_res);
-    // 2. Degenerate duals: a saturated candidate, in the order crossing, link, hub, site.
+    if (best_res >= 0) return resource_reason(best_res, binding);
+    return std::string();
+  }
+
+  // 2. Degenerate duals: a saturated candidate, in the order crossing, link, hub, site
+  // ("" if none is).
+  std::string saturated(const std::set<int>& res,
+                        const std::set<int>& sites,
+                        std::string& binding) const {
+    const solver::Model& m = in_.m;
     for (auto kind : {CorridorModel::ResourceKind::kCrossing,
                       CorridorModel::ResourceKind::kLink,
                       CorridorModel::ResourceKind::kHub})
       for (int r : res)
-        if (cm.resources[r].kind == kind &&
-            resource_use[r] >= m.resources[r].capacity * (1.0 - 1e-7) - kFlowEps)
-          return kind_name(r);
+        if (in_.cm.resources[r].kind == kind &&
+            resource_use_[r] >= m.resources[r].capacity * (1.0 - kSaturationTol) - kFlowEps)
+          return resource_reason(r, binding);
     for (int f : sites) {
-      const int o = option_of(f);
-      if (o >= 0 && out_flow[f] >= m.facilities[f].options[o].capacity * (1.0 - 1e-7) - kFlowEps) {
-        binding = s.sites[f].id;
+      const int o = in_.option_of(f);
+      if (o >= 0 &&
+          out_flow_[f] >= m.facilities[f].options[o].capacity * (1.0 - kSaturationTol) - kFlowEps) {
+        binding = in_.s.sites[f].id;
         return "site_capacity";
       }
     }
-    // 3. Nothing binds: serving it would cost more than the penalty.
-    return "cost_above_penalty";
-  };
+    return std::string();
+  }
 
-  const double penalty = s.unmet_penalty_per_parcel.value();
-  for (std::size_t cu = 0; cu < m.demand.size(); ++cu) {
-    const double u = flow_at(sol.unmet, cu);
+  std::string resource_reason(int r, std::string& binding) const {
+    const CorridorModel::ResourceRef& ref = in_.cm.resources[r];
+    switch (ref.kind) {
+      case CorridorModel::ResourceKind::kCrossing:
+        binding = in_.net.crossings[ref.index].id;
+        return "crossing_capacity";
+      case CorridorModel::ResourceKind::kLink:
+        binding = in_.net.links[ref.index].id;
+        return "link_capacity";
+      case CorridorModel::ResourceKind::kHub:
+        binding = in_.s.hubs[ref.index].id;
+        return "hub_supply";
+    }
+    return std::string();
+  }
+
+  const PlanInputs& in_;
+  const std::vector<double>& out_flow_;
+  std::vector<std::vector<int>> customer_arcs_, customer_direct_;  // per customer
+  std::vector<std::vector<int>> facility_supply_;                  // per site
+  std::vector<double> resource_use_;                               // parcels/day
+};
+
+// Unmet demand per customer with its reason; the penalty's cost and each zone's unmet.
+void add_unmet(const PlanInputs& in, const UnmetReasons& reasons, ZoneTotals& zones, Plan& p) {
+  const double penalty = in.s.unmet_penalty_per_parcel.value();
+  for (std::size_t cu = 0; cu < in.m.demand.size(); ++cu) {
+    const double u = PlanInputs::at(in.sol.unmet, cu);
     if (u <= kFlowEps) continue;
-    const auto& cref = cm.customers[cu];
-    z_unmet[cref.zone] += u;
-    c.unmet_penalty += u * penalty * days;
+    const auto& cref = in.cm.customers[cu];
+    zones.unmet[cref.zone] += u;
+    p.costs.unmet_penalty += u * penalty * in.days;
     UnmetDemand ud;
-    ud.zone = s.zones[cref.zone].id;
+    ud.zone = in.s.zones[cref.zone].id;
     ud.parcels_per_day = u;
     ud.part = cref.part == CorridorModel::Part::kAny
                   ? "any"
                   : (cref.part == CorridorModel::Part::kStocked ? "stocked" : "direct");
-    ud.reason = reason_of(static_cast<int>(cu), ud.binding);
+    ud.reason = reasons.reason(static_cast<int>(cu), ud.binding);
     p.unmet.push_back(std::move(ud));
   }
+}
 
-  for (std::size_t zi = 0; zi < n_zones; ++zi) {
+// One ZoneResult per zone, and the plan's demand, delivered and unmet totals.
+void add_zones(const PlanInputs& in, const ZoneTotals& zones, Plan& p) {
+  const scenario::Scenario& s = in.s;
+  for (std::size_t zi = 0; zi < s.zones.size(); ++zi) {
     const scenario::Zone& z = s.zones[zi];
     ZoneResult r;
     r.zone = z.id;
     r.node = z.node;
     r.name = node_name(s, z.node);
     r.demand_per_day = z.parcels_per_day;
-    r.stocked_per_day = z_stocked[zi];
-    r.direct_per_day = z_direct[zi];
-    r.unmet_per_day = z_unmet[zi];
+    r.stocked_per_day = zones.stocked[zi];
+    r.direct_per_day = zones.direct[zi];
+    r.unmet_per_day = zones.unmet[zi];
     double best = 0.0;
-    for (const auto& [site, f] : z_site_flow[zi])
+    for (const auto& [site, f] : zones.site_flow[zi])
       if (f > best) best = f, r.main_site = s.sites[site].id;
     r.promise_days = z.promise_days;
-    const double served = z_stocked[zi] + z_direct[zi];
-    r.delivery_days = served > 0 ? z_hours[zi] / served / 24.0 : 0.0;
-    r.cost_per_parcel = served > 0 ? z_cost[zi] / served : 0.0;
-    r.late = served > 0 && r.delivery_days > r.promise_days + 1e-9;
+    const double served = zones.stocked[zi] + zones.direct[zi];
+    r.delivery_days = served > 0 ? zones.hours[zi] / served / kHoursPerDay : 0.0;
+    r.cost_per_parcel = served > 0 ? zones.cost[zi] / served : 0.0;
+    r.late = served > 0 && r.delivery_days > r.promise_days + kLateEpsDays;
     p.demand_per_day += z.parcels_per_day;
     p.delivered_per_day += served;
-    p.unmet_per_day += z_unmet[zi];
+    p.unmet_per_day += zones.unmet[zi];
     p.zones.push_back(std::move(r));
   }
-  p.cost_per_parcel = p.delivered_per_day > 0 ? p.objective / (p.delivered_per_day * days) : 0.0;
+}
+
+}  // namespace
+
+// The steps run in this order because costs accumulate by leg in it (inbound, outbound,
+// direct, unmet), and zone costs need the sites' fixed and handling costs first.
+Plan make_plan(const CorridorModel& cm, const solver::Solution& sol) {
+  const PlanInputs in(cm, sol);
+  const scenario::Scenario& s = in.s;
+
+  Plan p = plan_outcome(sol);
+  p.scenario = s.name;
+  p.variant = s.variant;
+  p.currency = s.currency;
+  p.planning_days_per_year = s.planning_days_per_year;
+
+  SiteTotals sites = site_throughput(in);
+  add_warehouses(in, sites, p);
+
+  std::vector<double> crossing_flow(in.net.crossings.size(), 0.0);
+  ZoneTotals zones(s.zones.size());
+  add_inbound_flows(in, crossing_flow, p);
+  add_outbound_flows(in, sites, zones, p);
+  add_direct_flows(in, crossing_flow, zones, p);
+  add_crossings(in, crossing_flow, p);
+
+  add_unmet(in, UnmetReasons(in, sites.out_flow), zones, p);
+  add_zones(in, zones, p);
+  p.cost_per_parcel = p.delivered_per_day > 0 ? p.objective / (p.delivered_per_day * in.days) : 0.0;
   return p;
 }
 

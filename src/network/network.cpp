@@ -145,13 +145,25 @@ LastMileLeg last_mile(const Network& net, const std::string& from, const std::st
   return leg;
 }
 
-Network build(const Scenario& s) {
-  Network net;
-  net.scenario = s;
+namespace {
 
+// Promises are in days, route times in hours.
+constexpr double kHoursPerDay = 24.0;
+// Slack (hours) so that a route exactly at its promise, up to rounding in summed leg
+// hours, counts as within it.
+constexpr double kPromiseEpsHours = 1e-9;
+
+bool within_promise(double hours, double promise_days) {
+  return hours <= promise_days * kHoursPerDay + kPromiseEpsHours;
+}
+
+// One arc per scenario link, costs per parcel; a link between two countries is kept
+// (ids stay aligned) but is no part of either side's graph.
+std::vector<LinkArc> link_arcs(const Scenario& s) {
   std::unordered_map<std::string, Country> country;
   for (const auto& n : s.nodes) country[n.id] = n.country;
 
+  std::vector<LinkArc> links;
   for (const auto& l : s.links) {
     LinkArc a;
     a.id = l.id;
@@ -167,9 +179,15 @@ Network build(const Scenario& s) {
     a.hours = l.hours.value();
     a.cost_per_parcel = ppu > 0 ? l.cost_per_unit.value() / ppu : 0.0;
     if (l.capacity_per_day) a.capacity_parcels_per_day = *l.capacity_per_day * ppu;
-    net.links.push_back(std::move(a));
+    links.push_back(std::move(a));
   }
+  return links;
+}
 
+// One arc per scenario crossing: capacity net of background traffic, fees and
+// transshipment per parcel, expected hours including inspections.
+std::vector<CrossingArc> crossing_arcs(const Scenario& s) {
+  std::vector<CrossingArc> crossings;
   for (const auto& c : s.crossings) {
     CrossingArc x;
     x.id = c.id;
@@ -186,54 +204,76 @@ Network build(const Scenario& s) {
     x.cost_per_parcel = x.parcels_per_unit > 0 ? per_unit / x.parcels_per_unit : 0.0;
     x.hours = c.processing_hours.value() + c.transshipment_hours.value() +
               c.inspection_probability * c.inspection_hours.value();
-    net.crossings.push_back(std::move(x));
+    crossings.push_back(std::move(x));
   }
+  return crossings;
+}
 
-  const auto out = out_links(net.links);
+using OutLinks = std::unordered_map<std::string, std::vector<int>>;
+using CnTrees = std::vector<std::map<Mode, ShortestTree>>;  // per hub, per mode
+using KzTrees = std::map<std::string, ShortestTree>;        // per crossing kz_node
 
-  // CN side: per hub and mode.
-  std::vector<std::map<Mode, ShortestTree>> cn_trees(s.hubs.size());
+// CN side: one tree per hub and mode (a crossing is reached in its own mode).
+CnTrees cn_trees(const Network& net, const OutLinks& out) {
+  const Scenario& s = net.scenario;
+  CnTrees trees(s.hubs.size());
   for (std::size_t h = 0; h < s.hubs.size(); ++h)
     for (Mode m : {Mode::kRail, Mode::kRoad})
-      cn_trees[h][m] = dijkstra(net.links, out, s.hubs[h].node, Country::kCN, m);
-  // KZ side: per distinct crossing kz_node.
-  std::map<std::string, ShortestTree> kz_trees;
-  for (const auto& x : net.crossings)
-    if (x.usable && !kz_trees.contains(x.kz_node))
-      kz_trees[x.kz_node] = dijkstra(net.links, out, x.kz_node, Country::kKZ, std::nullopt);
+      trees[h][m] = dijkstra(net.links, out, s.hubs[h].node, Country::kCN, m);
+  return trees;
+}
 
+// KZ side: one tree per distinct kz_node of a usable crossing, any mode.
+KzTrees kz_trees(const Network& net, const OutLinks& out) {
+  KzTrees trees;
+  for (const auto& x : net.crossings)
+    if (x.usable && !trees.contains(x.kz_node))
+      trees[x.kz_node] = dijkstra(net.links, out, x.kz_node, Country::kKZ, std::nullopt);
+  return trees;
+}
+
+// Hub -> usable crossing -> site, wherever both sides have a route.
+void add_supply_routes(Network& net, const CnTrees& cn_tree, const KzTrees& kz_tree) {
+  const Scenario& s = net.scenario;
   for (int h = 0; h < static_cast<int>(s.hubs.size()); ++h) {
     for (int xi = 0; xi < static_cast<int>(net.crossings.size()); ++xi) {
       const CrossingArc& x = net.crossings[xi];
       if (!x.usable) continue;
-      auto cn = extract(net.links, cn_trees[h][x.mode], s.hubs[h].node, x.cn_node);
+      auto cn = extract(net.links, cn_tree[h].at(x.mode), s.hubs[h].node, x.cn_node);
       if (!cn) continue;
       for (int si = 0; si < static_cast<int>(s.sites.size()); ++si) {
-        auto kz = extract(net.links, kz_trees.at(x.kz_node), x.kz_node, s.sites[si].node);
+        auto kz = extract(net.links, kz_tree.at(x.kz_node), x.kz_node, s.sites[si].node);
         if (!kz) continue;
         net.supply.push_back(SupplyRoute{h, xi, si, *cn, std::move(*kz)});
       }
     }
   }
+}
 
+// Site -> zone last-mile legs, every pair, marked within the zone's promise or not.
+void add_delivery_legs(Network& net) {
+  const Scenario& s = net.scenario;
   for (int si = 0; si < static_cast<int>(s.sites.size()); ++si) {
     for (int zi = 0; zi < static_cast<int>(s.zones.size()); ++zi) {
       DeliveryLeg d;
       d.site = si;
       d.zone = zi;
       d.leg = last_mile(net, s.sites[si].node, s.zones[zi].node);
-      d.within_promise = d.leg.hours <= s.zones[zi].promise_days * 24.0 + 1e-9;
+      d.within_promise = within_promise(d.leg.hours, s.zones[zi].promise_days);
       net.delivery.push_back(std::move(d));
     }
   }
+}
 
-  // Direct: the CN leg, the crossing, per-parcel clearance, then last mile from the
-  // crossing's KZ side.
+// Direct: the CN leg, the crossing, per-parcel clearance, then last mile from the
+// crossing's KZ side.
+void add_direct_routes(Network& net, const CnTrees& cn_tree) {
+  const Scenario& s = net.scenario;
   for (int h = 0; h < static_cast<int>(s.hubs.size()); ++h) {
     for (int xi = 0; xi < static_cast<int>(net.crossings.size()); ++xi) {
       const CrossingArc& x = net.crossings[xi];
       if (!x.usable) continue;
-      auto cn = extract(net.links, cn_trees[h][x.mode], s.hubs[h].node, x.cn_node);
+      auto cn = extract(net.links, cn_tree[h].at(x.mode), s.hubs[h].node, x.cn_node);
       if (!cn) continue;
       for (int zi = 0; zi < static_cast<int>(s.zones.size()); ++zi) {
         const scenario::Zone& z = s.zones[zi];
@@ -247,11 +287,27 @@ Network build(const Scenario& s) {
         r.hours = cn->hours + x.hours + s.direct.clearance_hours.value() + r.leg.hours;
         r.cost_per_parcel = cn->cost_per_parcel + x.cost_per_parcel +
                             s.direct.cost_per_parcel.value() + r.leg.cost_per_parcel;
-        r.within_promise = r.hours <= z.promise_days * 24.0 + 1e-9;
+        r.within_promise = within_promise(r.hours, z.promise_days);
         net.direct.push_back(std::move(r));
       }
     }
   }
+}
+
+}  // namespace
+
+Network build(const Scenario& s) {
+  Network net;
+  net.scenario = s;
+  net.links = link_arcs(s);
+  net.crossings = crossing_arcs(s);
+
+  const OutLinks out = out_links(net.links);
+  const CnTrees cn = cn_trees(net, out);
+  const KzTrees kz = kz_trees(net, out);
+  add_supply_routes(net, cn, kz);
+  add_delivery_legs(net);
+  add_direct_routes(net, cn);
   return net;
 }
 

@@ -22,6 +22,9 @@ namespace corridor::report {
 namespace {
 
 constexpr const char* kDash = "\u2014";
+// A zone is late when its mean delivery exceeds the promise by more than this (days),
+// the tolerance design uses for ZoneResult::late, so rounding never makes one late.
+constexpr double kLateEpsDays = 1e-9;
 
 struct Ctx {
   const scenario::Scenario& scenario;
@@ -374,7 +377,7 @@ std::string table_zones(const Ctx& c, const design::Plan& p) {
     } else if (z.direct_per_day > 0.0) {
       from = "direct from Xinjiang";
     }
-    bool late = delivered > 0.0 && z.delivery_days > z.promise_days + 1e-9;
+    bool late = delivered > 0.0 && z.delivery_days > z.promise_days + kLateEpsDays;
     h += fmt::format(
         "<tr data-zone=\"{}\"{}><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
@@ -461,10 +464,61 @@ std::string fmt_delta_money(double v, const std::string& cur) {
   return (v > 0 ? "+" : "\u2212") + body;
 }
 
-std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) {
-  const std::string& cur = c.currency;
+// CSS class of a change: coloured only when it shows as one after rounding.
+const char* change_class(double d, int decimals = 0) {
+  std::string t = fmt_delta(d, decimals);
+  return t[0] == '+' ? "up" : (t[0] >= '0' && t[0] <= '9') ? "" : "down";
+}
+
+// The base's KPIs: the first row of the deltas table, without changes.
+std::string base_kpi_row(const Kpis& b, const std::string& cur) {
+  return fmt::format(
+      "<tr class=\"base\"><td>base</td><td class=\"num\">{}</td><td></td><td "
+      "class=\"num\">{}</td>"
+      "<td></td><td class=\"num\">{}</td><td></td><td class=\"num\">{}</td><td></td>"
+      "<td class=\"num\">{}</td><td></td></tr>\n",
+      html_escape(fmt_money_compact(b.total_cost_per_year, cur)),
+      html_escape(fmt_money_unit(b.cost_per_parcel, cur)),
+      fmt_days(b.mean_delivery_days),
+      fmt_days(b.planned_p95_zone_days),
+      fmt_int(b.unmet_per_day));
+}
+
+// A variant's KPIs, each beside its change from the base.
+std::string variant_kpi_row(const PlanDelta& d, const std::string& cur) {
+  const Kpis& b = d.base;
+  const Kpis& v = d.variant;
+  double dc = v.total_cost_per_year - b.total_cost_per_year;
+  double dp = v.cost_per_parcel - b.cost_per_parcel;
+  double dm = v.mean_delivery_days - b.mean_delivery_days;
+  double d95 = v.planned_p95_zone_days - b.planned_p95_zone_days;
+  double du = v.unmet_per_day - b.unmet_per_day;
+  return fmt::format(
+      "<tr data-delta=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
+      "<td class=\"num\">{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td>"
+      "<td class=\"num {}\">{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
+      "<td class=\"num\">{}</td><td class=\"num {}\">{}</td></tr>\n",
+      html_escape(d.label),
+      html_escape(d.label),
+      html_escape(fmt_money_compact(v.total_cost_per_year, cur)),
+      change_class(dc),
+      html_escape(fmt_delta_money(dc, cur)),
+      html_escape(fmt_money_unit(v.cost_per_parcel, cur)),
+      change_class(dp, 2),
+      html_escape(fmt_delta(dp, 2)),
+      fmt_days(v.mean_delivery_days),
+      change_class(dm, 1),
+      html_escape(fmt_delta(dm, 1)),
+      fmt_days(v.planned_p95_zone_days),
+      change_class(d95, 1),
+      html_escape(fmt_delta(d95, 1)),
+      fmt_int(v.unmet_per_day),
+      change_class(du),
+      html_escape(fmt_delta(du, 0)));
+}
+
+std::string kpi_deltas_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
   std::string h =
-      "<section id=\"changes\" class=\"card\"><h2>Variants against the base</h2>\n"
       "<table class=\"data\" data-table=\"deltas\"><thead><tr><th>Variant</th>"
       "<th class=\"num\">Total cost<br><small>per year</small></th><th class=\"num\">Change</th>"
       "<th class=\"num\">Cost per parcel</th><th class=\"num\">Change</th><th class=\"num\">Mean "
@@ -472,68 +526,47 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
       "means</small></th><th "
       "class=\"num\">Change</th><th class=\"num\">Unmet<br><small>parcels/day</small></th>"
       "<th class=\"num\">Change</th></tr></thead><tbody>\n";
-  if (!deltas.empty()) {
-    const Kpis& b = deltas.front().base;
-    h += fmt::format(
-        "<tr class=\"base\"><td>base</td><td class=\"num\">{}</td><td></td><td "
-        "class=\"num\">{}</td>"
-        "<td></td><td class=\"num\">{}</td><td></td><td class=\"num\">{}</td><td></td>"
-        "<td class=\"num\">{}</td><td></td></tr>\n",
-        html_escape(fmt_money_compact(b.total_cost_per_year, cur)),
-        html_escape(fmt_money_unit(b.cost_per_parcel, cur)),
-        fmt_days(b.mean_delivery_days),
-        fmt_days(b.planned_p95_zone_days),
-        fmt_int(b.unmet_per_day));
-  }
-  // Colour a change only when it shows as one after rounding.
-  auto cls = [](double d, int decimals = 0) {
-    std::string t = fmt_delta(d, decimals);
-    return t[0] == '+' ? "up" : (t[0] >= '0' && t[0] <= '9') ? "" : "down";
-  };
-  for (const auto& d : deltas) {
-    const Kpis& b = d.base;
-    const Kpis& v = d.variant;
-    double dc = v.total_cost_per_year - b.total_cost_per_year;
-    double dp = v.cost_per_parcel - b.cost_per_parcel;
-    double dm = v.mean_delivery_days - b.mean_delivery_days;
-    double d95 = v.planned_p95_zone_days - b.planned_p95_zone_days;
-    double du = v.unmet_per_day - b.unmet_per_day;
-    h += fmt::format(
-        "<tr data-delta=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td>"
-        "<td class=\"num {}\">{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num {}\">{}</td></tr>\n",
-        html_escape(d.label),
-        html_escape(d.label),
-        html_escape(fmt_money_compact(v.total_cost_per_year, cur)),
-        cls(dc),
-        html_escape(fmt_delta_money(dc, cur)),
-        html_escape(fmt_money_unit(v.cost_per_parcel, cur)),
-        cls(dp, 2),
-        html_escape(fmt_delta(dp, 2)),
-        fmt_days(v.mean_delivery_days),
-        cls(dm, 1),
-        html_escape(fmt_delta(dm, 1)),
-        fmt_days(v.planned_p95_zone_days),
-        cls(d95, 1),
-        html_escape(fmt_delta(d95, 1)),
-        fmt_int(v.unmet_per_day),
-        cls(du),
-        html_escape(fmt_delta(du, 0)));
-  }
+  if (!deltas.empty()) h += base_kpi_row(deltas.front().base, c.currency);
+  for (const auto& d : deltas) h += variant_kpi_row(d, c.currency);
   h += "</tbody></table>\n";
+  return h;
+}
 
-  // Flow by crossing: one row per crossing, one column pair per variant.
-  h += "<table class=\"data\" data-table=\"crossing-deltas\"><caption>Border flow by crossing, "
-       "parcels/day</caption><thead><tr><th>Crossing</th><th class=\"num\">base</th>";
+// Crossings that only a variant has (e.g. a variant adds one).
+std::string variant_only_crossing_rows(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  std::string h;
+  for (const auto& d : deltas) {
+    for (const auto& x : d.crossings) {
+      bool in_first = std::any_of(deltas.front().crossings.begin(),
+                                  deltas.front().crossings.end(),
+                                  [&](const auto& y) { return y.crossing == x.crossing; });
+      if (in_first) continue;
+      h += fmt::format(
+          "<tr><td>{} <small>{}</small> <span class=\"tag\">only in {}</span></td><td "
+          "class=\"num\">0</td><td class=\"num\" colspan=\"{}\">{} parcels/day</td></tr>\n",
+          crossing_named(c, x.crossing, x.name),
+          html_escape(x.mode),
+          html_escape(d.label),
+          2 * deltas.size(),
+          fmt_int(x.flow));
+    }
+  }
+  return h;
+}
+
+// Flow by crossing: one row per crossing of the first variant's list, one column pair
+// per variant; then crossings that only a variant has.
+std::string crossing_deltas_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  std::string h =
+      "<table class=\"data\" data-table=\"crossing-deltas\"><caption>Border flow by crossing, "
+      "parcels/day</caption><thead><tr><th>Crossing</th><th class=\"num\">base</th>";
   for (const auto& d : deltas) {
     h +=
         fmt::format("<th class=\"num\">{}</th><th class=\"num\">Change</th>", html_escape(d.label));
   }
   h += "</tr></thead><tbody>\n";
   if (!deltas.empty()) {
-    for (std::size_t i = 0; i < deltas.front().crossings.size(); ++i) {
-      const auto& x = deltas.front().crossings[i];
+    for (const auto& x : deltas.front().crossings) {
       h += fmt::format("<tr><td>{} <small>{}</small></td><td class=\"num\">{}</td>",
                        crossing_named(c, x.crossing, x.name),
                        html_escape(x.mode),
@@ -545,33 +578,21 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
         double f = it == d.crossings.end() ? 0.0 : it->flow;
         h += fmt::format("<td class=\"num\">{}</td><td class=\"num {}\">{}</td>",
                          fmt_int(f),
-                         cls(f - x.base_flow),
+                         change_class(f - x.base_flow),
                          fmt_delta(f - x.base_flow, 0));
       }
       h += "</tr>\n";
     }
-    // Crossings that only a variant has (e.g. a variant adds one).
-    for (const auto& d : deltas) {
-      for (const auto& x : d.crossings) {
-        bool in_first = std::any_of(deltas.front().crossings.begin(),
-                                    deltas.front().crossings.end(),
-                                    [&](const auto& y) { return y.crossing == x.crossing; });
-        if (in_first) continue;
-        h += fmt::format(
-            "<tr><td>{} <small>{}</small> <span class=\"tag\">only in {}</span></td><td "
-            "class=\"num\">0</td><td class=\"num\" colspan=\"{}\">{} parcels/day</td></tr>\n",
-            crossing_named(c, x.crossing, x.name),
-            html_escape(x.mode),
-            html_escape(d.label),
-            2 * deltas.size(),
-            fmt_int(x.flow));
-      }
-    }
+    h += variant_only_crossing_rows(c, deltas);
   }
   h += "</tbody></table>\n";
+  return h;
+}
 
-  h += "<table class=\"data\" data-table=\"site-changes\"><caption>Warehouse changes</caption>"
-       "<thead><tr><th>Variant</th><th>Site</th><th>Change</th></tr></thead><tbody>\n";
+std::string site_changes_table(const std::vector<PlanDelta>& deltas) {
+  std::string h =
+      "<table class=\"data\" data-table=\"site-changes\"><caption>Warehouse changes</caption>"
+      "<thead><tr><th>Variant</th><th>Site</th><th>Change</th></tr></thead><tbody>\n";
   std::size_t n = 0;
   for (const auto& d : deltas) {
     for (const auto& w : d.sites) {
@@ -587,7 +608,128 @@ std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) 
     }
   }
   if (n == 0) h += "<tr><td colspan=\"3\">Every variant opens the same warehouses.</td></tr>\n";
-  h += "</tbody></table></section>\n";
+  h += "</tbody></table>";  // the section closes on the same line
+  return h;
+}
+
+std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  return "<section id=\"changes\" class=\"card\"><h2>Variants against the base</h2>\n" +
+         kpi_deltas_table(c, deltas) + crossing_deltas_table(c, deltas) +
+         site_changes_table(deltas) + "</section>\n";
+}
+
+// Simulated shares (0..1) are shown in per cent.
+constexpr double kPercent = 100.0;
+
+// What was simulated: days, warm-up, replications, seed.
+std::string sim_intro(const sim::SimResult& r) {
+  return fmt::format(
+      "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
+      "seed {}. Figures are means across replications \u00b1 95 % confidence "
+      "half-width.</p>\n",
+      fmt_int(r.days),
+      html_escape(r.start_date),
+      fmt_int(r.warmup_days),
+      fmt_int(r.replications),
+      r.seed);
+}
+
+// Empty chart frames; the page's JS draws into them from the embedded result.
+std::string sim_charts() {
+  return "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
+         "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
+         "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
+         "zone\"></svg></figure><figure><figcaption>Queue at each crossing, units waiting"
+         "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
+         "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
+}
+
+std::string sim_delivery_table(const sim::DeliveryStats& o) {
+  std::string h =
+      "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
+      "door, all zones (days)</caption><thead><tr>";
+  for (const char* n : {"Mean", "Median", "p90", "p95", "p99", "Max"})
+    h += fmt::format("<th class=\"num\">{}</th>", n);
+  h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
+  for (const sim::Stat* st :
+       {&o.mean_days, &o.p50_days, &o.p90_days, &o.p95_days, &o.p99_days, &o.max_days}) {
+    h += fmt::format("<td class=\"num\">{}</td>", stat_text(*st, 2));
+  }
+  h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
+                   stat_text(o.on_time_share, 1, kPercent));
+  return h;
+}
+
+std::string sim_zones_table(const Ctx& c, const std::vector<sim::DeliveryStats>& zones) {
+  if (zones.empty()) return std::string();
+  std::string h =
+      "<details><summary>Delivery time by zone</summary><table class=\"data\" "
+      "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
+      "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
+      "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
+  for (const auto& z : zones) {
+    auto it = c.zone_node.find(z.zone);
+    h += fmt::format(
+        "<tr data-zone=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
+        html_escape(z.zone),
+        it == c.zone_node.end() ? html_escape(z.zone) : node_named(c, it->second, ""),
+        fmt_num(z.promise_days, 1),
+        stat_text(z.mean_days, 2),
+        stat_text(z.p95_days, 2),
+        stat_text(z.on_time_share, 1, kPercent),
+        fmt_int(z.delivered.mean));
+  }
+  h += "</tbody></table></details>\n";
+  return h;
+}
+
+std::string sim_crossings_table(const Ctx& c, const std::vector<sim::CrossingStats>& crossings) {
+  if (crossings.empty()) return std::string();
+  std::string h =
+      "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
+      "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
+      "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
+      "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
+      "units</th></tr></thead><tbody>\n";
+  for (const auto& x : crossings) {
+    h += fmt::format(
+        "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
+        "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td></tr>\n",
+        html_escape(x.crossing),
+        crossing_named(c, x.crossing, x.name),
+        fmt_int(x.parcels_per_day.mean),
+        stat_text(x.utilisation, 0, kPercent),
+        stat_text(x.wait_hours_mean, 1),
+        fmt_num(x.wait_hours_max.mean, 1),
+        stat_text(x.queue_mean, 1),
+        fmt_num(x.queue_max.mean, 0));
+  }
+  h += "</tbody></table>\n";
+  return h;
+}
+
+std::string sim_sites_table(const Ctx& c, const std::vector<sim::SiteStats>& sites) {
+  if (sites.empty()) return std::string();
+  std::string h =
+      "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
+      "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
+      "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
+      "utilisation</th></tr></thead><tbody>\n";
+  for (const auto& w : sites) {
+    auto it = c.site_node.find(w.site);
+    h += fmt::format(
+        "<tr data-site=\"{}\"><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{} %</td></tr>\n",
+        html_escape(w.site),
+        it == c.site_node.end() ? html_escape(w.site) : node_named(c, it->second, ""),
+        stat_text(w.fill_rate, 1, kPercent),
+        stat_text(w.stockout_days, 1),
+        fmt_int(w.stock_mean.mean),
+        stat_text(w.pick_utilisation, 0, kPercent));
+  }
+  h += "</tbody></table>\n";
   return h;
 }
 
@@ -602,95 +744,8 @@ std::string sim_section(const Ctx& c, const sim::SimResult* sim) {
     return h;
   }
   const sim::SimResult& r = *sim;
-  h += fmt::format(
-      "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
-      "seed {}. Figures are means across replications \u00b1 95 % confidence "
-      "half-width.</p>\n",
-      fmt_int(r.days),
-      html_escape(r.start_date),
-      fmt_int(r.warmup_days),
-      fmt_int(r.replications),
-      r.seed);
-  h += "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
-       "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
-       "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
-       "zone\"></svg></figure><figure><figcaption>Queue at each crossing, units waiting"
-       "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
-       "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
-
-  const sim::DeliveryStats& o = r.overall;
-  h += "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
-       "door, all zones (days)</caption><thead><tr>";
-  for (const char* n : {"Mean", "Median", "p90", "p95", "p99", "Max"})
-    h += fmt::format("<th class=\"num\">{}</th>", n);
-  h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
-  for (const sim::Stat* st :
-       {&o.mean_days, &o.p50_days, &o.p90_days, &o.p95_days, &o.p99_days, &o.max_days}) {
-    h += fmt::format("<td class=\"num\">{}</td>", stat_text(*st, 2));
-  }
-  h += fmt::format("<td class=\"num\">{} %</td></tr></tbody></table>\n",
-                   stat_text(o.on_time_share, 1, 100.0));
-  if (!r.zones.empty()) {
-    h += "<details><summary>Delivery time by zone</summary><table class=\"data\" "
-         "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
-         "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
-         "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
-    for (const auto& z : r.zones) {
-      auto it = c.zone_node.find(z.zone);
-      h += fmt::format(
-          "<tr data-zone=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td></tr>\n",
-          html_escape(z.zone),
-          it == c.zone_node.end() ? html_escape(z.zone) : node_named(c, it->second, ""),
-          fmt_num(z.promise_days, 1),
-          stat_text(z.mean_days, 2),
-          stat_text(z.p95_days, 2),
-          stat_text(z.on_time_share, 1, 100.0),
-          fmt_int(z.delivered.mean));
-    }
-    h += "</tbody></table></details>\n";
-  }
-  if (!r.crossings.empty()) {
-    h += "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
-         "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
-         "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
-         "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
-         "units</th></tr></thead><tbody>\n";
-    for (const auto& x : r.crossings) {
-      h += fmt::format(
-          "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
-          "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td></tr>\n",
-          html_escape(x.crossing),
-          crossing_named(c, x.crossing, x.name),
-          fmt_int(x.parcels_per_day.mean),
-          stat_text(x.utilisation, 0, 100.0),
-          stat_text(x.wait_hours_mean, 1),
-          fmt_num(x.wait_hours_max.mean, 1),
-          stat_text(x.queue_mean, 1),
-          fmt_num(x.queue_max.mean, 0));
-    }
-    h += "</tbody></table>\n";
-  }
-  if (!r.sites.empty()) {
-    h += "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
-         "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
-         "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
-         "utilisation</th></tr></thead><tbody>\n";
-    for (const auto& w : r.sites) {
-      auto it = c.site_node.find(w.site);
-      h += fmt::format(
-          "<tr data-site=\"{}\"><td>{}</td><td class=\"num\">{} %</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td><td class=\"num\">{} %</td></tr>\n",
-          html_escape(w.site),
-          it == c.site_node.end() ? html_escape(w.site) : node_named(c, it->second, ""),
-          stat_text(w.fill_rate, 1, 100.0),
-          stat_text(w.stockout_days, 1),
-          fmt_int(w.stock_mean.mean),
-          stat_text(w.pick_utilisation, 0, 100.0));
-    }
-    h += "</tbody></table>\n";
-  }
+  h += sim_intro(r) + sim_charts() + sim_delivery_table(r.overall) + sim_zones_table(c, r.zones) +
+       sim_crossings_table(c, r.crossings) + sim_sites_table(c, r.sites);
   h += "</section>\n";
   return h;
 }

@@ -46,6 +46,25 @@ std::size_t calendar_count(const Scenario& s) {
   return ids.size();
 }
 
+// Capacity of the usable crossings, by mode.
+struct UsableCapacity {
+  ModeCapacity rail;
+  ModeCapacity road;
+};
+
+UsableCapacity usable_capacity(const Scenario& s) {
+  UsableCapacity u;
+  for (const auto& c : s.crossings) {
+    if (!s.crossing_usable(c)) continue;
+    ModeCapacity& m = c.mode == Mode::kRail ? u.rail : u.road;
+    m.crossings += 1;
+    m.units_per_day += c.capacity_per_day;
+    m.gross += gross_parcels(s, c);
+    m.net += net_parcels(s, c);
+  }
+  return u;
+}
+
 /// 1234567.8 -> "1,234,568"; small non-integers keep two decimals.
 std::string num(double v) {
   if (!(std::fabs(v) < 1e15)) return fmt::format("{:.6g}", v);  // beyond exact digits
@@ -55,47 +74,42 @@ std::string num(double v) {
 
 }  // namespace
 
-nlohmann::json info_json(const Scenario& s) {
-  using nlohmann::json;
-  json j;
-  j["scenario"] = s.name;
-  j["variant"] = s.variant;
-  j["description"] = s.description;
-  j["currency"] = s.currency;
-  j["price_year"] = s.price_year;
-  j["base_year"] = s.base_year;
-  j["planning_days_per_year"] = s.planning_days_per_year;
-  j["parcels_per_container"] = s.parcels_per_container;
-  j["parcels_per_truck"] = s.parcels_per_truck;
-  j["counts"] = {{"nodes", s.nodes.size()},
-                 {"crossings", s.crossings.size()},
-                 {"crossings_usable", usable_count(s)},
-                 {"calendars", calendar_count(s)},
-                 {"calendar_rules", s.calendars.size()},
-                 {"links", s.links.size()},
-                 {"hubs", s.hubs.size()},
-                 {"warehouse_sites", s.sites.size()},
-                 {"size_options", size_options(s)},
-                 {"zones", s.zones.size()},
-                 {"events", s.events.size()},
-                 {"variants", s.variants.size()}};
+namespace {
+
+using nlohmann::json;
+
+json counts_json(const Scenario& s) {
+  return {{"nodes", s.nodes.size()},
+          {"crossings", s.crossings.size()},
+          {"crossings_usable", usable_count(s)},
+          {"calendars", calendar_count(s)},
+          {"calendar_rules", s.calendars.size()},
+          {"links", s.links.size()},
+          {"hubs", s.hubs.size()},
+          {"warehouse_sites", s.sites.size()},
+          {"size_options", size_options(s)},
+          {"zones", s.zones.size()},
+          {"events", s.events.size()},
+          {"variants", s.variants.size()}};
+}
+
+json demand_json(const Scenario& s) {
   const double demand = s.total_demand_per_day();
   int direct_zones = 0;
   for (const auto& z : s.zones) direct_zones += z.direct_allowed ? 1 : 0;
-  j["demand"] = {{"parcels_per_day", demand},
-                 {"parcels_per_year", demand * s.planning_days_per_year},
-                 {"zones_direct_allowed", direct_zones}};
+  return {{"parcels_per_day", demand},
+          {"parcels_per_year", demand * s.planning_days_per_year},
+          {"zones_direct_allowed", direct_zones}};
+}
 
+json crossings_json(const Scenario& s) {
   json crossings = json::array();
-  ModeCapacity rail;
-  ModeCapacity road;
-  for (const auto& c : s.crossings) {
-    const bool usable = s.crossing_usable(c);
+  for (const auto& c : s.crossings)
     crossings.push_back({{"id", c.id},
                          {"name", c.name},
                          {"mode", to_string(c.mode)},
                          {"status", to_string(c.status)},
-                         {"usable", usable},
+                         {"usable", s.crossing_usable(c)},
                          {"cn_node", c.cn_node},
                          {"kz_node", c.kz_node},
                          {"unit", to_string(c.unit)},
@@ -105,31 +119,27 @@ nlohmann::json info_json(const Scenario& s) {
                          {"capacity_parcels_per_day_gross", gross_parcels(s, c)},
                          {"capacity_parcels_per_day_net", net_parcels(s, c)},
                          {"calendar", c.calendar}});
-    if (!usable) continue;
-    ModeCapacity& m = c.mode == Mode::kRail ? rail : road;
-    m.crossings += 1;
-    m.units_per_day += c.capacity_per_day;
-    m.gross += gross_parcels(s, c);
-    m.net += net_parcels(s, c);
-  }
-  j["crossings"] = crossings;
-  auto mode_json = [](const ModeCapacity& m) {
-    return json{{"crossings_usable", m.crossings},
-                {"units_per_day", m.units_per_day},
-                {"parcels_per_day_gross", m.gross},
-                {"parcels_per_day_net", m.net}};
-  };
-  j["capacity_by_mode"] = {{"rail", mode_json(rail)}, {"road", mode_json(road)}};
-  j["capacity_parcels_per_day_net"] = rail.net + road.net;
+  return crossings;
+}
 
+json mode_json(const ModeCapacity& m) {
+  return json{{"crossings_usable", m.crossings},
+              {"units_per_day", m.units_per_day},
+              {"parcels_per_day_gross", m.gross},
+              {"parcels_per_day_net", m.net}};
+}
+
+json hubs_json(const Scenario& s) {
   json hubs = json::array();
   for (const auto& h : s.hubs)
     hubs.push_back({{"id", h.id},
                     {"node", h.node},
                     {"supply_cap_per_day",
                      h.supply_cap_per_day ? json(*h.supply_cap_per_day) : json(nullptr)}});
-  j["hubs"] = hubs;
+  return hubs;
+}
 
+json sites_json(const Scenario& s) {
   json sites = json::array();
   for (const auto& site : s.sites) {
     json sizes = json::array();
@@ -145,13 +155,39 @@ nlohmann::json info_json(const Scenario& s) {
                      {"existing", site.existing},
                      {"sizes", sizes}});
   }
-  j["warehouse_sites"] = sites;
+  return sites;
+}
 
+json variants_json(const Scenario& s) {
   json variants = json::array();
   for (const auto& v : s.variants)
     variants.push_back(
         {{"name", v.name}, {"description", v.description}, {"overrides", v.overrides.size()}});
-  j["variants"] = variants;
+  return variants;
+}
+
+}  // namespace
+
+nlohmann::json info_json(const Scenario& s) {
+  json j;
+  j["scenario"] = s.name;
+  j["variant"] = s.variant;
+  j["description"] = s.description;
+  j["currency"] = s.currency;
+  j["price_year"] = s.price_year;
+  j["base_year"] = s.base_year;
+  j["planning_days_per_year"] = s.planning_days_per_year;
+  j["parcels_per_container"] = s.parcels_per_container;
+  j["parcels_per_truck"] = s.parcels_per_truck;
+  j["counts"] = counts_json(s);
+  j["demand"] = demand_json(s);
+  j["crossings"] = crossings_json(s);
+  const UsableCapacity u = usable_capacity(s);
+  j["capacity_by_mode"] = {{"rail", mode_json(u.rail)}, {"road", mode_json(u.road)}};
+  j["capacity_parcels_per_day_net"] = u.rail.net + u.road.net;
+  j["hubs"] = hubs_json(s);
+  j["warehouse_sites"] = sites_json(s);
+  j["variants"] = variants_json(s);
   j["warnings"] = s.warnings.size();
   return j;
 }
@@ -176,12 +212,25 @@ std::string summary_line(const Scenario& s) {
       s.warnings.size() == 1 ? "" : "s");
 }
 
-std::string format_info(const Scenario& s) {
-  std::string out;
-  auto line = [&](const std::string& l) {
-    out += l;
-    out += '\n';
-  };
+namespace {
+
+// Shares (0..1) are printed in per cent.
+constexpr double kPercent = 100.0;
+
+// format_info's output, one line at a time.
+class Lines {
+ public:
+  void operator()(const std::string& l) {
+    out_ += l;
+    out_ += '\n';
+  }
+  std::string take() && { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+void header_lines(const Scenario& s, Lines& line) {
   line(fmt::format("scenario {} (variant: {})", s.name, s.variant.empty() ? "base" : s.variant));
   if (!s.description.empty()) line("  " + s.description);
   line(
@@ -212,7 +261,10 @@ std::string format_info(const Scenario& s) {
   line(fmt::format("demand: {} parcels/day, {} parcels/year",
                    num(demand),
                    num(demand * s.planning_days_per_year)));
-  line("");
+}
+
+// Every crossing's capacity, then the usable totals by mode against demand.
+void crossing_lines(const Scenario& s, Lines& line) {
   line("crossings (capacity per day; net = after the background share of other freight):");
   line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>6} {:>12}",
                    "id",
@@ -223,9 +275,7 @@ std::string format_info(const Scenario& s) {
                    "gross parcels",
                    "bg",
                    "net parcels"));
-  ModeCapacity rail;
-  ModeCapacity road;
-  for (const auto& c : s.crossings) {
+  for (const auto& c : s.crossings)
     line(fmt::format("  {:<18} {:<4} {:<9} {:>10} {:<9} {:>13} {:>5.1f}% {:>12}",
                      c.id,
                      to_string(c.mode),
@@ -233,27 +283,24 @@ std::string format_info(const Scenario& s) {
                      num(c.capacity_per_day),
                      to_string(c.unit),
                      num(gross_parcels(s, c)),
-                     100.0 * c.background_share,
+                     kPercent * c.background_share,
                      num(net_parcels(s, c))));
-    if (!s.crossing_usable(c)) continue;
-    ModeCapacity& m = c.mode == Mode::kRail ? rail : road;
-    m.crossings += 1;
-    m.units_per_day += c.capacity_per_day;
-    m.gross += gross_parcels(s, c);
-    m.net += net_parcels(s, c);
-  }
+  const UsableCapacity u = usable_capacity(s);
+  const double demand = s.total_demand_per_day();
   line(fmt::format("  usable rail: {} crossings, {} containers/day, {} parcels/day net",
-                   rail.crossings,
-                   num(rail.units_per_day),
-                   num(rail.net)));
+                   u.rail.crossings,
+                   num(u.rail.units_per_day),
+                   num(u.rail.net)));
   line(fmt::format("  usable road: {} crossings, {} trucks/day, {} parcels/day net",
-                   road.crossings,
-                   num(road.units_per_day),
-                   num(road.net)));
+                   u.road.crossings,
+                   num(u.road.units_per_day),
+                   num(u.road.net)));
   line(fmt::format("  usable total: {} parcels/day net ({:.0f}% of demand)",
-                   num(rail.net + road.net),
-                   demand > 0 ? 100.0 * (rail.net + road.net) / demand : 0.0));
-  line("");
+                   num(u.rail.net + u.road.net),
+                   demand > 0 ? kPercent * (u.rail.net + u.road.net) / demand : 0.0));
+}
+
+void site_lines(const Scenario& s, Lines& line) {
   line(fmt::format("candidate warehouse sites (fixed cost per year and handling per parcel in {}):",
                    s.currency));
   for (const auto& site : s.sites) {
@@ -269,17 +316,31 @@ std::string format_info(const Scenario& s) {
                        num(o.fixed_cost_per_year.value()),
                        num(o.handling_cost_per_parcel.value())));
   }
-  if (!s.variants.empty()) {
-    line("");
-    line("variants:");
-    for (const auto& v : s.variants)
-      line(fmt::format("  {:<20} {} ({} override{})",
-                       v.name,
-                       v.description,
-                       v.overrides.size(),
-                       v.overrides.size() == 1 ? "" : "s"));
-  }
-  return out;
+}
+
+void variant_lines(const Scenario& s, Lines& line) {
+  if (s.variants.empty()) return;
+  line("");
+  line("variants:");
+  for (const auto& v : s.variants)
+    line(fmt::format("  {:<20} {} ({} override{})",
+                     v.name,
+                     v.description,
+                     v.overrides.size(),
+                     v.overrides.size() == 1 ? "" : "s"));
+}
+
+}  // namespace
+
+std::string format_info(const Scenario& s) {
+  Lines line;
+  header_lines(s, line);
+  line("");
+  crossing_lines(s, line);
+  line("");
+  site_lines(s, line);
+  variant_lines(s, line);
+  return std::move(line).take();
 }
 
 }  // namespace corridor::scenario

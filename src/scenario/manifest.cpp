@@ -219,104 +219,147 @@ class Yaml {
   DiagnosticSink& sink_;
 };
 
-void parse_override(Yaml& y, const YAML::Node& node, const std::string& path, OverrideSpec& out) {
-  out.at = pos_of(node);
-  out.o.yaml_line = out.at.line;
-  auto bad = [&](Pos p, const std::string& field, const std::string& msg) {
-    y.error(ErrorCode::kBadOverride, p, field, msg);
-    out.well_formed = false;
-  };
-  if (!node.IsMap()) {
-    bad(out.at,
-        path,
-        "an override must be a mapping (expected {table: ..., id: ..., field: ..., set: ...})");
-    return;
+// One override mapping of a variant; every problem is reported and marks it not
+// well formed. Steps: keys, target (table, id, field), then the one operation.
+class OverrideParser {
+ public:
+  OverrideParser(Yaml& y, const std::string& path, OverrideSpec& out)
+      : y_(y), path_(path), out_(out) {}
+
+  void parse(const YAML::Node& node) {
+    out_.at = pos_of(node);
+    out_.o.yaml_line = out_.at.line;
+    if (!node.IsMap()) {
+      bad(out_.at,
+          path_,
+          "an override must be a mapping (expected {table: ..., id: ..., field: ..., set: ...})");
+      return;
+    }
+    e_ = y_.entries(node, path_);
+    check_keys();
+    target();
+    int ops = 0;
+    for (const char* k : {"set", "scale", "add", "remove"}) ops += has(k) ? 1 : 0;
+    if (ops != 1) {
+      bad(out_.at,
+          path_,
+          fmt::format("an override needs exactly one of set, scale, add, remove (got {})", ops));
+      return;
+    }
+    if (has("set") || has("scale"))
+      set_or_scale();
+    else if (has("remove"))
+      remove();
+    else
+      add();
   }
-  const auto e = y.entries(node, path);
-  static constexpr const char* kKeys[] = {"table", "id", "field", "set", "scale", "add", "remove"};
-  for (const auto& [k, v] : e) {
-    bool known = false;
-    for (const char* kk : kKeys) known = known || k == kk;
-    if (!known)
-      bad(pos_of(v.key),
-          path + "." + k,
-          fmt::format("unknown key in an override (got {}, expected table, id, field, set, "
-                      "scale, add or remove)",
-                      quote(k)));
+
+ private:
+  void bad(Pos p, const std::string& field, const std::string& msg) {
+    y_.error(ErrorCode::kBadOverride, p, field, msg);
+    out_.well_formed = false;
   }
-  auto scalar = [&](const char* key, Pos& at) -> std::optional<std::string> {
-    auto it = e.find(key);
-    if (it == e.end()) return std::nullopt;
+  [[nodiscard]] bool has(const char* key) const { return e_.count(key) != 0U; }
+
+  void check_keys() {
+    static constexpr const char* kKeys[] = {
+        "table", "id", "field", "set", "scale", "add", "remove"};
+    for (const auto& [k, v] : e_) {
+      bool known = false;
+      for (const char* kk : kKeys) known = known || k == kk;
+      if (!known)
+        bad(pos_of(v.key),
+            path_ + "." + k,
+            fmt::format("unknown key in an override (got {}, expected table, id, field, set, "
+                        "scale, add or remove)",
+                        quote(k)));
+    }
+  }
+
+  // A key's single value ("" when null), with its position in `at`; nullopt when absent
+  // or not a single value (reported).
+  std::optional<std::string> scalar(const char* key, Pos& at) {
+    auto it = e_.find(key);
+    if (it == e_.end()) return std::nullopt;
     at = pos_of(it->second.value);
     if (it->second.value.IsNull()) return std::string();
     if (!it->second.value.IsScalar() || !valid_utf8(it->second.value.Scalar())) {
-      bad(at, path + "." + key, "wrong type (expected a single value)");
+      bad(at, path_ + "." + key, "wrong type (expected a single value)");
       return std::nullopt;
     }
     return it->second.value.Scalar();
-  };
-  const auto table = scalar("table", out.table_at);
-  const auto id = scalar("id", out.id_at);
-  const auto field = scalar("field", out.field_at);
-  if (!table) {
-    if (e.count("table") == 0U) bad(out.at, path + ".table", "override has no `table:`");
-  } else {
-    out.o.table = *table;
   }
-  if (id) out.o.id = *id;
-  if (field) out.o.field = *field;
 
-  int ops = 0;
-  for (const char* k : {"set", "scale", "add", "remove"}) ops += e.count(k) != 0U ? 1 : 0;
-  if (ops != 1) {
-    bad(out.at,
-        path,
-        fmt::format("an override needs exactly one of set, scale, add, remove (got {})", ops));
-    return;
+  void target() {
+    const auto table = scalar("table", out_.table_at);
+    id_ = scalar("id", out_.id_at);
+    field_ = scalar("field", out_.field_at);
+    if (!table) {
+      if (!has("table")) bad(out_.at, path_ + ".table", "override has no `table:`");
+    } else {
+      out_.o.table = *table;
+    }
+    if (id_) out_.o.id = *id_;
+    if (field_) out_.o.field = *field_;
   }
-  if (e.count("set") != 0U || e.count("scale") != 0U) {
-    const bool is_set = e.count("set") != 0U;
-    out.o.op = is_set ? Override::Op::kSet : Override::Op::kScale;
-    const auto value = scalar(is_set ? "set" : "scale", out.value_at);
+
+  void set_or_scale() {
+    const bool is_set = has("set");
+    out_.o.op = is_set ? Override::Op::kSet : Override::Op::kScale;
+    const auto value = scalar(is_set ? "set" : "scale", out_.value_at);
     if (!value) return;
-    out.o.value = *value;
-    if (!field) bad(out.at, path + ".field", "set and scale need `field:`");
-    if (!id) bad(out.at, path + ".id", "set and scale need `id:` (a row id or \"*\")");
+    out_.o.value = *value;
+    if (!field_) bad(out_.at, path_ + ".field", "set and scale need `field:`");
+    if (!id_) bad(out_.at, path_ + ".id", "set and scale need `id:` (a row id or \"*\")");
     if (!is_set) {
       double f = 0.0;
       if (parse_number(*value, f) != NumberStatus::kOk || f < 0.0)
-        bad(out.value_at,
-            path + ".scale",
+        bad(out_.value_at,
+            path_ + ".scale",
             fmt::format("scale factor must be a finite number >= 0 (got {})", quote(*value)));
     }
-  } else if (e.count("remove") != 0U) {
-    out.o.op = Override::Op::kRemove;
-    const auto value = scalar("remove", out.value_at);
+  }
+
+  void remove() {
+    out_.o.op = Override::Op::kRemove;
+    const auto value = scalar("remove", out_.value_at);
     if (!value) return;
     if (parse_bool(*value) != std::optional<bool>(true))
-      bad(out.value_at,
-          path + ".remove",
+      bad(out_.value_at,
+          path_ + ".remove",
           fmt::format("remove must be true (got {})", quote(*value)));
-    if (!id) bad(out.at, path + ".id", "remove needs `id:` (a row id or \"*\")");
-  } else {
-    out.o.op = Override::Op::kAdd;
-    const YAML::Node& add = e.at("add").value;
-    out.value_at = pos_of(add);
+    if (!id_) bad(out_.at, path_ + ".id", "remove needs `id:` (a row id or \"*\")");
+  }
+
+  void add() {
+    out_.o.op = Override::Op::kAdd;
+    const YAML::Node& add = e_.at("add").value;
+    out_.value_at = pos_of(add);
     if (!add.IsMap()) {
-      bad(out.value_at, path + ".add", "add must be a mapping of column: value");
+      bad(out_.value_at, path_ + ".add", "add must be a mapping of column: value");
       return;
     }
-    for (const auto& [k, v] : y.entries(add, path + ".add")) {
+    for (const auto& [k, v] : y_.entries(add, path_ + ".add")) {
       if (!(v.value.IsScalar() || v.value.IsNull()) ||
           (v.value.IsScalar() && !valid_utf8(v.value.Scalar()))) {
-        bad(pos_of(v.value), path + ".add." + k, "wrong type (expected a single value)");
+        bad(pos_of(v.value), path_ + ".add." + k, "wrong type (expected a single value)");
         continue;
       }
-      out.o.row.emplace_back(k, v.value.IsNull() ? std::string() : v.value.Scalar());
-      out.row_key_at.push_back(pos_of(v.key));
-      out.row_value_at.push_back(pos_of(v.value));
+      out_.o.row.emplace_back(k, v.value.IsNull() ? std::string() : v.value.Scalar());
+      out_.row_key_at.push_back(pos_of(v.key));
+      out_.row_value_at.push_back(pos_of(v.value));
     }
   }
+
+  Yaml& y_;
+  const std::string& path_;
+  OverrideSpec& out_;
+  std::map<std::string, Yaml::Entry> e_;
+  std::optional<std::string> id_, field_;
+};
+
+void parse_override(Yaml& y, const YAML::Node& node, const std::string& path, OverrideSpec& out) {
+  OverrideParser(y, path, out).parse(node);
 }
 
 void parse_variants(Yaml& y, const YAML::Node& node, Manifest& m) {

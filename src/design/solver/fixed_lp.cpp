@@ -14,7 +14,46 @@ ClpSolve no_presolve() {
   return o;
 }
 
+struct FixedLp::Arrays {
+  Arrays(int n_cols, int n_rows)
+      : obj(n_cols, 0.0),
+        lo(n_cols, 0.0),
+        up(n_cols, COIN_DBL_MAX),
+        row_lo(n_rows, 0.0),
+        row_up(n_rows, 0.0) {
+    starts.reserve(n_cols + 1);
+  }
+  void start_column() { starts.push_back(static_cast<CoinBigIndex>(index.size())); }
+  void entry(int row, double v) {
+    index.push_back(row);
+    value.push_back(v);
+  }
+  void column(std::initializer_list<std::pair<int, double>> entries) {
+    start_column();
+    for (const auto& [r, v] : entries) entry(r, v);
+  }
+
+  std::vector<double> obj, lo, up, row_lo, row_up;
+  std::vector<CoinBigIndex> starts;
+  std::vector<int> index;
+  std::vector<double> value;
+};
+
 FixedLp::FixedLp(const Model& model) : model_(model), lp_(std::make_unique<ClpSimplex>()) {
+  set_layout();
+  Arrays a(n_cols_, n_rows_);
+  add_arc_columns(a);
+  add_outflow_columns(a);
+  add_path_columns(a);
+  add_unmet_columns(a);
+  a.start_column();  // the end of the last column
+  set_row_bounds(a);
+  load(a);
+  last_option_.assign(n_fac_, -2);
+}
+
+void FixedLp::set_layout() {
+  const Model& model = model_;
   n_arcs_ = static_cast<int>(model.arcs.size());
   n_fac_ = static_cast<int>(model.facilities.size());
   n_sup_ = model.needs_supply ? static_cast<int>(model.supply.size()) : 0;
@@ -24,86 +63,84 @@ FixedLp::FixedLp(const Model& model) : model_(model), lp_(std::make_unique<ClpSi
   sup0_ = out0_ + n_fac_;
   dir0_ = sup0_ + n_sup_;
   unmet0_ = dir0_ + n_dir_;
-  const int n_cols = unmet0_ + (model.unmet_penalty ? n_cust_ : 0);
-  const int row_flow0 = n_cust_;
-  const int row_sup0 = row_flow0 + n_fac_;
-  row_res0_ = row_sup0 + (model.needs_supply ? n_fac_ : 0);
-  const int n_rows = row_res0_ + static_cast<int>(model.resources.size());
+  n_cols_ = unmet0_ + (model.unmet_penalty ? n_cust_ : 0);
+  row_flow0_ = n_cust_;
+  row_sup0_ = row_flow0_ + n_fac_;
+  row_res0_ = row_sup0_ + (model.needs_supply ? n_fac_ : 0);
+  n_rows_ = row_res0_ + static_cast<int>(model.resources.size());
+}
 
-  std::vector<double> obj(n_cols, 0.0), lo(n_cols, 0.0), up(n_cols, COIN_DBL_MAX);
-  std::vector<double> row_lo(n_rows, 0.0), row_up(n_rows, 0.0);
-  std::vector<CoinBigIndex> starts;
-  std::vector<int> index;
-  std::vector<double> value;
-  starts.reserve(n_cols + 1);
-  auto column = [&](std::initializer_list<std::pair<int, double>> entries) {
-    starts.push_back(static_cast<CoinBigIndex>(index.size()));
-    for (const auto& [r, v] : entries) {
-      index.push_back(r);
-      value.push_back(v);
-    }
-  };
-  for (int a = 0; a < n_arcs_; ++a) {
-    const auto& arc = model.arcs[a];
-    obj[a] = arc.unit_cost;
-    up[a] = model.demand[arc.customer];
-    column({{arc.customer, 1.0}, {row_flow0 + arc.facility, 1.0}});
+void FixedLp::add_arc_columns(Arrays& a) const {
+  for (int k = 0; k < n_arcs_; ++k) {
+    const auto& arc = model_.arcs[k];
+    a.obj[k] = arc.unit_cost;
+    a.up[k] = model_.demand[arc.customer];
+    a.column({{arc.customer, 1.0}, {row_flow0_ + arc.facility, 1.0}});
   }
+}
+
+// out_i: closed (upper bound 0) until solve() sets an option's capacity and handling.
+void FixedLp::add_outflow_columns(Arrays& a) const {
   for (int i = 0; i < n_fac_; ++i) {
-    up[out0_ + i] = 0.0;
-    if (model.needs_supply)
-      column({{row_flow0 + i, -1.0}, {row_sup0 + i, -1.0}});
+    a.up[out0_ + i] = 0.0;
+    if (model_.needs_supply)
+      a.column({{row_flow0_ + i, -1.0}, {row_sup0_ + i, -1.0}});
     else
-      column({{row_flow0 + i, -1.0}});
+      a.column({{row_flow0_ + i, -1.0}});
   }
+}
+
+// s_p and w_q, each with a 1 in every resource row it uses.
+void FixedLp::add_path_columns(Arrays& a) const {
   for (int p = 0; p < n_sup_; ++p) {
-    const auto& sp = model.supply[p];
-    obj[sup0_ + p] = sp.unit_cost;
-    starts.push_back(static_cast<CoinBigIndex>(index.size()));
-    index.push_back(row_sup0 + sp.facility);
-    value.push_back(1.0);
-    for (int r : sp.resources) {
-      index.push_back(row_res0_ + r);
-      value.push_back(1.0);
-    }
+    const auto& sp = model_.supply[p];
+    a.obj[sup0_ + p] = sp.unit_cost;
+    a.start_column();
+    a.entry(row_sup0_ + sp.facility, 1.0);
+    for (int r : sp.resources) a.entry(row_res0_ + r, 1.0);
   }
   for (int q = 0; q < n_dir_; ++q) {
-    const auto& dp = model.direct[q];
-    obj[dir0_ + q] = dp.unit_cost;
-    up[dir0_ + q] = model.demand[dp.customer];
-    starts.push_back(static_cast<CoinBigIndex>(index.size()));
-    index.push_back(dp.customer);
-    value.push_back(1.0);
-    for (int r : dp.resources) {
-      index.push_back(row_res0_ + r);
-      value.push_back(1.0);
-    }
+    const auto& dp = model_.direct[q];
+    a.obj[dir0_ + q] = dp.unit_cost;
+    a.up[dir0_ + q] = model_.demand[dp.customer];
+    a.start_column();
+    a.entry(dp.customer, 1.0);
+    for (int r : dp.resources) a.entry(row_res0_ + r, 1.0);
   }
-  if (model.unmet_penalty)
-    for (int j = 0; j < n_cust_; ++j) {
-      obj[unmet0_ + j] = *model.unmet_penalty;
-      up[unmet0_ + j] = model.demand[j];
-      column({{j, 1.0}});
-    }
-  starts.push_back(static_cast<CoinBigIndex>(index.size()));
-  for (int j = 0; j < n_cust_; ++j) row_lo[j] = row_up[j] = model.demand[j];
-  for (int r = 0; r < static_cast<int>(model.resources.size()); ++r) {
-    row_lo[row_res0_ + r] = -COIN_DBL_MAX;
-    row_up[row_res0_ + r] = model.resources[r].capacity;
+}
+
+void FixedLp::add_unmet_columns(Arrays& a) const {
+  if (!model_.unmet_penalty) return;
+  for (int j = 0; j < n_cust_; ++j) {
+    a.obj[unmet0_ + j] = *model_.unmet_penalty;
+    a.up[unmet0_ + j] = model_.demand[j];
+    a.column({{j, 1.0}});
   }
+}
+
+// Demand rows are equalities; flow and supply rows stay = 0; resources <= capacity.
+void FixedLp::set_row_bounds(Arrays& a) const {
+  for (int j = 0; j < n_cust_; ++j) a.row_lo[j] = a.row_up[j] = model_.demand[j];
+  for (int r = 0; r < static_cast<int>(model_.resources.size()); ++r) {
+    a.row_lo[row_res0_ + r] = -COIN_DBL_MAX;
+    a.row_up[row_res0_ + r] = model_.resources[r].capacity;
+  }
+}
+
+void FixedLp::load(const Arrays& a) {
   // Duplicate (row, column) entries would be summed silently by Clp; a resource listed
   // twice on one path genuinely consumes twice, so that is what we want.
   CoinPackedMatrix matrix(true,
-                          n_rows,
-                          n_cols,
-                          static_cast<CoinBigIndex>(index.size()),
-                          value.data(),
-                          index.data(),
-                          starts.data(),
+                          n_rows_,
+                          n_cols_,
+                          static_cast<CoinBigIndex>(a.index.size()),
+                          a.value.data(),
+                          a.index.data(),
+                          a.starts.data(),
                           nullptr);
   lp_->setLogLevel(0);
-  lp_->loadProblem(matrix, lo.data(), up.data(), obj.data(), row_lo.data(), row_up.data());
-  last_option_.assign(n_fac_, -2);
+  lp_->loadProblem(
+      matrix, a.lo.data(), a.up.data(), a.obj.data(), a.row_lo.data(), a.row_up.data());
 }
 
 FixedLp::~FixedLp() = default;
@@ -156,16 +193,15 @@ bool FixedLp::solve(const std::vector<int>& option) {
 
 void FixedLp::extract(Solution& s) const {
   const double* x = lp_->primalColumnSolution();
-  auto clean = [](double v) { return v < 1e-9 ? 0.0 : v; };
   s.arc_flow.resize(n_arcs_);
-  for (int a = 0; a < n_arcs_; ++a) s.arc_flow[a] = clean(x[a]);
+  for (int a = 0; a < n_arcs_; ++a) s.arc_flow[a] = clean_lp_value(x[a]);
   s.supply_flow.assign(model_.supply.size(), 0.0);
-  for (int p = 0; p < n_sup_; ++p) s.supply_flow[p] = clean(x[sup0_ + p]);
+  for (int p = 0; p < n_sup_; ++p) s.supply_flow[p] = clean_lp_value(x[sup0_ + p]);
   s.direct_flow.resize(n_dir_);
-  for (int q = 0; q < n_dir_; ++q) s.direct_flow[q] = clean(x[dir0_ + q]);
+  for (int q = 0; q < n_dir_; ++q) s.direct_flow[q] = clean_lp_value(x[dir0_ + q]);
   s.unmet.assign(n_cust_, 0.0);
   if (model_.unmet_penalty)
-    for (int j = 0; j < n_cust_; ++j) s.unmet[j] = clean(x[unmet0_ + j]);
+    for (int j = 0; j < n_cust_; ++j) s.unmet[j] = clean_lp_value(x[unmet0_ + j]);
   const double* dual = lp_->dualRowSolution();
   const double* reduced = lp_->dualColumnSolution();
   s.resource_value.resize(model_.resources.size());

@@ -23,6 +23,11 @@ namespace corridor::design::solver {
 /// Clp options shared by every LP we solve: presolve off (see fixed_lp.cpp).
 ClpSolve no_presolve();
 
+/// LP values below this are reported as 0: Clp leaves residues of the order of its
+/// feasibility tolerance (1e-7 by default), some negative, on columns without flow.
+inline constexpr double kLpZero = 1e-9;
+inline double clean_lp_value(double v) { return v < kLpZero ? 0.0 : v; }
+
 class FixedLp {
  public:
   explicit FixedLp(const Model& model);
@@ -44,11 +49,21 @@ class FixedLp {
   void duals(std::vector<double>& mult) const;
 
  private:
+  struct Arrays;  // the LP as column-major arrays, while it is built (fixed_lp.cpp)
+  void set_layout();
+  void add_arc_columns(Arrays& a) const;
+  void add_outflow_columns(Arrays& a) const;
+  void add_path_columns(Arrays& a) const;
+  void add_unmet_columns(Arrays& a) const;
+  void set_row_bounds(Arrays& a) const;
+  void load(const Arrays& a);
+
   const Model& model_;
   std::unique_ptr<ClpSimplex> lp_;
   int n_arcs_ = 0, n_fac_ = 0, n_sup_ = 0, n_dir_ = 0, n_cust_ = 0;
-  int out0_ = 0, sup0_ = 0, dir0_ = 0, unmet0_ = 0;
-  int row_res0_ = 0;
+  int out0_ = 0, sup0_ = 0, dir0_ = 0, unmet0_ = 0;  // first column of each family
+  int row_flow0_ = 0, row_sup0_ = 0, row_res0_ = 0;  // first row of each family
+  int n_cols_ = 0, n_rows_ = 0;
   bool solved_once_ = false;
   std::vector<int> last_option_;
   double objective_ = 0.0;

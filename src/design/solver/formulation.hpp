@@ -31,11 +31,16 @@
 
 namespace corridor::design::solver {
 
+// A column bound at or above this is no bound (1e30, the customary "infinite" bound of
+// LP and MPS tools; COIN-OR's own is COIN_DBL_MAX): to_arrays maps it to COIN_DBL_MAX
+// and write_lp leaves the bound out.
+inline constexpr double kNoUpperBound = 1e30;
+
 struct MipColumn {
   std::string name;
   double cost = 0.0;
   double lower = 0.0;
-  double upper = 1e30;  // >= 1e30 means unbounded
+  double upper = kNoUpperBound;  // >= kNoUpperBound means unbounded
   bool binary = false;
 };
 

@@ -77,7 +77,7 @@ void write_lp(const Model& model, std::ostream& out) {
   out << "Bounds\n";
   for (const auto& c : mip.columns) {
     if (c.binary && c.lower == 0.0) continue;
-    if (c.upper >= 1e30) {
+    if (c.upper >= kNoUpperBound) {
       if (c.lower != 0.0) out << fmt::format(" {} >= {:.17g}\n", c.name, c.lower);
     } else {
       out << fmt::format(" {:.17g} <= {} <= {:.17g}\n", c.lower, c.name, c.upper);
