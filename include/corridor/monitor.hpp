@@ -16,6 +16,10 @@
 
 namespace corridor::monitor {
 
+/// monitor.json's schema (corridor/core/artefact.hpp): "corridor.monitor/1".
+inline constexpr const char* kMonitorSchema = "corridor.monitor";
+inline constexpr int kMonitorSchemaVersion = 1;
+
 /// A calendar date: days since 1970-01-01 plus its text.
 struct Date {
   int days = 0;

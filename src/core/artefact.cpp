@@ -32,12 +32,16 @@ std::string type_name(const nlohmann::json& j) { return j.type_name(); }
 
 }  // namespace
 
+std::string schema_id(std::string_view name, int version) {
+  return fmt::format("{}/{}", name, version);
+}
+
 ArtefactHeader make_header(std::string_view name,
                            int version,
                            std::string scenario,
                            std::string variant,
                            std::string fingerprint) {
-  return ArtefactHeader{fmt::format("{}/{}", name, version),
+  return ArtefactHeader{schema_id(name, version),
                         CORRIDOR_VERSION,
                         std::move(scenario),
                         std::move(variant),
@@ -100,7 +104,7 @@ ArtefactHeader read_header(const nlohmann::json& j,
     }
   }
   if (h.schema.empty()) return h;
-  const std::string expected = fmt::format("{}/{}", name, version);
+  const std::string expected = schema_id(name, version);
   const auto slash = h.schema.rfind('/');
   const std::string got_name = h.schema.substr(0, slash);
   if (got_name != name) {

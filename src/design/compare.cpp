@@ -121,11 +121,7 @@ void to_json(nlohmann::json& j, const Comparison& c) {
   j = nlohmann::json::object();
   write_header(
       j,
-      ArtefactHeader{std::string(kCompareSchema) + "/" + std::to_string(kCompareSchemaVersion),
-                     CORRIDOR_VERSION,
-                     c.scenario,
-                     "",
-                     c.scenario_fingerprint});
+      make_header(kCompareSchema, kCompareSchemaVersion, c.scenario, "", c.scenario_fingerprint));
   j["currency"] = c.currency;
   j["rows"] = c.rows;
   j["plans"] = c.plans;

@@ -164,7 +164,7 @@ bool has_plan(const Plan& p) {
 void to_json(nlohmann::json& j, const Plan& p) {
   j = json::object();
   write_header(j,
-               ArtefactHeader{std::string(kPlanSchema) + "/" + std::to_string(kPlanSchemaVersion),
+               ArtefactHeader{schema_id(kPlanSchema, kPlanSchemaVersion),
                               p.corridor_version,
                               p.scenario,
                               p.variant,

@@ -121,7 +121,7 @@ std::string fingerprint(const Monitor& m) { return "sha256:" + sha256_hex(canoni
 
 std::string to_json(const StatusReport& r) {
   Json j = Json::object();
-  write_header(j, make_header("corridor.monitor", 1, r.name, "", r.fingerprint));
+  write_header(j, make_header(kMonitorSchema, kMonitorSchemaVersion, r.name, "", r.fingerprint));
   j["as_of"] = r.as_of.text;
   j["milestone_grace_days"] = kMilestoneGraceDays;
   Json cs = Json::array();

@@ -274,7 +274,7 @@ Json site_json(const SiteStats& s) {
 void to_json(nlohmann::ordered_json& j, const SimResult& r) {
   j = Json::object();
   write_header(j,
-               ArtefactHeader{std::string(kSimSchema) + "/" + std::to_string(kSimSchemaVersion),
+               ArtefactHeader{schema_id(kSimSchema, kSimSchemaVersion),
                               r.corridor_version,
                               r.scenario,
                               r.variant,

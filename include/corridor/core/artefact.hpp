@@ -29,6 +29,9 @@ struct ArtefactHeader {
   std::string scenario_fingerprint;
 };
 
+/// "<name>/<version>", the one spelling of a schema id (e.g. "corridor.plan/2").
+std::string schema_id(std::string_view name, int version);
+
 /// The header of a new artefact of schema `name`/`version` written by this build.
 ArtefactHeader make_header(std::string_view name,
                            int version,
