@@ -41,33 +41,6 @@ std::string fmt_delta(double v, int decimals) {
   return (v > 0 ? "+" : "\u2212") + body;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string exact(double v) { return nlohmann::json(v).dump(); }
 
 }  // namespace corridor::report

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "corridor/core/i18n.hpp"
+
 namespace corridor::report {
 
 /// "12,345" (rounded to an integer).
@@ -23,8 +25,8 @@ std::string fmt_pct(double share, int decimals = 1);
 std::string fmt_days(double d);
 /// Signed change: "+1,234", "−1,234" (U+2212), "0" when |v| is below half the last digit.
 std::string fmt_delta(double v, int decimals);
-/// Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(std::string_view s);
+/// Escapes & < > " ' for HTML text and attribute values (one spelling, in core).
+using core::html_escape;
 /// A double as JSON writes it (shortest round-trip form), for data-value attributes.
 std::string exact(double v);
 
