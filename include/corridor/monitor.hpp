@@ -106,6 +106,22 @@ struct Evidence {
   std::string source;
 };
 
+enum class Status { kDone, kOnTrack, kAtRisk, kOffTrack, kDeteriorating, kLate, kNoData };
+
+/// A manual status set by a person for an indicator or a commitment (overrides.csv,
+/// optional). It needs a reason; the computed status stays visible beside it. The
+/// newest override of a subject dated on or before the as-of date applies; an override
+/// with status `clear` ends the previous one.
+struct Override {
+  std::string id;
+  std::string subject;            // an indicator or commitment id
+  std::optional<Status> status;   // nullopt: `clear`
+  std::string reason;
+  std::string entered_by;
+  Date date;
+  std::string source;
+};
+
 /// A loaded monitor folder. Rows keep the order of the files.
 struct Monitor {
   std::string name;  // the folder's name
@@ -115,6 +131,7 @@ struct Monitor {
   std::vector<Target> targets;
   std::vector<Observation> observations;
   std::vector<Evidence> evidence;
+  std::vector<Override> overrides;  // overrides.csv, optional
   std::vector<Diagnostic> warnings;  // unknown columns (E107)
 };
 
@@ -133,7 +150,6 @@ std::string fingerprint(const Monitor& m);
 /// Milestones are late only this many days after their due date.
 inline constexpr int kMilestoneGraceDays = 30;
 
-enum class Status { kDone, kOnTrack, kAtRisk, kOffTrack, kDeteriorating, kLate, kNoData };
 std::string to_string(Status s);
 /// green (done, on_track), amber (at_risk), red (off_track, deteriorating, late), grey.
 std::string light(Status s);
