@@ -33,7 +33,9 @@ std::optional<Date> parse_date(const std::string& text);
 enum class Instrument { kTreaty, kAgreement, kMou, kJointStatement, kContract };
 enum class CommitmentKind { kMilestone, kQuantity, kPolicy };
 enum class Direction { kIncrease, kDecrease, kBand };
-enum class Method { kTrajectory, kMilestone };
+enum class Method { kTrajectory, kGrowth, kMilestone };
+/// Where an indicator's values come from: reported observations, or a corridor run.
+enum class Feed { kObserved, kModel };
 enum class Strength { kOfficial, kMedia, kModel };
 
 struct Agreement {
@@ -70,6 +72,20 @@ struct Indicator {
   std::optional<Date> baseline_date;
   Method method{};
   int frequency_days = 0;  // how often a value is expected
+  Feed feed = Feed::kObserved;
+  std::string run;   // model: a runs.csv id
+  std::string path;  // model: where the value sits in the run's artefact
+                     // (docs/monitor-format.md), e.g. crossings[crossing=DOSTYK_RAIL].utilisation
+  std::string source;
+};
+
+/// A named corridor run (runs.csv, optional): a plan.json or sim.json whose values feed
+/// model indicators. `file` is relative to the monitor folder; `corridor monitor status
+/// --run ID=FILE` points a run elsewhere.
+struct Run {
+  std::string id;
+  std::string file;
+  std::string description;
   std::string source;
 };
 
@@ -132,6 +148,7 @@ struct Monitor {
   std::vector<Observation> observations;
   std::vector<Evidence> evidence;
   std::vector<Override> overrides;  // overrides.csv, optional
+  std::vector<Run> runs;            // runs.csv, optional
   std::vector<Diagnostic> warnings;  // unknown columns (E107)
 };
 
@@ -154,6 +171,21 @@ std::string to_string(Status s);
 /// green (done, on_track), amber (at_risk), red (off_track, deteriorating, late), grey.
 std::string light(Status s);
 
+/// One dated value, for charts.
+struct Point {
+  Date date;
+  double value = 0;
+};
+
+/// A least-squares line through the values in force, projected to the due date, with
+/// its 95 % prediction interval (Student t, n - 2 degrees of freedom; docs/monitor.md).
+struct Projection {
+  Date at;  // the due date
+  double value = 0;
+  double low = 0, high = 0;  // the interval; equal to value when n = 2
+  int points = 0;
+};
+
 struct IndicatorStatus {
   std::string indicator;
   std::string commitment;
@@ -167,6 +199,55 @@ struct IndicatorStatus {
   Date due;                         // the commitment's due date
   int days_overdue = 0;             // as_of - due, 0 when not yet due or done
   std::string basis;                // the rule that decided, in words
+  Method method = Method::kTrajectory;
+  std::vector<Point> series;      // the values in force up to as_of, by date
+  std::vector<Point> trajectory;  // baseline then targets (trajectory and growth)
+  // The two comparison methods beside the rule that decided (docs/monitor.md):
+  std::optional<double> growth_observed;  // compound annual rate, baseline -> latest
+  std::optional<double> growth_required;  // compound annual rate, baseline -> final target
+  std::optional<Projection> projection;   // with 2 or more values in force
+  // A manual override in force (overrides.csv); `status` stays the computed one.
+  std::optional<Status> override_status;
+  std::string override_id, override_reason;
+  // Model-fed indicators: the run the value came from.
+  std::string run, run_file, run_fingerprint;
+  Status shown() const { return override_status.value_or(status); }
+};
+
+/// A crossing's flow with the linked object on time and delayed.
+struct FlowShift {
+  std::string crossing;
+  double on_time_per_day = 0;  // parcels per day
+  double delayed_per_day = 0;
+};
+
+/// The cost of delaying a commitment's corridor object (`corridor monitor delay`):
+/// two plans of one scenario, with the object and without it (docs/monitor.md).
+struct DelayResult {
+  std::string commitment;
+  std::string object;  // e.g. crossing:BAKHTY_RAIL
+  double years = 0;
+  std::string scenario, variant, currency;
+  std::string fingerprint_on_time, fingerprint_delayed;  // the two models planned
+  double cost_on_time_per_year = 0, cost_delayed_per_year = 0;
+  double cost_per_year = 0;  // delayed - on time
+  double cost_total = 0;     // cost_per_year * years, undiscounted
+  double unmet_on_time_per_day = 0, unmet_delayed_per_day = 0;
+  double days_on_time = 0, days_delayed = 0;  // flow-weighted mean planned delivery days
+  // With --simulate: the simulated p95 delivery days and on-time share of each plan.
+  std::optional<double> sim_p95_on_time, sim_p95_delayed;
+  std::optional<double> sim_on_time_share_on_time, sim_on_time_share_delayed;
+  std::vector<FlowShift> shifts;  // crossings whose flow changes
+};
+
+/// A computed or manual status change, from the audit log (status history).
+struct StatusChange {
+  std::string subject;  // indicator or commitment id
+  std::string as_of;    // yyyy-mm-dd
+  std::string time;     // when it was logged (UTC ISO 8601)
+  std::string actor;
+  std::optional<Status> before;  // nullopt the first time
+  Status after = Status::kNoData;
 };
 
 struct CommitmentStatus {
@@ -174,6 +255,10 @@ struct CommitmentStatus {
   Status status = Status::kNoData;
   Date due;
   int days_overdue = 0;  // max of its indicators'
+  std::optional<Status> override_status;
+  std::string override_id, override_reason;
+  std::optional<DelayResult> delay;  // when `--delay FILE` gave one for it
+  Status shown() const { return override_status.value_or(status); }
 };
 
 struct StatusReport {

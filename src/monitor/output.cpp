@@ -32,7 +32,7 @@ std::vector<const T*> sorted(const std::vector<T>& rows, Key key) {
 const char* const kInstrument[] = {"treaty", "agreement", "mou", "joint_statement", "contract"};
 const char* const kKind[] = {"milestone", "quantity", "policy"};
 const char* const kDirection[] = {"increase", "decrease", "band"};
-const char* const kMethod[] = {"trajectory", "milestone"};
+const char* const kMethod[] = {"trajectory", "growth", "milestone"};
 const char* const kStrength[] = {"official", "media", "model"};
 
 std::string opt_text(const std::optional<double>& v) { return v ? core::num(*v) : std::string(); }
