@@ -1,15 +1,19 @@
 // `corridor monitor status DIR [--as-of YYYY-MM-DD] [--json] [--out DIR]` and
-// `corridor monitor validate DIR`: the agreement monitor (docs/monitor.md). Bad input
+// `corridor monitor validate DIR`, `corridor monitor delay DIR --commitment C`: the
+// agreement monitor (docs/monitor.md). Bad input
 // exits 3 with every problem listed and nothing written (main maps InputError).
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "commands.hpp"
 #include "corridor/core/output.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/error.hpp"
 #include "corridor/monitor.hpp"
+#include "corridor/scenario.hpp"
 
 namespace corridor::cli {
 
@@ -19,6 +23,18 @@ struct MonitorOptions {
   std::string as_of;
   bool json = false;
   std::string out;
+  std::vector<std::string> runs;    // ID=FILE
+  std::vector<std::string> delays;  // delay.json files
+  // delay
+  std::string commitment;
+  double years = 1;
+  std::string scenario = "data/scenarios/kz-xj";
+  std::string variant;
+  bool simulate = false;
+  int days = 28;
+  int warmup = 14;
+  int replications = 2;
+  double time_limit = 1e30;
 };
 
 void print_warnings(const monitor::Monitor& m) {
@@ -31,6 +47,86 @@ void print_warnings(const monitor::Monitor& m) {
   d.field = field;
   d.message = message;
   throw InputError({d});
+}
+
+/// Puts each --delay file beside its commitment; one for a commitment the monitor lacks,
+/// or two for one commitment, is refused.
+void attach_delays(const MonitorOptions& opt, monitor::StatusReport& r) {
+  for (const auto& file : opt.delays) {
+    monitor::DelayResult d = monitor::read_delay(file);
+    bool placed = false;
+    for (auto& c : r.commitments) {
+      if (c.commitment != d.commitment) continue;
+      if (c.delay)
+        bad_option("--delay",
+                   "two delay files for commitment " + d.commitment + " (got " + file +
+                       ", expected one per commitment)");
+      c.delay = std::move(d);
+      placed = true;
+      break;
+    }
+    if (!placed)
+      bad_option("--delay",
+                 "the monitor has no commitment " + d.commitment + " (got " + file +
+                     ", expected a delay.json made for this monitor)");
+  }
+}
+
+int run_delay(const MonitorOptions& opt) {
+  const monitor::Monitor m = monitor::load(opt.folder);
+  print_warnings(m);
+  if (!(opt.years > 0) || opt.years > 50)
+    bad_option("--years", "out of range (expected a number of years > 0 and <= 50)");
+  const scenario::Scenario s = scenario::load(opt.scenario, opt.variant);
+  monitor::DelayOptions o;
+  o.years = opt.years;
+  o.simulate = opt.simulate;
+  o.plan.time_limit_seconds = opt.time_limit;
+  o.sim.days = opt.days;
+  o.sim.warmup_days = opt.warmup;
+  o.sim.replications = opt.replications;
+  o.sim.time_series = false;
+  const monitor::DelayResult d = monitor::delay_cost(m, opt.commitment, s, o);
+  std::printf("delay of %s (%s) by %s year%s, scenario %s%s%s\n",
+              d.commitment.c_str(),
+              d.object.c_str(),
+              core::num(d.years).c_str(),
+              d.years == 1 ? "" : "s",
+              d.scenario.c_str(),
+              d.variant.empty() ? "" : " variant ",
+              d.variant.c_str());
+  std::printf(
+      "  cost per year: on time %s, delayed %s, difference %s %s/yr; over the delay %s %s\n",
+      core::grouped(d.cost_on_time_per_year).c_str(),
+      core::grouped(d.cost_delayed_per_year).c_str(),
+      core::grouped(d.cost_per_year).c_str(),
+      d.currency.c_str(),
+      core::grouped(d.cost_total).c_str(),
+      d.currency.c_str());
+  std::printf("  unmet parcels/day: %s -> %s; planned mean delivery days: %.2f -> %.2f\n",
+              core::grouped(d.unmet_on_time_per_day).c_str(),
+              core::grouped(d.unmet_delayed_per_day).c_str(),
+              d.days_on_time,
+              d.days_delayed);
+  if (d.sim_p95_on_time)
+    std::printf("  simulated p95 days: %.2f -> %.2f; on time: %.1f%% -> %.1f%%\n",
+                *d.sim_p95_on_time,
+                *d.sim_p95_delayed,
+                100 * *d.sim_on_time_share_on_time,
+                100 * *d.sim_on_time_share_delayed);
+  for (const auto& f : d.shifts)
+    std::printf("  %-18s %12s -> %12s parcels/day\n",
+                f.crossing.c_str(),
+                core::grouped(f.on_time_per_day).c_str(),
+                core::grouped(f.delayed_per_day).c_str());
+  if (!opt.out.empty()) {
+    core::OutputSet out(opt.out);
+    out.add("delay.json", monitor::delay_artefact(d));
+    out.publish();
+    std::printf("wrote %s/delay.json\n", opt.out.c_str());
+  }
+  std::fflush(stdout);
+  return kExitOk;
 }
 
 int run_status(const MonitorOptions& opt) {
@@ -50,7 +146,15 @@ int run_status(const MonitorOptions& opt) {
                  "the monitor has no observation to date the status by (expected --as-of "
                  "yyyy-mm-dd)");
   }
-  const monitor::StatusReport r = monitor::status(m, *as_of);
+  std::map<std::string, std::string> run_files;
+  for (const auto& b : opt.runs) {
+    const std::size_t eq = b.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == b.size())
+      bad_option("--run", "not ID=FILE (got \"" + b + "\", expected e.g. plan=out/plan.json)");
+    run_files[b.substr(0, eq)] = b.substr(eq + 1);
+  }
+  monitor::StatusReport r = monitor::status(m, *as_of, monitor::read_model_values(m, run_files));
+  attach_delays(opt, r);
   const std::string json = monitor::to_json(r);
   if (!opt.out.empty()) {
     core::OutputSet out(opt.out);
@@ -85,10 +189,36 @@ Runner add_monitor(CLI::App& app) {
                      "never today, so the same folder gives the same status)");
   status->add_flag("--json", opt->json, "Print monitor.json instead of the table");
   status->add_option("--out", opt->out, "Write monitor.json and status.csv into this folder");
+  status->add_option("--run",
+                     opt->runs,
+                     "ID=FILE: read model indicators of run ID (runs.csv) from this plan.json or "
+                     "sim.json (repeatable)");
+  status->add_option("--delay",
+                     opt->delays,
+                     "A delay.json of `corridor monitor delay`, shown beside its commitment "
+                     "(repeatable)");
+  auto* delay = sub->add_subcommand(
+      "delay",
+      "Cost of delaying a commitment's corridor object: the scenario planned with and without "
+      "it (docs/monitor.md)");
+  delay->add_option("dir", opt->folder, "Monitor folder (docs/monitor-format.md)")->required();
+  delay->add_option("--commitment", opt->commitment, "Commitment id (its link names the object)")
+      ->required();
+  delay->add_option("--years", opt->years, "Years of delay (default 1)");
+  delay->add_option("--scenario", opt->scenario, "Scenario folder (default data/scenarios/kz-xj)");
+  delay->add_option("--variant", opt->variant, "Scenario variant to plan (default: the base)");
+  delay->add_flag("--simulate", opt->simulate, "Also simulate both plans");
+  delay->add_option("--days", opt->days, "Simulated days with --simulate (default 28)");
+  delay->add_option("--warmup", opt->warmup, "Warm-up days with --simulate (default 14)");
+  delay->add_option(
+      "--replications", opt->replications, "Replications with --simulate (default 2)");
+  delay->add_option("--time-limit", opt->time_limit, "Seconds per plan (default: none)");
+  delay->add_option("--out", opt->out, "Write delay.json into this folder");
   auto* validate = sub->add_subcommand("validate", "Check a monitor folder, report every problem");
   validate->add_option("dir", opt->folder, "Monitor folder (docs/monitor-format.md)")->required();
-  return [opt, status, validate] {
+  return [opt, status, validate, delay] {
     if (status->parsed()) return run_status(*opt);
+    if (delay->parsed()) return run_delay(*opt);
     if (validate->parsed()) {
       const monitor::Monitor m = monitor::load(opt->folder);
       print_warnings(m);

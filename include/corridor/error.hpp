@@ -58,6 +58,9 @@ enum class ErrorCode : int {
   kBandWithoutBounds = 604,        // a band indicator without low or high
   kConflictingObservations = 605,  // two values in force for one indicator and date
   kNoTarget = 606,                 // a trajectory indicator without any target
+  kModelPathNamesNothing = 607,    // a model path that is malformed or names no value
+  kConflictingOverrides = 608,     // two overrides of one subject on one date
+  kBadLink = 609,                  // a commitment link that is not a corridor object
   // 9xx: output
   kOutputFailed = 901,
 };

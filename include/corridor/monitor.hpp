@@ -8,17 +8,20 @@
 // in any order. Model-fed indicators, the cost of delay and the audit log are not here
 // yet (issue 10).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "corridor/design.hpp"
 #include "corridor/error.hpp"
+#include "corridor/sim.hpp"
 
 namespace corridor::monitor {
 
-/// monitor.json's schema (corridor/core/artefact.hpp): "corridor.monitor/1".
+/// monitor.json's schema (corridor/core/artefact.hpp): "corridor.monitor/2".
 inline constexpr const char* kMonitorSchema = "corridor.monitor";
-inline constexpr int kMonitorSchemaVersion = 1;
+inline constexpr int kMonitorSchemaVersion = 2;
 
 /// A calendar date: days since 1970-01-01 plus its text.
 struct Date {
@@ -47,6 +50,15 @@ struct Agreement {
   Instrument instrument{};
   std::string source;
 };
+
+/// A commitment's corridor object: "crossing:ID", "site:ID", "link:ID", "zone:ID" or
+/// "zone:*" (every zone).
+struct ObjectLink {
+  std::string kind;  // crossing | site | link | zone
+  std::string id;
+};
+/// The object a link names; nullopt when the text is not one of the forms above.
+std::optional<ObjectLink> parse_link(const std::string& text);
 
 struct Commitment {
   std::string id;
@@ -77,6 +89,7 @@ struct Indicator {
   std::string path;  // model: where the value sits in the run's artefact
                      // (docs/monitor-format.md), e.g. crossings[crossing=DOSTYK_RAIL].utilisation
   std::string source;
+  int line = 0;  // in indicators.csv, for diagnostics about the model path
 };
 
 /// A named corridor run (runs.csv, optional): a plan.json or sim.json whose values feed
@@ -130,8 +143,8 @@ enum class Status { kDone, kOnTrack, kAtRisk, kOffTrack, kDeteriorating, kLate, 
 /// with status `clear` ends the previous one.
 struct Override {
   std::string id;
-  std::string subject;            // an indicator or commitment id
-  std::optional<Status> status;   // nullopt: `clear`
+  std::string subject;           // an indicator or commitment id
+  std::optional<Status> status;  // nullopt: `clear`
   std::string reason;
   std::string entered_by;
   Date date;
@@ -140,15 +153,16 @@ struct Override {
 
 /// A loaded monitor folder. Rows keep the order of the files.
 struct Monitor {
-  std::string name;  // the folder's name
+  std::string name;    // the folder's name
+  std::string folder;  // as given to load()
   std::vector<Agreement> agreements;
   std::vector<Commitment> commitments;
   std::vector<Indicator> indicators;
   std::vector<Target> targets;
   std::vector<Observation> observations;
   std::vector<Evidence> evidence;
-  std::vector<Override> overrides;  // overrides.csv, optional
-  std::vector<Run> runs;            // runs.csv, optional
+  std::vector<Override> overrides;   // overrides.csv, optional
+  std::vector<Run> runs;             // runs.csv, optional
   std::vector<Diagnostic> warnings;  // unknown columns (E107)
 };
 
@@ -240,6 +254,34 @@ struct DelayResult {
   std::vector<FlowShift> shifts;  // crossings whose flow changes
 };
 
+/// delay.json's schema: "corridor.delay/1". Its header names the scenario and variant
+/// delayed and the fingerprint of the on-time model.
+inline constexpr const char* kDelaySchema = "corridor.delay";
+inline constexpr int kDelaySchemaVersion = 1;
+
+struct DelayOptions {
+  double years = 1;
+  bool simulate = false;  // also simulate both plans
+  design::PlanOptions plan;
+  sim::SimOptions sim;
+};
+
+/// The cost of delaying `commitment`'s corridor object by `o.years`: `s` planned with
+/// the object (a crossing made operating) and without it (a crossing closed, a site or
+/// link removed). Unknown commitment or one without a link: E503; an object the
+/// scenario lacks, or a zone: E609.
+DelayResult delay_cost(const Monitor& m,
+                       const std::string& commitment,
+                       const scenario::Scenario& s,
+                       const DelayOptions& o);
+/// The result's fields, in a fixed order (the body of delay.json and of a commitment's
+/// `delay` in monitor.json).
+nlohmann::ordered_json delay_json(const DelayResult& d);
+/// delay.json: the artefact header, then delay_json(d).
+std::string delay_artefact(const DelayResult& d);
+/// Reads delay.json strictly (E504 for anything but a corridor.delay/1 file).
+DelayResult read_delay(const std::string& file);
+
 /// A computed or manual status change, from the audit log (status history).
 struct StatusChange {
   std::string subject;  // indicator or commitment id
@@ -272,10 +314,27 @@ struct StatusReport {
 /// The newest observation date, the default as-of; nullopt when there is none.
 std::optional<Date> newest_observation(const Monitor& m);
 
-/// The status of every indicator and commitment as of `as_of` (docs/monitor.md).
-StatusReport status(const Monitor& m, const Date& as_of);
+/// The value a model indicator reads from its run (docs/monitor.md).
+struct ModelValue {
+  std::string indicator;
+  std::string run, file, fingerprint;  // the run, its artefact, its scenario_fingerprint
+  std::optional<double> value;         // nullopt when the run has no file (see problem)
+  std::string problem;                 // why there is no value, in words
+};
 
-/// monitor.json (schema corridor.monitor/1) of a report.
+/// Reads every model indicator's value from its run's plan.json or sim.json. `files`
+/// binds run ids to files (`--run ID=FILE`), overriding runs.csv's `file` (relative to
+/// the monitor folder). A run with no file gives no value and says so (the indicator
+/// shows no data); a file that is not a plan or sim artefact (E504) or a path that names
+/// no number in it (E607) is an error, every one at once.
+std::vector<ModelValue> read_model_values(const Monitor& m,
+                                          const std::map<std::string, std::string>& files);
+
+/// The status of every indicator and commitment as of `as_of` (docs/monitor.md); model
+/// indicators take their value on `as_of` from `model`.
+StatusReport status(const Monitor& m, const Date& as_of, const std::vector<ModelValue>& model = {});
+
+/// monitor.json (schema corridor.monitor/2) of a report.
 std::string to_json(const StatusReport& r);
 /// status.csv: one row per indicator.
 std::string to_csv(const StatusReport& r);

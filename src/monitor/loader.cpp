@@ -1,4 +1,4 @@
-// load(), parse_date(), summary_line(): reads the six tables of a monitor folder
+// load(), parse_date(), summary_line(): reads the tables of a monitor folder
 // (docs/monitor-format.md), types every cell and checks references, keeping on past
 // the first problem so that every one is reported at once (docs/errors.md).
 
@@ -103,14 +103,17 @@ struct Table {
   std::vector<core::CsvRecord> rows;  // rows with the header's number of fields
 };
 
+/// A table of the folder; an optional table that is absent is empty, not an error.
 Table read_table(const std::string& folder,
                  const std::string& name,
                  const std::vector<ColumnSpec>& spec,
-                 DiagnosticSink& sink) {
+                 DiagnosticSink& sink,
+                 bool optional = false) {
   Table t;
   t.file = (std::filesystem::path(folder) / name).string();
   std::error_code ec;
   if (!std::filesystem::exists(t.file, ec)) {
+    if (optional) return t;
     sink.error(ErrorCode::kMissingFile,
                t.file,
                0,
@@ -380,6 +383,24 @@ const std::vector<ColumnSpec> kIndicatorColumns = {
     {"baseline_date", true},
     {"method", true},
     {"frequency_days", true},
+    {"feed", false},
+    {"run", false},
+    {"path", false},
+    {"source", true},
+};
+const std::vector<ColumnSpec> kRunColumns = {
+    {"id", true},
+    {"file", true},
+    {"description", true},
+    {"source", true},
+};
+const std::vector<ColumnSpec> kOverrideColumns = {
+    {"id", true},
+    {"subject", true},
+    {"status", true},
+    {"reason", true},
+    {"entered_by", true},
+    {"date", true},
     {"source", true},
 };
 const std::vector<ColumnSpec> kTargetColumns = {
@@ -434,99 +455,147 @@ std::optional<Date> parse_date(const std::string& text) {
   return Date{days_from_civil(y, m, d), text};
 }
 
-Monitor load(const std::string& folder) {
-  DiagnosticSink sink;
-  Monitor m;
-  std::filesystem::path p(folder);
-  m.name = (p.has_filename() ? p : p.parent_path()).filename().string();
+namespace {
 
-  const Table agreements = read_table(folder, "agreements.csv", kAgreementColumns, sink);
-  const Table commitments = read_table(folder, "commitments.csv", kCommitmentColumns, sink);
-  const Table indicators = read_table(folder, "indicators.csv", kIndicatorColumns, sink);
-  const Table targets = read_table(folder, "targets.csv", kTargetColumns, sink);
-  const Table observations = read_table(folder, "observations.csv", kObservationColumns, sink);
-  const Table evidence = read_table(folder, "evidence.csv", kEvidenceColumns, sink);
-
-  // Pass 1: ids of every table, so that references can be checked in any order.
-  IdSet agreement_ids("agreement", agreements);
-  IdSet commitment_ids("commitment", commitments);
-  IdSet indicator_ids("indicator", indicators);
-  IdSet observation_ids("observation", observations);
-  IdSet evidence_ids("evidence", evidence);
-  const std::pair<const Table*, IdSet*> id_tables[] = {{&agreements, &agreement_ids},
-                                                       {&commitments, &commitment_ids},
-                                                       {&indicators, &indicator_ids},
-                                                       {&observations, &observation_ids},
-                                                       {&evidence, &evidence_ids}};
-  for (auto [t, ids] : id_tables)
-    for (const auto& r : t->rows) {
-      Row row(*t, r, sink);
-      ids->add(row, row.required("id"), sink);
+/// The model paths of docs/monitor-format.md: dot-separated keys, each optionally
+/// followed by [N] (an array index) or [key=value] (the element whose key is value).
+bool valid_model_path(const std::string& path) {
+  if (path.empty()) return false;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    const std::size_t key_start = i;
+    while (i < path.size() && path[i] != '.' && path[i] != '[') ++i;
+    if (i == key_start) return false;
+    while (i < path.size() && path[i] == '[') {
+      const std::size_t close = path.find(']', i);
+      if (close == std::string::npos || close == i + 1) return false;
+      i = close + 1;
     }
+    if (i < path.size()) {
+      if (path[i] != '.' || i + 1 == path.size()) return false;
+      ++i;
+    }
+  }
+  return true;
+}
 
-  for (const auto& r : agreements.rows) {
-    Row row(agreements, r, sink);
-    Agreement a;
-    a.id = row.text("id");
-    a.title = row.required("title");
-    a.title_kk = row.text("title_kk");
-    a.title_ru = row.text("title_ru");
-    a.title_zh = row.text("title_zh");
-    a.parties = row.required("parties");
-    auto s = row.date("signed", true);
-    a.in_force = row.date("in_force", false);
-    if (s) a.signed_on = *s;
-    if (s && a.in_force && a.in_force->days < s->days)
-      row.error(ErrorCode::kDatesOutOfOrder,
-                "in_force",
-                fmt::format("in force before it was signed (got {}, expected {} or later)",
-                            a.in_force->text,
-                            s->text));
-    a.instrument = as<Instrument>(
-        row.choice("instrument", {"treaty", "agreement", "mou", "joint_statement", "contract"}));
-    a.source = row.required("source");
-    m.agreements.push_back(std::move(a));
+/// Reads a monitor folder table by table, every problem into one sink. Each table's
+/// ids are read first (pass 1) so that references may point forward.
+class Loader {
+ public:
+  explicit Loader(const std::string& folder) : folder_(folder) {}
+
+  Monitor run() {
+    std::filesystem::path p(folder_);
+    m_.name = (p.has_filename() ? p : p.parent_path()).filename().string();
+    m_.folder = folder_;
+    read_tables();
+    collect_ids();
+    read_agreements();
+    read_commitments();
+    read_indicators();
+    read_targets();
+    read_evidence();
+    read_observations();
+    check_correction_loops();
+    check_conflicting_observations();
+    read_overrides();
+    sink_.throw_if_errors();
+    m_.warnings = sink_.warnings();
+    return std::move(m_);
   }
 
-  for (const auto& r : commitments.rows) {
-    Row row(commitments, r, sink);
-    Commitment c;
-    c.id = row.text("id");
-    c.agreement = row.required("agreement");
-    if (!c.agreement.empty() && agreements.present && !agreement_ids.has(c.agreement))
-      unknown(row, "agreement", c.agreement, "agreement");
-    c.clause = row.text("clause");
-    c.text = row.required("text");
-    c.responsible_kz = row.required("responsible_kz");
-    c.responsible_cn = row.required("responsible_cn");
-    if (auto d = row.date("due", true)) c.due = *d;
-    c.kind = as<CommitmentKind>(row.choice("kind", {"milestone", "quantity", "policy"}));
-    c.depends_on = row.list("depends_on");
-    for (const auto& d : c.depends_on)
-      if (!commitment_ids.has(d) || d == c.id)
-        row.error(ErrorCode::kUnknownReference,
-                  "depends_on",
-                  fmt::format("unknown commitment (got {}, expected the id of another "
-                              "commitment)",
-                              quote(d)));
-    c.link = row.text("link");
-    c.source = row.required("source");
-    m.commitments.push_back(std::move(c));
+ private:
+  void read_tables() {
+    agreements_ = read_table(folder_, "agreements.csv", kAgreementColumns, sink_);
+    commitments_ = read_table(folder_, "commitments.csv", kCommitmentColumns, sink_);
+    indicators_ = read_table(folder_, "indicators.csv", kIndicatorColumns, sink_);
+    targets_ = read_table(folder_, "targets.csv", kTargetColumns, sink_);
+    observations_ = read_table(folder_, "observations.csv", kObservationColumns, sink_);
+    evidence_ = read_table(folder_, "evidence.csv", kEvidenceColumns, sink_);
+    runs_ = read_table(folder_, "runs.csv", kRunColumns, sink_, /*optional=*/true);
+    overrides_ = read_table(folder_, "overrides.csv", kOverrideColumns, sink_, true);
   }
 
-  std::map<std::string, const Indicator*> indicator_by_id;
-  for (const auto& r : indicators.rows) {
-    Row row(indicators, r, sink);
-    Indicator i;
-    i.id = row.text("id");
-    i.commitment = row.required("commitment");
-    if (!i.commitment.empty() && commitments.present && !commitment_ids.has(i.commitment))
-      unknown(row, "commitment", i.commitment, "commitment");
-    i.name = row.required("name");
-    i.unit = row.required("unit");
+  void collect_ids() {
+    const std::pair<const Table*, IdSet*> id_tables[] = {{&agreements_, &agreement_ids_},
+                                                         {&commitments_, &commitment_ids_},
+                                                         {&indicators_, &indicator_ids_},
+                                                         {&observations_, &observation_ids_},
+                                                         {&evidence_, &evidence_ids_},
+                                                         {&runs_, &run_ids_},
+                                                         {&overrides_, &override_ids_}};
+    for (auto [t, ids] : id_tables)
+      for (const auto& r : t->rows) {
+        Row row(*t, r, sink_);
+        ids->add(row, row.required("id"), sink_);
+      }
+  }
+
+  void read_agreements() {
+    for (const auto& r : agreements_.rows) {
+      Row row(agreements_, r, sink_);
+      Agreement a;
+      a.id = row.text("id");
+      a.title = row.required("title");
+      a.title_kk = row.text("title_kk");
+      a.title_ru = row.text("title_ru");
+      a.title_zh = row.text("title_zh");
+      a.parties = row.required("parties");
+      auto s = row.date("signed", true);
+      a.in_force = row.date("in_force", false);
+      if (s) a.signed_on = *s;
+      if (s && a.in_force && a.in_force->days < s->days)
+        row.error(ErrorCode::kDatesOutOfOrder,
+                  "in_force",
+                  fmt::format("in force before it was signed (got {}, expected {} or later)",
+                              a.in_force->text,
+                              s->text));
+      a.instrument = as<Instrument>(
+          row.choice("instrument", {"treaty", "agreement", "mou", "joint_statement", "contract"}));
+      a.source = row.required("source");
+      m_.agreements.push_back(std::move(a));
+    }
+  }
+
+  void read_commitments() {
+    for (const auto& r : commitments_.rows) {
+      Row row(commitments_, r, sink_);
+      Commitment c;
+      c.id = row.text("id");
+      c.agreement = row.required("agreement");
+      if (!c.agreement.empty() && agreements_.present && !agreement_ids_.has(c.agreement))
+        unknown(row, "agreement", c.agreement, "agreement");
+      c.clause = row.text("clause");
+      c.text = row.required("text");
+      c.responsible_kz = row.required("responsible_kz");
+      c.responsible_cn = row.required("responsible_cn");
+      if (auto d = row.date("due", true)) c.due = *d;
+      c.kind = as<CommitmentKind>(row.choice("kind", {"milestone", "quantity", "policy"}));
+      c.depends_on = row.list("depends_on");
+      for (const auto& d : c.depends_on)
+        if (!commitment_ids_.has(d) || d == c.id)
+          row.error(ErrorCode::kUnknownReference,
+                    "depends_on",
+                    fmt::format("unknown commitment (got {}, expected the id of another "
+                                "commitment)",
+                                quote(d)));
+      c.link = row.text("link");
+      if (!c.link.empty() && !parse_link(c.link))
+        row.error(ErrorCode::kBadLink,
+                  "link",
+                  fmt::format("not a corridor object (got {}, expected crossing:ID, site:ID, "
+                              "link:ID, zone:ID or zone:*)",
+                              quote(c.link)));
+      c.source = row.required("source");
+      m_.commitments.push_back(std::move(c));
+    }
+  }
+
+  void read_indicator_values(const Row& row, Indicator& i) {
     auto dir = row.choice("direction", {"increase", "decrease", "band"});
     i.direction = as<Direction>(dir);
-    auto method = row.choice("method", {"trajectory", "milestone"});
+    auto method = row.choice("method", {"trajectory", "growth", "milestone"});
     i.method = as<Method>(method);
     i.low = row.number("low", false);
     i.high = row.number("high", false);
@@ -543,219 +612,353 @@ Monitor load(const std::string& folder) {
                   "high",
                   fmt::format("out of range (got {}, expected >= low {})", *i.high, *i.low));
     }
-    if (method && dir && i.method == Method::kTrajectory && i.direction != Direction::kBand) {
-      if (row.text("baseline").empty())
-        row.error(ErrorCode::kEmptyRequired,
-                  "baseline",
-                  "value is empty (expected the baseline of a trajectory indicator)");
-      if (row.text("baseline_date").empty())
-        row.error(ErrorCode::kEmptyRequired,
-                  "baseline_date",
-                  "value is empty (expected the date of the baseline of a trajectory "
-                  "indicator)");
-    }
-    const std::string f = row.required("frequency_days");
-    if (!f.empty()) {
-      int v = 0;
-      auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
-      if (ec != std::errc() || ptr != f.data() + f.size())
-        row.error(ErrorCode::kWrongType,
-                  "frequency_days",
-                  fmt::format("not a whole number (got {}, expected a whole number of days > 0)",
-                              quote(f)));
-      else if (v <= 0)
-        row.error(ErrorCode::kOutOfRange,
-                  "frequency_days",
-                  fmt::format("out of range (got {}, expected > 0)", v));
-      else
-        i.frequency_days = v;
-    }
-    i.source = row.required("source");
-    m.indicators.push_back(std::move(i));
+    if (!method || !dir || i.method == Method::kMilestone || i.direction == Direction::kBand)
+      return;
+    if (row.text("baseline").empty())
+      row.error(ErrorCode::kEmptyRequired,
+                "baseline",
+                "value is empty (expected the baseline of a trajectory or growth indicator)");
+    if (row.text("baseline_date").empty())
+      row.error(ErrorCode::kEmptyRequired,
+                "baseline_date",
+                "value is empty (expected the date of the baseline of a trajectory or growth "
+                "indicator)");
+    if (i.method == Method::kGrowth && i.baseline && *i.baseline <= 0)
+      row.error(ErrorCode::kOutOfRange,
+                "baseline",
+                fmt::format("out of range (got {}, expected > 0: a growth rate needs a positive "
+                            "baseline)",
+                            *i.baseline));
   }
-  for (const auto& i : m.indicators) indicator_by_id.emplace(i.id, &i);
 
-  std::map<std::pair<std::string, int>, int> target_lines;
-  std::set<std::string> with_target;
-  for (const auto& r : targets.rows) {
-    Row row(targets, r, sink);
-    Target t;
-    t.indicator = row.required("indicator");
-    auto d = row.date("date", true);
-    auto v = row.number("value", true);
-    t.source = row.required("source");
-    if (d) t.date = *d;
-    if (v) t.value = *v;
-    const auto it = indicator_by_id.find(t.indicator);
-    if (!t.indicator.empty() && indicators.present && it == indicator_by_id.end()) {
-      unknown(row, "indicator", t.indicator, "indicator");
-    } else if (it != indicator_by_id.end()) {
-      with_target.insert(t.indicator);
-      const Indicator& i = *it->second;
-      if (d && i.baseline_date && d->days <= i.baseline_date->days)
-        row.error(ErrorCode::kTargetBeforeBaseline,
-                  "date",
-                  fmt::format("target is not after the baseline (got {}, expected a date after "
-                              "the baseline date {} of indicator {})",
-                              d->text,
-                              i.baseline_date->text,
-                              quote(i.id)));
+  void read_indicator_feed(const Row& row, Indicator& i) {
+    const std::string feed = row.text("feed");
+    if (feed.empty() || feed == "observed") return;
+    if (feed != "model") {
+      row.error(ErrorCode::kBadEnum,
+                "feed",
+                fmt::format("not an allowed value (got {}, expected one of observed, model)",
+                            quote(feed)));
+      return;
     }
-    if (d && !t.indicator.empty()) {
-      auto [pos, fresh] = target_lines.emplace(std::make_pair(t.indicator, d->days), r.line);
-      if (!fresh)
-        row.error(ErrorCode::kDuplicateId,
-                  "date",
-                  fmt::format("a second target for indicator {} on {} (expected one target per "
-                              "indicator and date; first at {}:{})",
-                              quote(t.indicator),
-                              d->text,
-                              targets.file,
-                              pos->second));
-    }
-    m.targets.push_back(std::move(t));
+    i.feed = Feed::kModel;
+    i.run = row.text("run");
+    i.path = row.text("path");
+    if (i.run.empty())
+      row.error(ErrorCode::kEmptyRequired,
+                "run",
+                "value is empty (expected the runs.csv id of the run a model indicator reads)");
+    else if (!run_ids_.has(i.run))
+      row.error(ErrorCode::kUnknownReference,
+                "run",
+                fmt::format("unknown run (got {}, expected an id from the runs table{})",
+                            quote(i.run),
+                            runs_.present ? "" : ": the folder has no runs.csv"));
+    if (i.path.empty())
+      row.error(ErrorCode::kEmptyRequired,
+                "path",
+                "value is empty (expected where the value sits in the run's plan.json or "
+                "sim.json)");
+    else if (!valid_model_path(i.path))
+      row.error(ErrorCode::kModelPathNamesNothing,
+                "path",
+                fmt::format("not a model path (got {}, expected keys separated by dots, each "
+                            "optionally with [N] or [key=value], e.g. "
+                            "crossings[crossing=DOSTYK_RAIL].utilisation)",
+                            quote(i.path)));
+    if (i.method == Method::kMilestone)
+      row.error(ErrorCode::kBadEnum,
+                "method",
+                "a model indicator cannot be a milestone (expected trajectory or growth: a "
+                "milestone is reached only with official evidence)");
   }
-  if (targets.present)
-    for (const auto& r : indicators.rows) {
-      Row row(indicators, r, sink);
+
+  void read_frequency(const Row& row, Indicator& i) {
+    const std::string f = row.required("frequency_days");
+    if (f.empty()) return;
+    int v = 0;
+    auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
+    if (ec != std::errc() || ptr != f.data() + f.size())
+      row.error(ErrorCode::kWrongType,
+                "frequency_days",
+                fmt::format("not a whole number (got {}, expected a whole number of days > 0)",
+                            quote(f)));
+    else if (v <= 0)
+      row.error(ErrorCode::kOutOfRange,
+                "frequency_days",
+                fmt::format("out of range (got {}, expected > 0)", v));
+    else
+      i.frequency_days = v;
+  }
+
+  void read_indicators() {
+    for (const auto& r : indicators_.rows) {
+      Row row(indicators_, r, sink_);
+      Indicator i;
+      i.id = row.text("id");
+      i.line = row.line();
+      i.commitment = row.required("commitment");
+      if (!i.commitment.empty() && commitments_.present && !commitment_ids_.has(i.commitment))
+        unknown(row, "commitment", i.commitment, "commitment");
+      i.name = row.required("name");
+      i.unit = row.required("unit");
+      read_indicator_values(row, i);
+      read_frequency(row, i);
+      i.source = row.required("source");
+      m_.indicators.push_back(std::move(i));
+    }
+    read_runs();  // before the feed columns, which name runs
+    for (std::size_t k = 0; k < indicators_.rows.size(); ++k)
+      read_indicator_feed(Row(indicators_, indicators_.rows[k], sink_), m_.indicators[k]);
+    for (const auto& i : m_.indicators) indicator_by_id_.emplace(i.id, &i);
+  }
+
+  void read_runs() {
+    for (const auto& r : runs_.rows) {
+      Row row(runs_, r, sink_);
+      Run run;
+      run.id = row.text("id");
+      run.file = row.text("file");
+      run.description = row.required("description");
+      run.source = row.required("source");
+      m_.runs.push_back(std::move(run));
+    }
+  }
+
+  void read_targets() {
+    std::map<std::pair<std::string, int>, int> target_lines;
+    std::set<std::string> with_target;
+    for (const auto& r : targets_.rows) {
+      Row row(targets_, r, sink_);
+      Target t;
+      t.indicator = row.required("indicator");
+      auto d = row.date("date", true);
+      auto v = row.number("value", true);
+      t.source = row.required("source");
+      if (d) t.date = *d;
+      if (v) t.value = *v;
+      const auto it = indicator_by_id_.find(t.indicator);
+      if (!t.indicator.empty() && indicators_.present && it == indicator_by_id_.end()) {
+        unknown(row, "indicator", t.indicator, "indicator");
+      } else if (it != indicator_by_id_.end()) {
+        with_target.insert(t.indicator);
+        check_target(row, *it->second, d, v);
+      }
+      if (d && !t.indicator.empty()) {
+        auto [pos, fresh] = target_lines.emplace(std::make_pair(t.indicator, d->days), r.line);
+        if (!fresh)
+          row.error(ErrorCode::kDuplicateId,
+                    "date",
+                    fmt::format("a second target for indicator {} on {} (expected one target "
+                                "per indicator and date; first at {}:{})",
+                                quote(t.indicator),
+                                d->text,
+                                targets_.file,
+                                pos->second));
+      }
+      m_.targets.push_back(std::move(t));
+    }
+    if (targets_.present) check_every_trajectory_has_a_target(with_target);
+  }
+
+  void check_target(const Row& row,
+                    const Indicator& i,
+                    const std::optional<Date>& d,
+                    const std::optional<double>& v) {
+    if (d && i.baseline_date && d->days <= i.baseline_date->days)
+      row.error(ErrorCode::kTargetBeforeBaseline,
+                "date",
+                fmt::format("target is not after the baseline (got {}, expected a date after the "
+                            "baseline date {} of indicator {})",
+                            d->text,
+                            i.baseline_date->text,
+                            quote(i.id)));
+    if (v && i.method == Method::kGrowth && *v <= 0)
+      row.error(
+          ErrorCode::kOutOfRange,
+          "value",
+          fmt::format(
+              "out of range (got {}, expected > 0: {} is a growth indicator)", *v, quote(i.id)));
+  }
+
+  void check_every_trajectory_has_a_target(const std::set<std::string>& with_target) {
+    for (const auto& r : indicators_.rows) {
+      Row row(indicators_, r, sink_);
       const std::string id = row.text("id");
-      const auto it = indicator_by_id.find(id);
-      if (it == indicator_by_id.end() || it->second->method != Method::kTrajectory ||
+      const auto it = indicator_by_id_.find(id);
+      if (it == indicator_by_id_.end() || it->second->method == Method::kMilestone ||
           it->second->direction == Direction::kBand || with_target.count(id) != 0U ||
-          row.text("method") != "trajectory")
+          (row.text("method") != "trajectory" && row.text("method") != "growth"))
         continue;
       row.error(ErrorCode::kNoTarget,
                 "id",
-                fmt::format("trajectory indicator {} has no target (expected at least one row "
-                            "for it in {})",
+                fmt::format("{} indicator {} has no target (expected at least one row for it "
+                            "in {})",
+                            row.text("method"),
                             quote(id),
-                            targets.file));
+                            targets_.file));
     }
-
-  for (const auto& r : evidence.rows) {
-    Row row(evidence, r, sink);
-    Evidence e;
-    e.id = row.text("id");
-    e.url = row.required("url");
-    e.publisher = row.required("publisher");
-    auto d = row.date("date", true);
-    if (d) e.date = *d;
-    e.retrieved = row.date("retrieved", false);
-    if (d && e.retrieved && e.retrieved->days < d->days)
-      row.error(ErrorCode::kDatesOutOfOrder,
-                "retrieved",
-                fmt::format("retrieved before it was published (got {}, expected {} or later)",
-                            e.retrieved->text,
-                            d->text));
-    e.excerpt = row.text("excerpt");
-    e.strength = as<Strength>(row.choice("strength", {"official", "media", "model"}));
-    e.sha256 = row.text("sha256");
-    if (!e.sha256.empty() && !is_hex64(e.sha256))
-      row.error(ErrorCode::kWrongType,
-                "sha256",
-                fmt::format("not a SHA-256 (got {}, expected 64 lower-case hex digits)",
-                            quote(e.sha256)));
-    e.source = row.required("source");
-    m.evidence.push_back(std::move(e));
   }
 
-  std::map<std::string, std::string> indicator_of_observation;
-  for (const auto& r : observations.rows) {
-    Row row(observations, r, sink);
-    indicator_of_observation[row.text("id")] = row.text("indicator");
+  void read_evidence() {
+    for (const auto& r : evidence_.rows) {
+      Row row(evidence_, r, sink_);
+      Evidence e;
+      e.id = row.text("id");
+      e.url = row.required("url");
+      e.publisher = row.required("publisher");
+      auto d = row.date("date", true);
+      if (d) e.date = *d;
+      e.retrieved = row.date("retrieved", false);
+      if (d && e.retrieved && e.retrieved->days < d->days)
+        row.error(ErrorCode::kDatesOutOfOrder,
+                  "retrieved",
+                  fmt::format("retrieved before it was published (got {}, expected {} or later)",
+                              e.retrieved->text,
+                              d->text));
+      e.excerpt = row.text("excerpt");
+      e.strength = as<Strength>(row.choice("strength", {"official", "media", "model"}));
+      e.sha256 = row.text("sha256");
+      if (!e.sha256.empty() && !is_hex64(e.sha256))
+        row.error(ErrorCode::kWrongType,
+                  "sha256",
+                  fmt::format("not a SHA-256 (got {}, expected 64 lower-case hex digits)",
+                              quote(e.sha256)));
+      e.source = row.required("source");
+      m_.evidence.push_back(std::move(e));
+    }
   }
-  for (const auto& r : observations.rows) {
-    Row row(observations, r, sink);
-    Observation o;
-    o.id = row.text("id");
-    o.indicator = row.required("indicator");
-    const auto it = indicator_by_id.find(o.indicator);
-    if (!o.indicator.empty() && indicators.present && it == indicator_by_id.end())
-      unknown(row, "indicator", o.indicator, "indicator");
-    if (auto d = row.date("date", true)) o.date = *d;
-    auto v = row.number("value", true);
-    if (v) o.value = *v;
-    if (v && it != indicator_by_id.end() && it->second->method == Method::kMilestone && *v != 0 &&
-        *v != 1)
+
+  void check_value(const Row& row, const Observation& o) {
+    const auto it = indicator_by_id_.find(o.indicator);
+    if (it == indicator_by_id_.end()) return;
+    const Indicator& i = *it->second;
+    if (i.method == Method::kMilestone && o.value != 0 && o.value != 1)
       row.error(ErrorCode::kOutOfRange,
                 "value",
                 fmt::format("out of range (got {}, expected 1 for reached or 0 for not yet: {} "
                             "is a milestone)",
                             row.text("value"),
                             quote(o.indicator)));
-    o.entered_by = row.required("entered_by");
-    o.verified_by = row.text("verified_by");
-    o.evidence = row.list("evidence");
-    if (evidence.present)
-      for (const auto& e : o.evidence)
-        if (!evidence_ids.has(e)) unknown(row, "evidence", e, "evidence");
-    o.supersedes = row.text("supersedes");
-    o.reason = row.text("reason");
-    if (!o.supersedes.empty()) {
-      const auto s = indicator_of_observation.find(o.supersedes);
-      if (s == indicator_of_observation.end() || o.supersedes == o.id)
-        row.error(ErrorCode::kSupersedesNothing,
-                  "supersedes",
-                  fmt::format("names no earlier observation (got {}, expected the id of the "
-                              "observation this row corrects)",
-                              quote(o.supersedes)));
-      else if (s->second != o.indicator)
-        row.error(ErrorCode::kSupersedesNothing,
-                  "supersedes",
-                  fmt::format("corrects an observation of another indicator (got {} of {}, "
-                              "expected one of {})",
-                              quote(o.supersedes),
-                              quote(s->second),
-                              quote(o.indicator)));
-      if (o.reason.empty())
-        row.error(ErrorCode::kEmptyRequired,
-                  "reason",
-                  "value is empty (expected why this row corrects an earlier one)");
-    }
-    o.source = row.required("source");
-    m.observations.push_back(std::move(o));
+    if (i.method == Method::kGrowth && o.value <= 0)
+      row.error(ErrorCode::kOutOfRange,
+                "value",
+                fmt::format("out of range (got {}, expected > 0: {} is a growth indicator)",
+                            row.text("value"),
+                            quote(o.indicator)));
+    if (i.feed == Feed::kModel)
+      row.error(ErrorCode::kUnknownReference,
+                "indicator",
+                fmt::format("{} is fed by the model (run {}), not by observations (expected an "
+                            "observed indicator)",
+                            quote(o.indicator),
+                            quote(i.run)));
   }
+
+  void check_supersedes(const Row& row,
+                        const Observation& o,
+                        const std::map<std::string, std::string>& indicator_of) {
+    if (o.supersedes.empty()) return;
+    const auto s = indicator_of.find(o.supersedes);
+    if (s == indicator_of.end() || o.supersedes == o.id)
+      row.error(ErrorCode::kSupersedesNothing,
+                "supersedes",
+                fmt::format("names no earlier observation (got {}, expected the id of the "
+                            "observation this row corrects)",
+                            quote(o.supersedes)));
+    else if (s->second != o.indicator)
+      row.error(ErrorCode::kSupersedesNothing,
+                "supersedes",
+                fmt::format("corrects an observation of another indicator (got {} of {}, "
+                            "expected one of {})",
+                            quote(o.supersedes),
+                            quote(s->second),
+                            quote(o.indicator)));
+    if (o.reason.empty())
+      row.error(ErrorCode::kEmptyRequired,
+                "reason",
+                "value is empty (expected why this row corrects an earlier one)");
+  }
+
+  void read_observations() {
+    std::map<std::string, std::string> indicator_of;
+    for (const auto& r : observations_.rows) {
+      Row row(observations_, r, sink_);
+      indicator_of[row.text("id")] = row.text("indicator");
+    }
+    for (const auto& r : observations_.rows) {
+      Row row(observations_, r, sink_);
+      Observation o;
+      o.id = row.text("id");
+      o.indicator = row.required("indicator");
+      if (!o.indicator.empty() && indicators_.present &&
+          indicator_by_id_.find(o.indicator) == indicator_by_id_.end())
+        unknown(row, "indicator", o.indicator, "indicator");
+      if (auto d = row.date("date", true)) o.date = *d;
+      auto v = row.number("value", true);
+      if (v) {
+        o.value = *v;
+        check_value(row, o);
+      }
+      o.entered_by = row.required("entered_by");
+      o.verified_by = row.text("verified_by");
+      o.evidence = row.list("evidence");
+      if (evidence_.present)
+        for (const auto& e : o.evidence)
+          if (!evidence_ids_.has(e)) unknown(row, "evidence", e, "evidence");
+      o.supersedes = row.text("supersedes");
+      o.reason = row.text("reason");
+      check_supersedes(row, o, indicator_of);
+      o.source = row.required("source");
+      m_.observations.push_back(std::move(o));
+    }
+  }
+
   // Corrections that lead back to their own row would remove every row of the loop:
   // reported on the row with the smallest id of the loop, once.
-  std::map<std::string, std::string> corrects;  // observation id -> the id it supersedes
-  std::map<std::string, std::size_t> row_of;
-  for (std::size_t k = 0; k < m.observations.size(); ++k) {
-    const auto& o = m.observations[k];
-    row_of.emplace(o.id, k);
-    if (!o.supersedes.empty() && o.supersedes != o.id) corrects.emplace(o.id, o.supersedes);
-  }
-  for (const auto& [start, next0] : corrects) {
-    std::string at = next0;
-    bool smallest = true;
-    for (std::size_t steps = 0; steps <= corrects.size() && at != start; ++steps) {
-      if (at < start) smallest = false;
-      const auto it = corrects.find(at);
-      if (it == corrects.end()) break;
-      at = it->second;
+  void check_correction_loops() {
+    std::map<std::string, std::string> corrects;  // observation id -> the id it supersedes
+    std::map<std::string, std::size_t> row_of;
+    for (std::size_t k = 0; k < m_.observations.size(); ++k) {
+      const auto& o = m_.observations[k];
+      row_of.emplace(o.id, k);
+      if (!o.supersedes.empty() && o.supersedes != o.id) corrects.emplace(o.id, o.supersedes);
     }
-    if (at != start || !smallest) continue;
-    Row row(observations, observations.rows[row_of.at(start)], sink);
-    row.error(ErrorCode::kSupersedesNothing,
-              "supersedes",
-              fmt::format("corrections form a loop back to this row (got {} superseding {}, "
-                          "expected each correction to replace an earlier row)",
-                          quote(start),
-                          quote(next0)));
+    for (const auto& [start, next0] : corrects) {
+      std::string at = next0;
+      bool smallest = true;
+      for (std::size_t steps = 0; steps <= corrects.size() && at != start; ++steps) {
+        if (at < start) smallest = false;
+        const auto it = corrects.find(at);
+        if (it == corrects.end()) break;
+        at = it->second;
+      }
+      if (at != start || !smallest) continue;
+      Row row(observations_, observations_.rows[row_of.at(start)], sink_);
+      row.error(ErrorCode::kSupersedesNothing,
+                "supersedes",
+                fmt::format("corrections form a loop back to this row (got {} superseding {}, "
+                            "expected each correction to replace an earlier row)",
+                            quote(start),
+                            quote(next0)));
+    }
   }
+
   // Two rows in force for one indicator and date would make "the latest value" depend
   // on the order of rows: one must supersede the other.
-  std::set<std::string> superseded;
-  for (const auto& o : m.observations)
-    if (!o.supersedes.empty()) superseded.insert(o.supersedes);
-  std::map<std::pair<std::string, int>, std::size_t> in_force;
-  for (std::size_t k = 0; k < m.observations.size(); ++k) {
-    const auto& o = m.observations[k];
-    if (o.id.empty() || o.indicator.empty() || o.date.text.empty() || superseded.count(o.id))
-      continue;
-    auto [pos, fresh] = in_force.emplace(std::make_pair(o.indicator, o.date.days), k);
-    if (!fresh) {
-      Row row(observations, observations.rows[k], sink);
-      const auto& first = m.observations[pos->second];
+  void check_conflicting_observations() {
+    std::set<std::string> superseded;
+    for (const auto& o : m_.observations)
+      if (!o.supersedes.empty()) superseded.insert(o.supersedes);
+    std::map<std::pair<std::string, int>, std::size_t> in_force;
+    for (std::size_t k = 0; k < m_.observations.size(); ++k) {
+      const auto& o = m_.observations[k];
+      if (o.id.empty() || o.indicator.empty() || o.date.text.empty() || superseded.count(o.id))
+        continue;
+      auto [pos, fresh] = in_force.emplace(std::make_pair(o.indicator, o.date.days), k);
+      if (fresh) continue;
+      Row row(observations_, observations_.rows[k], sink_);
+      const auto& first = m_.observations[pos->second];
       row.error(ErrorCode::kConflictingObservations,
                 "date",
                 fmt::format("a second value for indicator {} on {} (got {} beside {} of "
@@ -767,9 +970,79 @@ Monitor load(const std::string& folder) {
                             quote(first.id)));
     }
   }
-  sink.throw_if_errors();
-  m.warnings = sink.warnings();
-  return m;
+
+  void read_overrides() {
+    std::map<std::pair<std::string, int>, int> first_line;  // (subject, day) -> line
+    for (const auto& r : overrides_.rows) {
+      Row row(overrides_, r, sink_);
+      Override o;
+      o.id = row.text("id");
+      o.subject = row.required("subject");
+      if (!o.subject.empty() && !indicator_ids_.has(o.subject) && !commitment_ids_.has(o.subject))
+        row.error(ErrorCode::kUnknownReference,
+                  "subject",
+                  fmt::format("unknown subject (got {}, expected an indicator or commitment id)",
+                              quote(o.subject)));
+      auto st = row.choice("status",
+                           {"done",
+                            "on_track",
+                            "at_risk",
+                            "off_track",
+                            "deteriorating",
+                            "late",
+                            "no_data",
+                            "clear"});
+      if (st && *st != 7) o.status = static_cast<Status>(*st);
+      o.reason = row.required("reason");
+      o.entered_by = row.required("entered_by");
+      auto d = row.date("date", true);
+      if (d) o.date = *d;
+      o.source = row.required("source");
+      if (d && !o.subject.empty()) {
+        auto [pos, fresh] = first_line.emplace(std::make_pair(o.subject, d->days), r.line);
+        if (!fresh)
+          row.error(ErrorCode::kConflictingOverrides,
+                    "date",
+                    fmt::format("a second override of {} on {} (expected one per subject and "
+                                "date: which one holds would depend on the order of rows; "
+                                "first at {}:{})",
+                                quote(o.subject),
+                                d->text,
+                                overrides_.file,
+                                pos->second));
+      }
+      m_.overrides.push_back(std::move(o));
+    }
+  }
+
+  std::string folder_;
+  DiagnosticSink sink_;
+  Monitor m_;
+  Table agreements_, commitments_, indicators_, targets_, observations_, evidence_, runs_,
+      overrides_;
+  IdSet agreement_ids_{"agreement", agreements_};
+  IdSet commitment_ids_{"commitment", commitments_};
+  IdSet indicator_ids_{"indicator", indicators_};
+  IdSet observation_ids_{"observation", observations_};
+  IdSet evidence_ids_{"evidence", evidence_};
+  IdSet run_ids_{"run", runs_};
+  IdSet override_ids_{"override", overrides_};
+  std::map<std::string, const Indicator*> indicator_by_id_;
+};
+
+}  // namespace
+
+Monitor load(const std::string& folder) { return Loader(folder).run(); }
+
+std::optional<ObjectLink> parse_link(const std::string& text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos || colon + 1 == text.size()) return std::nullopt;
+  ObjectLink l{text.substr(0, colon), text.substr(colon + 1)};
+  if (l.kind != "crossing" && l.kind != "site" && l.kind != "link" && l.kind != "zone")
+    return std::nullopt;
+  if (l.id.find_first_of(" :;,") != std::string::npos) return std::nullopt;
+  if (l.id == "*" && l.kind != "zone") return std::nullopt;
+  return l;
 }
 
 std::string summary_line(const Monitor& m) {

@@ -1,5 +1,5 @@
 // canonical_text()/fingerprint() of a monitor, and the three renderings of a status
-// report: monitor.json (docs/artefacts.md header, schema corridor.monitor/1),
+// report: monitor.json (docs/artefacts.md header, schema corridor.monitor/2),
 // status.csv and the traffic-light table.
 
 #include "corridor/core/output.hpp"
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/core/artefact.hpp"
+#include "corridor/core/text.hpp"
 #include "corridor/monitor.hpp"
 
 namespace corridor::monitor {
@@ -36,6 +37,11 @@ const char* const kMethod[] = {"trajectory", "growth", "milestone"};
 const char* const kStrength[] = {"official", "media", "model"};
 
 std::string opt_text(const std::optional<double>& v) { return v ? core::num(*v) : std::string(); }
+
+std::string override_note(const std::optional<Status>& o, Status computed, const std::string& why) {
+  if (!o) return "";
+  return fmt::format(" [override; computed {}: {}]", to_string(computed), why);
+}
 
 }  // namespace
 
@@ -82,6 +88,9 @@ std::string canonical_text(const Monitor& m) {
                              opt(r->baseline_date),
                              kMethod[static_cast<int>(r->method)],
                              r->frequency_days,
+                             r->feed == Feed::kModel ? "model" : "observed",
+                             r->run,
+                             r->path,
                              r->source}));
   j["indicators"] = std::move(a);
   a = Json::array();
@@ -114,10 +123,74 @@ std::string canonical_text(const Monitor& m) {
                              r->sha256,
                              r->source}));
   j["evidence"] = std::move(a);
+  a = Json::array();
+  for (const auto* r : sorted(m.runs, by_id))
+    a.push_back(Json::array({r->id, r->file, r->description, r->source}));
+  j["runs"] = std::move(a);
+  a = Json::array();
+  for (const auto* r : sorted(m.overrides, by_id))
+    a.push_back(Json::array({r->id,
+                             r->subject,
+                             r->status ? to_string(*r->status) : "clear",
+                             r->reason,
+                             r->entered_by,
+                             r->date.text,
+                             r->source}));
+  j["overrides"] = std::move(a);
   return j.dump();
 }
 
 std::string fingerprint(const Monitor& m) { return "sha256:" + sha256_hex(canonical_text(m)); }
+
+namespace {
+
+Json points(const std::vector<Point>& ps) {
+  Json a = Json::array();
+  for (const auto& p : ps) a.push_back(Json{{"date", p.date.text}, {"value", p.value}});
+  return a;
+}
+
+Json override_json(const std::optional<Status>& st, const std::string& id, const std::string& why) {
+  if (!st) return nullptr;
+  return Json{{"id", id}, {"status", to_string(*st)}, {"reason", why}};
+}
+
+Json indicator_json(const IndicatorStatus& s) {
+  Json projection = nullptr;
+  if (s.projection)
+    projection = Json{{"at", s.projection->at.text},
+                      {"value", s.projection->value},
+                      {"low", s.projection->low},
+                      {"high", s.projection->high},
+                      {"points", s.projection->points}};
+  Json run = nullptr;
+  if (!s.run.empty())
+    run = Json{{"id", s.run}, {"file", s.run_file}, {"scenario_fingerprint", s.run_fingerprint}};
+  return Json{{"id", s.indicator},
+              {"commitment", s.commitment},
+              {"method", kMethod[static_cast<int>(s.method)]},
+              {"status", to_string(s.shown())},
+              {"light", light(s.shown())},
+              {"computed_status", to_string(s.status)},
+              {"override", override_json(s.override_status, s.override_id, s.override_reason)},
+              {"stale", s.stale},
+              {"latest_date", opt(s.latest_date)},
+              {"latest", opt(s.latest)},
+              {"expected", opt(s.expected)},
+              {"r", opt(s.ratio)},
+              {"target", opt(s.target)},
+              {"due", s.due.text},
+              {"days_overdue", s.days_overdue},
+              {"basis", s.basis},
+              {"growth_observed", opt(s.growth_observed)},
+              {"growth_required", opt(s.growth_required)},
+              {"projection", projection},
+              {"run", run},
+              {"series", points(s.series)},
+              {"trajectory", points(s.trajectory)}};
+}
+
+}  // namespace
 
 std::string to_json(const StatusReport& r) {
   Json j = Json::object();
@@ -126,27 +199,18 @@ std::string to_json(const StatusReport& r) {
   j["milestone_grace_days"] = kMilestoneGraceDays;
   Json cs = Json::array();
   for (const auto& c : r.commitments)
-    cs.push_back(Json{{"id", c.commitment},
-                      {"status", to_string(c.status)},
-                      {"light", light(c.status)},
-                      {"due", c.due.text},
-                      {"days_overdue", c.days_overdue}});
+    cs.push_back(
+        Json{{"id", c.commitment},
+             {"status", to_string(c.shown())},
+             {"light", light(c.shown())},
+             {"computed_status", to_string(c.status)},
+             {"override", override_json(c.override_status, c.override_id, c.override_reason)},
+             {"due", c.due.text},
+             {"days_overdue", c.days_overdue},
+             {"delay", c.delay ? Json(delay_json(*c.delay)) : Json(nullptr)}});
   j["commitments"] = std::move(cs);
   Json is = Json::array();
-  for (const auto& s : r.indicators)
-    is.push_back(Json{{"id", s.indicator},
-                      {"commitment", s.commitment},
-                      {"status", to_string(s.status)},
-                      {"light", light(s.status)},
-                      {"stale", s.stale},
-                      {"latest_date", opt(s.latest_date)},
-                      {"latest", opt(s.latest)},
-                      {"expected", opt(s.expected)},
-                      {"r", opt(s.ratio)},
-                      {"target", opt(s.target)},
-                      {"due", s.due.text},
-                      {"days_overdue", s.days_overdue},
-                      {"basis", s.basis}});
+  for (const auto& s : r.indicators) is.push_back(indicator_json(s));
   j["indicators"] = std::move(is);
   return j.dump(2) + "\n";
 }
@@ -156,6 +220,8 @@ std::string to_csv(const StatusReport& r) {
                      "indicator",
                      "status",
                      "light",
+                     "computed_status",
+                     "override_reason",
                      "stale",
                      "latest_date",
                      "latest",
@@ -164,12 +230,21 @@ std::string to_csv(const StatusReport& r) {
                      "target",
                      "due",
                      "days_overdue",
+                     "growth_observed",
+                     "growth_required",
+                     "projected",
+                     "projected_low",
+                     "projected_high",
+                     "run_fingerprint",
                      "basis"});
-  for (const auto& s : r.indicators)
+  for (const auto& s : r.indicators) {
+    const auto& p = s.projection;
     w.add_row({s.commitment,
                s.indicator,
+               to_string(s.shown()),
+               light(s.shown()),
                to_string(s.status),
-               light(s.status),
+               s.override_reason,
                s.stale ? "yes" : "no",
                s.latest_date ? s.latest_date->text : "",
                opt_text(s.latest),
@@ -178,7 +253,14 @@ std::string to_csv(const StatusReport& r) {
                opt_text(s.target),
                s.due.text,
                std::to_string(s.days_overdue),
+               opt_text(s.growth_observed),
+               opt_text(s.growth_required),
+               p ? core::num(p->value) : "",
+               p ? core::num(p->low) : "",
+               p ? core::num(p->high) : "",
+               s.run_fingerprint,
                s.basis});
+  }
   return w.str();
 }
 
@@ -192,22 +274,31 @@ std::string to_table(const StatusReport& r) {
                      "overdue",
                      "basis");
   for (const auto& c : r.commitments) {
-    out += fmt::format("{:<6} {:<14} {:<24} {:<10} {:>7}\n",
-                       light(c.status),
-                       to_string(c.status),
+    out += fmt::format("{:<6} {:<14} {:<24} {:<10} {:>7}{}\n",
+                       light(c.shown()),
+                       to_string(c.shown()),
                        c.commitment,
                        c.due.text,
-                       c.days_overdue);
+                       c.days_overdue,
+                       override_note(c.override_status, c.status, c.override_reason));
+    if (c.delay)
+      out += fmt::format("{:<21} {:<24} delay of {} y costs {} {}/yr\n",
+                         "",
+                         "",
+                         core::num(c.delay->years),
+                         core::grouped(c.delay->cost_per_year),
+                         c.delay->currency);
     for (const auto& s : r.indicators) {
       if (s.commitment != c.commitment) continue;
-      out += fmt::format("{:<6} {:<14} {:<24} {:<10} {:>7}  {}{}\n",
-                         light(s.status),
-                         to_string(s.status),
+      out += fmt::format("{:<6} {:<14} {:<24} {:<10} {:>7}  {}{}{}\n",
+                         light(s.shown()),
+                         to_string(s.shown()),
                          "  " + s.indicator,
                          "",
                          "",
                          s.basis,
-                         s.stale ? " [stale]" : "");
+                         s.stale ? " [stale]" : "",
+                         override_note(s.override_status, s.status, s.override_reason));
     }
   }
   return out;

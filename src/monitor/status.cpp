@@ -6,10 +6,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "corridor/monitor.hpp"
+#include "stats.hpp"
 
 namespace corridor::monitor {
 
@@ -102,161 +104,287 @@ std::optional<Date> newest_observation(const Monitor& m) {
   return out;
 }
 
-StatusReport status(const Monitor& m, const Date& as_of) {
-  StatusReport rep;
-  rep.name = m.name;
-  rep.fingerprint = fingerprint(m);
-  rep.as_of = as_of;
+namespace {
 
-  std::set<std::string> superseded;
-  for (const auto& o : m.observations)
-    if (!o.supersedes.empty()) superseded.insert(o.supersedes);
-  std::map<std::string, std::vector<const Observation*>> obs;  // in force, by date
-  for (const auto& o : m.observations)
-    if (superseded.count(o.id) == 0U && o.date.days <= as_of.days) obs[o.indicator].push_back(&o);
-  for (auto& [id, v] : obs)
-    std::sort(v.begin(), v.end(), [](const Observation* a, const Observation* b) {
-      return a->date.days < b->date.days;
+constexpr double kDaysPerYear = 365.25;
+
+/// The ratio rules shared by the trajectory and growth methods (docs/monitor.md).
+Status ratio_status(double r) {
+  if (r >= 0.95) return Status::kOnTrack;
+  if (r >= 0.6) return Status::kAtRisk;
+  if (r >= 0) return Status::kOffTrack;
+  return Status::kDeteriorating;
+}
+
+/// Compound annual growth from (d0, v0) to (d1, v1); nullopt unless both values are
+/// positive and d1 > d0.
+std::optional<double> annual_growth(int d0, double v0, int d1, double v1) {
+  if (v0 <= 0 || v1 <= 0 || d1 <= d0) return std::nullopt;
+  return std::pow(v1 / v0, kDaysPerYear / (d1 - d0)) - 1.0;
+}
+
+/// Computes one report: indicators first (each from its own rows), then the milestone
+/// dependencies, the commitments, the overrides, and the order.
+class StatusComputer {
+ public:
+  StatusComputer(const Monitor& m, const Date& as_of, const std::vector<ModelValue>& model)
+      : m_(m), as_of_(as_of) {
+    std::set<std::string> superseded;
+    for (const auto& o : m.observations)
+      if (!o.supersedes.empty()) superseded.insert(o.supersedes);
+    for (const auto& o : m.observations)
+      if (superseded.count(o.id) == 0U && o.date.days <= as_of.days)
+        obs_[o.indicator].push_back(&o);
+    for (auto& [id, v] : obs_)
+      std::sort(v.begin(), v.end(), [](const Observation* a, const Observation* b) {
+        return a->date.days < b->date.days;
+      });
+    for (const auto& t : m.targets) targets_[t.indicator].push_back(&t);
+    for (auto& [id, v] : targets_)
+      std::sort(v.begin(), v.end(), [](const Target* a, const Target* b) {
+        return a->date.days < b->date.days;
+      });
+    for (const auto& e : m.evidence) evidence_.emplace(e.id, &e);
+    for (const auto& c : m.commitments) commitment_.emplace(c.id, &c);
+    for (const auto& v : model) model_.emplace(v.indicator, &v);
+  }
+
+  StatusReport run() {
+    StatusReport rep;
+    rep.name = m_.name;
+    rep.fingerprint = fingerprint(m_);
+    rep.as_of = as_of_;
+    std::vector<const Indicator*> order;
+    for (const auto& i : m_.indicators) order.push_back(&i);
+    std::sort(order.begin(), order.end(), [](const Indicator* a, const Indicator* b) {
+      return a->id < b->id;
     });
-  std::map<std::string, std::vector<const Target*>> targets;
-  for (const auto& t : m.targets) targets[t.indicator].push_back(&t);
-  for (auto& [id, v] : targets)
-    std::sort(v.begin(), v.end(), [](const Target* a, const Target* b) {
-      return a->date.days < b->date.days;
-    });
-  std::map<std::string, const Evidence*> evidence;
-  for (const auto& e : m.evidence) evidence.emplace(e.id, &e);
-  std::map<std::string, const Commitment*> commitment;
-  for (const auto& c : m.commitments) commitment.emplace(c.id, &c);
+    for (const Indicator* ind : order) rep.indicators.push_back(indicator(*ind));
+    apply_dependencies(rep, order);
+    for (const auto& c : m_.commitments) rep.commitments.push_back(commitment(c, rep));
+    apply_overrides(rep);
+    sort(rep);
+    return rep;
+  }
 
-  std::vector<const Indicator*> order;
-  for (const auto& i : m.indicators) order.push_back(&i);
-  std::sort(order.begin(), order.end(), [](const Indicator* a, const Indicator* b) {
-    return a->id < b->id;
-  });
+ private:
+  /// The values in force up to as_of: the observations, or the model's value on as_of.
+  std::vector<Point> series(const Indicator& ind, IndicatorStatus& s) const {
+    std::vector<Point> out;
+    if (ind.feed == Feed::kModel) {
+      const auto it = model_.find(ind.id);
+      if (it == model_.end()) return out;
+      const ModelValue& v = *it->second;
+      s.run = v.run;
+      s.run_file = v.file;
+      s.run_fingerprint = v.fingerprint;
+      if (v.value) out.push_back({as_of_, *v.value});
+      return out;
+    }
+    const auto it = obs_.find(ind.id);
+    if (it != obs_.end())
+      for (const Observation* o : it->second) out.push_back({o->date, o->value});
+    return out;
+  }
 
-  for (const Indicator* ind : order) {
-    const Commitment& c = *commitment.at(ind->commitment);
+  IndicatorStatus indicator(const Indicator& ind) const {
+    const Commitment& c = *commitment_.at(ind.commitment);
     IndicatorStatus s;
-    s.indicator = ind->id;
+    s.indicator = ind.id;
     s.commitment = c.id;
     s.due = c.due;
-    const auto& o = obs[ind->id];
-    const bool past_due = as_of.days > c.due.days;
-    if (!o.empty()) {
-      s.latest_date = o.back()->date;
-      s.latest = o.back()->value;
+    s.method = ind.method;
+    s.series = series(ind, s);
+    if (!s.series.empty()) {
+      s.latest_date = s.series.back().date;
+      s.latest = s.series.back().value;
     }
+    if (ind.baseline && ind.baseline_date) {
+      s.trajectory.push_back({*ind.baseline_date, *ind.baseline});
+      const auto t = targets_.find(ind.id);
+      if (t != targets_.end())
+        for (const Target* x : t->second) s.trajectory.push_back({x->date, x->value});
+    }
+    if (ind.method == Method::kMilestone)
+      milestone(ind, c, s);
+    else if (s.series.empty())
+      no_values(ind, c, s);
+    else if (ind.direction == Direction::kBand)
+      band(ind, c, s);
+    else
+      toward_target(ind, c, s);
+    comparisons(ind, s);
+    if (s.status != Status::kDone) {
+      s.days_overdue = std::max(0, as_of_.days - c.due.days);
+      if (ind.feed == Feed::kObserved && s.latest_date &&
+          2 * (as_of_.days - s.latest_date->days) > 3 * ind.frequency_days)
+        s.stale = true;
+    }
+    return s;
+  }
 
-    if (ind->method == Method::kMilestone) {
-      const Observation* reached = nullptr;
-      bool claimed = false;
-      for (const Observation* x : o) {
+  void milestone(const Indicator& ind, const Commitment& c, IndicatorStatus& s) const {
+    const Observation* reached = nullptr;
+    bool claimed = false;
+    const auto it = obs_.find(ind.id);
+    if (it != obs_.end())
+      for (const Observation* x : it->second) {
         if (x->value != 1) continue;
         claimed = true;
         for (const auto& e : x->evidence) {
-          const Evidence& ev = *evidence.at(e);
-          if (ev.strength == Strength::kOfficial && ev.date.days <= as_of.days &&
+          const Evidence& ev = *evidence_.at(e);
+          if (ev.strength == Strength::kOfficial && ev.date.days <= as_of_.days &&
               reached == nullptr)
             reached = x;
         }
       }
-      if (reached != nullptr) {
-        s.status = Status::kDone;
-        s.basis = fmt::format("reached on {} with official evidence", reached->date.text);
-      } else if (as_of.days > c.due.days + kMilestoneGraceDays) {
-        s.status = Status::kLate;
-        s.basis = fmt::format(
-            "not reached with official evidence {} days after the due date "
-            "(grace {} days)",
-            as_of.days - c.due.days,
-            kMilestoneGraceDays);
-      } else {
-        s.status = Status::kOnTrack;
-        s.basis = claimed ? "reported reached, awaiting official evidence"
-                          : "not due yet (or within the grace period)";
-      }
-    } else if (o.empty()) {
-      s.status = past_due ? Status::kLate : Status::kNoData;
-      s.basis = past_due ? "no observation and past the due date" : "no observation yet";
-    } else if (ind->direction == Direction::kBand) {
-      const double v = *s.latest;
-      const bool inside = *ind->low <= v && v <= *ind->high;
-      if (inside)
-        s.status = past_due ? Status::kDone : Status::kOnTrack;
-      else
-        s.status = past_due ? Status::kLate : Status::kOffTrack;
-      s.basis = fmt::format("{} {} the band [{}, {}]",
-                            value_text(v),
-                            inside ? "inside" : "outside",
-                            value_text(*ind->low),
-                            value_text(*ind->high));
+    if (reached != nullptr) {
+      s.status = Status::kDone;
+      s.basis = fmt::format("reached on {} with official evidence", reached->date.text);
+    } else if (as_of_.days > c.due.days + kMilestoneGraceDays) {
+      s.status = Status::kLate;
+      s.basis = fmt::format(
+          "not reached with official evidence {} days after the due date (grace {} days)",
+          as_of_.days - c.due.days,
+          kMilestoneGraceDays);
     } else {
-      const auto& ts = targets[ind->id];
-      const double target = ts.back()->value;
-      s.target = target;
-      const double v = *s.latest;
-      const double base = *ind->baseline;
-      const bool up = ind->direction == Direction::kIncrease;
-      const double e = expected_at(base, ind->baseline_date->days, ts, s.latest_date->days);
-      s.expected = e;
-      if (up ? v >= target : v <= target) {
-        s.status = Status::kDone;
-        s.basis = fmt::format("{} meets the final target {}", value_text(v), value_text(target));
-      } else if (past_due) {
-        s.status = Status::kLate;
-        s.basis = fmt::format("past the due date and {} does not meet the final target {}",
-                              value_text(v),
-                              value_text(target));
-      } else if (e == base) {
-        const bool no_worse = up ? v >= base : v <= base;
-        s.status = no_worse ? Status::kOnTrack : Status::kDeteriorating;
-        s.basis = fmt::format("the trajectory has not left the baseline {} yet; {} is {}",
-                              value_text(base),
-                              value_text(v),
-                              no_worse ? "no worse" : "worse");
-      } else {
-        const double r = (v - base) / (e - base);
-        s.ratio = r;
-        if (r >= 0.95)
-          s.status = Status::kOnTrack;
-        else if (r >= 0.6)
+      s.status = Status::kOnTrack;
+      s.basis = claimed ? "reported reached, awaiting official evidence"
+                        : "not due yet (or within the grace period)";
+    }
+  }
+
+  void no_values(const Indicator& ind, const Commitment& c, IndicatorStatus& s) const {
+    const bool past_due = as_of_.days > c.due.days;
+    s.status = past_due ? Status::kLate : Status::kNoData;
+    if (ind.feed == Feed::kModel) {
+      const auto it = model_.find(ind.id);
+      s.basis = it == model_.end() || it->second->problem.empty()
+                    ? fmt::format("run {} was not read", ind.run)
+                    : it->second->problem;
+      return;
+    }
+    s.basis = past_due ? "no observation and past the due date" : "no observation yet";
+  }
+
+  void band(const Indicator& ind, const Commitment& c, IndicatorStatus& s) const {
+    const bool past_due = as_of_.days > c.due.days;
+    const double v = *s.latest;
+    const bool inside = *ind.low <= v && v <= *ind.high;
+    if (inside)
+      s.status = past_due ? Status::kDone : Status::kOnTrack;
+    else
+      s.status = past_due ? Status::kLate : Status::kOffTrack;
+    s.basis = fmt::format("{} {} the band [{}, {}]",
+                          value_text(v),
+                          inside ? "inside" : "outside",
+                          value_text(*ind.low),
+                          value_text(*ind.high));
+  }
+
+  void toward_target(const Indicator& ind, const Commitment& c, IndicatorStatus& s) const {
+    const auto& ts = targets_.at(ind.id);
+    const double target = ts.back()->value;
+    s.target = target;
+    const double v = *s.latest;
+    const double base = *ind.baseline;
+    const bool up = ind.direction == Direction::kIncrease;
+    const double e = expected_at(base, ind.baseline_date->days, ts, s.latest_date->days);
+    s.expected = e;
+    if (up ? v >= target : v <= target) {
+      s.status = Status::kDone;
+      s.basis = fmt::format("{} meets the final target {}", value_text(v), value_text(target));
+    } else if (as_of_.days > c.due.days) {
+      s.status = Status::kLate;
+      s.basis = fmt::format("past the due date and {} does not meet the final target {}",
+                            value_text(v),
+                            value_text(target));
+    } else if (ind.method == Method::kGrowth) {
+      by_growth(ind, s, *ts.back());
+    } else if (e == base) {
+      const bool no_worse = up ? v >= base : v <= base;
+      s.status = no_worse ? Status::kOnTrack : Status::kDeteriorating;
+      s.basis = fmt::format("the trajectory has not left the baseline {} yet; {} is {}",
+                            value_text(base),
+                            value_text(v),
+                            no_worse ? "no worse" : "worse");
+    } else {
+      const double r = (v - base) / (e - base);
+      s.ratio = r;
+      s.status = ratio_status(r);
+      s.basis = fmt::format("r = ({} - {}) / ({} - {}) = {:.3f}",
+                            value_text(v),
+                            value_text(base),
+                            value_text(e),
+                            value_text(base),
+                            r);
+    }
+  }
+
+  /// The growth method decides by q = observed / required compound annual growth.
+  void by_growth(const Indicator& ind, IndicatorStatus& s, const Target& final_target) const {
+    const auto g =
+        annual_growth(ind.baseline_date->days, *ind.baseline, s.latest_date->days, *s.latest);
+    const auto need = annual_growth(
+        ind.baseline_date->days, *ind.baseline, final_target.date.days, final_target.value);
+    if (!g || !need || *need == 0) {
+      s.status = Status::kNoData;
+      s.basis = "no growth rate yet: the newest value is not after the baseline date";
+      return;
+    }
+    const double q = *g / *need;
+    s.ratio = q;
+    s.status = ratio_status(q);
+    s.basis = fmt::format(
+        "q = observed {:.2f} %/yr / required {:.2f} %/yr = {:.3f}", 100 * *g, 100 * *need, q);
+  }
+
+  /// Growth rates and the least-squares projection, beside the deciding rule.
+  void comparisons(const Indicator& ind, IndicatorStatus& s) const {
+    if (ind.method == Method::kMilestone || s.series.empty()) return;
+    if (ind.baseline && ind.baseline_date) {
+      s.growth_observed =
+          annual_growth(ind.baseline_date->days, *ind.baseline, s.latest_date->days, *s.latest);
+      if (s.trajectory.size() > 1)
+        s.growth_required = annual_growth(ind.baseline_date->days,
+                                          *ind.baseline,
+                                          s.trajectory.back().date.days,
+                                          s.trajectory.back().value);
+    }
+    std::vector<double> x;
+    std::vector<double> y;
+    if (ind.baseline && ind.baseline_date && ind.baseline_date->days < s.series.front().date.days) {
+      x.push_back(ind.baseline_date->days);
+      y.push_back(*ind.baseline);
+    }
+    for (const Point& p : s.series) {
+      x.push_back(p.date.days);
+      y.push_back(p.value);
+    }
+    if (auto f = stats::project(x, y, s.due.days)) {
+      s.projection = Projection{s.due, f->value, f->low, f->high, static_cast<int>(x.size())};
+    }
+  }
+
+  // A milestone is at risk when a commitment it depends on is late: known only once
+  // every indicator's own status is.
+  void apply_dependencies(StatusReport& rep, const std::vector<const Indicator*>& order) const {
+    std::set<std::string> late;
+    for (const auto& s : rep.indicators)
+      if (s.status == Status::kLate) late.insert(s.commitment);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      auto& s = rep.indicators[k];
+      if (order[k]->method != Method::kMilestone || s.status != Status::kOnTrack) continue;
+      for (const auto& d : commitment_.at(s.commitment)->depends_on)
+        if (late.count(d) != 0U) {
           s.status = Status::kAtRisk;
-        else if (r >= 0)
-          s.status = Status::kOffTrack;
-        else
-          s.status = Status::kDeteriorating;
-        s.basis = fmt::format("r = ({} - {}) / ({} - {}) = {:.3f}",
-                              value_text(v),
-                              value_text(base),
-                              value_text(e),
-                              value_text(base),
-                              r);
-      }
+          s.basis = fmt::format("depends on {}, which is late", d);
+          break;
+        }
     }
-    if (s.status != Status::kDone) {
-      s.days_overdue = std::max(0, as_of.days - c.due.days);
-      if (!o.empty() && 2 * (as_of.days - o.back()->date.days) > 3 * ind->frequency_days)
-        s.stale = true;
-    }
-    rep.indicators.push_back(std::move(s));
   }
 
-  std::set<std::string> late;
-  for (const auto& s : rep.indicators)
-    if (s.status == Status::kLate) late.insert(s.commitment);
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    auto& s = rep.indicators[k];
-    if (order[k]->method != Method::kMilestone || s.status != Status::kOnTrack) continue;
-    for (const auto& d : commitment.at(s.commitment)->depends_on)
-      if (late.count(d) != 0U) {
-        s.status = Status::kAtRisk;
-        s.basis = fmt::format("depends on {}, which is late", d);
-        break;
-      }
-  }
-
-  for (const auto& c : m.commitments) {
+  CommitmentStatus commitment(const Commitment& c, const StatusReport& rep) const {
     CommitmentStatus cs;
     cs.commitment = c.id;
     cs.due = c.due;
@@ -273,26 +401,64 @@ StatusReport status(const Monitor& m, const Date& as_of) {
     }
     if (!any) {
       cs.status = Status::kNoData;
-      cs.days_overdue = std::max(0, as_of.days - c.due.days);
+      cs.days_overdue = std::max(0, as_of_.days - c.due.days);
     }
-    rep.commitments.push_back(std::move(cs));
+    return cs;
   }
-  std::sort(rep.commitments.begin(),
-            rep.commitments.end(),
-            [](const CommitmentStatus& a, const CommitmentStatus& b) {
-              if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
-              if (severity(a.status) != severity(b.status))
-                return severity(a.status) > severity(b.status);
-              return a.commitment < b.commitment;
-            });
-  std::map<std::string, std::size_t> rank;
-  for (std::size_t k = 0; k < rep.commitments.size(); ++k) rank[rep.commitments[k].commitment] = k;
-  std::stable_sort(rep.indicators.begin(),
-                   rep.indicators.end(),
-                   [&](const IndicatorStatus& a, const IndicatorStatus& b) {
-                     return rank.at(a.commitment) < rank.at(b.commitment);
-                   });
-  return rep;
+
+  /// The newest override of each subject dated on or before as_of (a `clear` ends it).
+  void apply_overrides(StatusReport& rep) const {
+    std::map<std::string, const Override*> newest;
+    for (const auto& o : m_.overrides) {
+      if (o.date.days > as_of_.days) continue;
+      auto& slot = newest[o.subject];
+      if (slot == nullptr || slot->date.days < o.date.days) slot = &o;
+    }
+    const auto apply = [&](const std::string& subject, auto& s) {
+      const auto it = newest.find(subject);
+      if (it == newest.end() || !it->second->status) return;
+      s.override_status = it->second->status;
+      s.override_id = it->second->id;
+      s.override_reason = it->second->reason;
+    };
+    for (auto& s : rep.indicators) apply(s.indicator, s);
+    for (auto& c : rep.commitments) apply(c.commitment, c);
+  }
+
+  // Most overdue first, then the worst shown status, then id; indicators follow their
+  // commitments.
+  static void sort(StatusReport& rep) {
+    std::sort(rep.commitments.begin(),
+              rep.commitments.end(),
+              [](const CommitmentStatus& a, const CommitmentStatus& b) {
+                if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
+                if (severity(a.shown()) != severity(b.shown()))
+                  return severity(a.shown()) > severity(b.shown());
+                return a.commitment < b.commitment;
+              });
+    std::map<std::string, std::size_t> rank;
+    for (std::size_t k = 0; k < rep.commitments.size(); ++k)
+      rank[rep.commitments[k].commitment] = k;
+    std::stable_sort(rep.indicators.begin(),
+                     rep.indicators.end(),
+                     [&](const IndicatorStatus& a, const IndicatorStatus& b) {
+                       return rank.at(a.commitment) < rank.at(b.commitment);
+                     });
+  }
+
+  const Monitor& m_;
+  Date as_of_;
+  std::map<std::string, std::vector<const Observation*>> obs_;  // in force, by date
+  std::map<std::string, std::vector<const Target*>> targets_;   // by date
+  std::map<std::string, const Evidence*> evidence_;
+  std::map<std::string, const Commitment*> commitment_;
+  std::map<std::string, const ModelValue*> model_;
+};
+
+}  // namespace
+
+StatusReport status(const Monitor& m, const Date& as_of, const std::vector<ModelValue>& model) {
+  return StatusComputer(m, as_of, model).run();
 }
 
 }  // namespace corridor::monitor

@@ -563,7 +563,7 @@ def monitor_status_minimal(tmp):
     check(rows == expected, f"table:\n{p.stdout}")
     check("C_RAIL                   2026-06-30      63" in p.stdout, "63 days overdue")
     doc = load(os.path.join(out, "monitor.json"))
-    header_ok(doc, "corridor.monitor/1", "ok_minimal", "")
+    header_ok(doc, "corridor.monitor/2", "ok_minimal", "")
     check(doc["as_of"] == "2026-09-01", doc["as_of"])
     trucks = [i for i in doc["indicators"] if i["id"] == "I_TRUCKS"][0]
     check(trucks["latest"] == 700 and trucks["expected"] == 850 and trucks["stale"] is True,
