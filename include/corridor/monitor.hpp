@@ -196,7 +196,7 @@ struct Point {
 struct Projection {
   Date at;  // the due date
   double value = 0;
-  double low = 0, high = 0;  // the interval; equal to value when n = 2
+  double low = 0, high = 0;  // the interval
   int points = 0;
 };
 
@@ -219,7 +219,7 @@ struct IndicatorStatus {
   // The two comparison methods beside the rule that decided (docs/monitor.md):
   std::optional<double> growth_observed;  // compound annual rate, baseline -> latest
   std::optional<double> growth_required;  // compound annual rate, baseline -> final target
-  std::optional<Projection> projection;   // with 2 or more values in force
+  std::optional<Projection> projection;   // with 3 or more points (baseline included)
   // A manual override in force (overrides.csv); `status` stays the computed one.
   std::optional<Status> override_status;
   std::string override_id, override_reason;

@@ -361,6 +361,7 @@ class StatusComputer {
       x.push_back(p.date.days);
       y.push_back(p.value);
     }
+    if (x.size() < 3) return;  // two points leave no spread for an interval
     if (auto f = stats::project(x, y, s.due.days)) {
       s.projection = Projection{s.due, f->value, f->low, f->high, static_cast<int>(x.size())};
     }

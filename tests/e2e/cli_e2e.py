@@ -572,7 +572,7 @@ def monitor_status_minimal(tmp):
     with open(os.path.join(out, "status.csv"), encoding="utf-8") as f:
         csv_rows = f.read().splitlines()
     check(len(csv_rows) == 6
-          and csv_rows[1].startswith("C_RAIL,I_RAIL,late,red,no,2026-07-15,1,"),
+          and csv_rows[1].startswith("C_RAIL,I_RAIL,late,red,late,,no,2026-07-15,1,"),
           f"status.csv:\n{csv_rows}")
     # Without --as-of: the newest observation's date (2026-09-01), the same document.
     same = json.loads(run("monitor", "status", ok, "--json").stdout)
