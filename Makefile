@@ -2,6 +2,7 @@
 # `make test` builds and runs the whole test suite. Both install missing
 # Debian packages first (scripts/install-deps).
 SCENARIO ?= data/scenarios/kz-xj
+MONITOR ?= data/monitors/kz-xj
 OUT ?= out
 CORRIDOR := build/release/apps/corridor/corridor
 
@@ -15,13 +16,16 @@ build: deps
 	cmake --build --preset release
 
 # The main job: the exact plan of the default scenario, its comparison with the third
-# railway crossing, a short simulation of the plan, and the HTML reports.
+# railway crossing, a short simulation of the plan, the agreement monitor fed by both,
+# and the HTML reports.
 demo: build
 	$(CORRIDOR) plan $(SCENARIO) --out $(OUT)
 	@echo
 	$(CORRIDOR) compare $(SCENARIO) --variants third-railway --out $(OUT)/compare
 	@echo
 	$(CORRIDOR) simulate $(SCENARIO) --plan $(OUT)/plan.json --days 28 --warmup 14 --replications 2 --out $(OUT)
+	@echo
+	$(CORRIDOR) monitor status $(MONITOR) --run plan=$(OUT)/plan.json --run sim=$(OUT)/sim.json --out $(OUT)/monitor
 	@echo
 	@echo "report: $(abspath $(OUT))/report.html"
 	@echo "comparison report: $(abspath $(OUT))/compare/report.html"

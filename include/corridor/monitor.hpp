@@ -33,7 +33,9 @@ struct Date {
 /// Parses a real date written yyyy-mm-dd; nullopt otherwise.
 std::optional<Date> parse_date(const std::string& text);
 
-enum class Instrument { kTreaty, kAgreement, kMou, kJointStatement, kContract };
+/// kDecision: a one-sided decision or instruction that a bilateral plan relies on (a
+/// presidential instruction to open a trade mission).
+enum class Instrument { kTreaty, kAgreement, kMou, kJointStatement, kContract, kDecision };
 enum class CommitmentKind { kMilestone, kQuantity, kPolicy };
 enum class Direction { kIncrease, kDecrease, kBand };
 enum class Method { kTrajectory, kGrowth, kMilestone };

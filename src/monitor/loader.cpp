@@ -551,8 +551,8 @@ class Loader {
                   fmt::format("in force before it was signed (got {}, expected {} or later)",
                               a.in_force->text,
                               s->text));
-      a.instrument = as<Instrument>(
-          row.choice("instrument", {"treaty", "agreement", "mou", "joint_statement", "contract"}));
+      a.instrument = as<Instrument>(row.choice(
+          "instrument", {"treaty", "agreement", "mou", "joint_statement", "contract", "decision"}));
       a.source = row.required("source");
       m_.agreements.push_back(std::move(a));
     }

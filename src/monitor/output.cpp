@@ -30,7 +30,8 @@ std::vector<const T*> sorted(const std::vector<T>& rows, Key key) {
   return out;
 }
 
-const char* const kInstrument[] = {"treaty", "agreement", "mou", "joint_statement", "contract"};
+const char* const kInstrument[] = {
+    "treaty", "agreement", "mou", "joint_statement", "contract", "decision"};
 const char* const kKind[] = {"milestone", "quantity", "policy"};
 const char* const kDirection[] = {"increase", "decrease", "band"};
 const char* const kMethod[] = {"trajectory", "growth", "milestone"};

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "corridor/monitor.hpp"
 #include "stats.hpp"
@@ -161,8 +162,10 @@ class StatusComputer {
     });
     for (const Indicator* ind : order) rep.indicators.push_back(indicator(*ind));
     apply_dependencies(rep, order);
+    const auto newest = overrides_in_force();
+    for (auto& s : rep.indicators) apply_override(newest, s.indicator, s);
     for (const auto& c : m_.commitments) rep.commitments.push_back(commitment(c, rep));
-    apply_overrides(rep);
+    for (auto& c : rep.commitments) apply_override(newest, c.commitment, c);
     sort(rep);
     return rep;
   }
@@ -394,9 +397,9 @@ class StatusComputer {
     for (const auto& s : rep.indicators) {
       if (s.commitment != c.id) continue;
       any = true;
-      if (severity(s.status) > worst) {
-        worst = severity(s.status);
-        cs.status = s.status;
+      if (severity(s.shown()) > worst) {
+        worst = severity(s.shown());
+        cs.status = s.shown();
       }
       cs.days_overdue = std::max(cs.days_overdue, s.days_overdue);
     }
@@ -407,23 +410,31 @@ class StatusComputer {
     return cs;
   }
 
-  /// The newest override of each subject dated on or before as_of (a `clear` ends it).
-  void apply_overrides(StatusReport& rep) const {
+  /// The newest override of each subject dated on or before as_of.
+  std::map<std::string, const Override*> overrides_in_force() const {
     std::map<std::string, const Override*> newest;
     for (const auto& o : m_.overrides) {
       if (o.date.days > as_of_.days) continue;
       auto& slot = newest[o.subject];
       if (slot == nullptr || slot->date.days < o.date.days) slot = &o;
     }
-    const auto apply = [&](const std::string& subject, auto& s) {
-      const auto it = newest.find(subject);
-      if (it == newest.end() || !it->second->status) return;
-      s.override_status = it->second->status;
-      s.override_id = it->second->id;
-      s.override_reason = it->second->reason;
-    };
-    for (auto& s : rep.indicators) apply(s.indicator, s);
-    for (auto& c : rep.commitments) apply(c.commitment, c);
+    return newest;
+  }
+
+  /// Puts the override in force (a `clear` ends the one before it); a subject shown
+  /// done is neither overdue nor stale.
+  template <typename S>
+  static void apply_override(const std::map<std::string, const Override*>& newest,
+                             const std::string& subject,
+                             S& s) {
+    const auto it = newest.find(subject);
+    if (it == newest.end() || !it->second->status) return;
+    s.override_status = it->second->status;
+    s.override_id = it->second->id;
+    s.override_reason = it->second->reason;
+    if (*s.override_status != Status::kDone) return;
+    s.days_overdue = 0;
+    if constexpr (std::is_same_v<S, IndicatorStatus>) s.stale = false;
   }
 
   // Most overdue first, then the worst shown status, then id; indicators follow their
