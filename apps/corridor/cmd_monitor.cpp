@@ -28,7 +28,7 @@ struct MonitorOptions {
   // delay
   std::string commitment;
   double years = 1;
-  std::string scenario = "data/scenarios/kz-xj";
+  std::string scenario;
   std::string variant;
   bool simulate = false;
   int days = 28;
@@ -205,7 +205,8 @@ Runner add_monitor(CLI::App& app) {
   delay->add_option("--commitment", opt->commitment, "Commitment id (its link names the object)")
       ->required();
   delay->add_option("--years", opt->years, "Years of delay (default 1)");
-  delay->add_option("--scenario", opt->scenario, "Scenario folder (default data/scenarios/kz-xj)");
+  delay->add_option("--scenario", opt->scenario, "Scenario folder the commitment's object is in")
+      ->required();
   delay->add_option("--variant", opt->variant, "Scenario variant to plan (default: the base)");
   delay->add_flag("--simulate", opt->simulate, "Also simulate both plans");
   delay->add_option("--days", opt->days, "Simulated days with --simulate (default 28)");

@@ -605,6 +605,88 @@ def monitor_bad_input_writes_nothing(tmp):
     expect_error(p, "E101", 3, "evidence.csv")
 
 
+@case
+def monitor_delay_equals_two_plans_solved_apart(tmp):
+    """The cost of a year's delay of the third railway equals the difference of the two
+    plans `corridor plan` solves on its own: the base scenario (Bakhty rail planned, so
+    absent) and the third-railway variant (operating). The delay.json then sits beside
+    its commitment in the status."""
+    scen = os.path.join(REPO, "data", "scenarios", "kz-xj")
+    mon = os.path.join(REPO, "data", "monitors", "kz-xj")
+    run("plan", scen, "--out", os.path.join(tmp, "base"))
+    run("plan", scen, "--variant", "third-railway", "--out", os.path.join(tmp, "rail"))
+    base = load(os.path.join(tmp, "base", "plan.json"))
+    rail = load(os.path.join(tmp, "rail", "plan.json"))
+    out = os.path.join(tmp, "delay")
+    p = run("monitor", "delay", mon, "--commitment", "C_AYAGOZ_RAIL", "--years", "2",
+            "--scenario", scen, "--out", out)
+    d = load(os.path.join(out, "delay.json"))
+    check(d["schema"] == "corridor.delay/1" and d["object"] == "crossing:BAKHTY_RAIL", str(d))
+    check(abs(d["cost_on_time_per_year"] - rail["objective"]) <= 1e-6 * rail["objective"],
+          f"on time {d['cost_on_time_per_year']} vs the variant's plan {rail['objective']}")
+    check(abs(d["cost_delayed_per_year"] - base["objective"]) <= 1e-6 * base["objective"],
+          f"delayed {d['cost_delayed_per_year']} vs the base plan {base['objective']}")
+    check(abs(d["cost_total"] - 2 * (base["objective"] - rail["objective"])) <= 1.0,
+          "two years of the difference")
+    moved = {f["crossing"]: f for f in d["shifts"]}
+    bakhty = [c for c in rail["crossings"] if c["crossing"] == "BAKHTY_RAIL"][0]
+    check(moved["BAKHTY_RAIL"]["delayed_per_day"] == 0
+          and abs(moved["BAKHTY_RAIL"]["on_time_per_day"] - bakhty["flow_parcels_per_day"]) < 1e-6,
+          f"Bakhty's flow moves elsewhere: {moved}")
+    check("cost per year" in p.stdout, p.stdout)
+    doc = json.loads(run("monitor", "status", mon, "--delay", os.path.join(out, "delay.json"),
+                         "--json").stdout)
+    c = [c for c in doc["commitments"] if c["id"] == "C_AYAGOZ_RAIL"][0]
+    check(c["delay"]["cost_total"] == d["cost_total"], f"delay beside its commitment: {c}")
+
+
+@case
+def monitor_delay_bad_input(tmp):
+    """A link the scenario lacks is E609; an unknown commitment, or one with no link, is
+    E503; a delay.json for a commitment the monitor lacks is refused; nothing written."""
+    ok = os.path.join(MONITOR, "ok_minimal")
+    out = os.path.join(tmp, "out")
+    scen = ("--scenario", KZ)
+    p = run("monitor", "delay", ok, "--commitment", "C_TRUCKS", *scen, "--out", out, expect=None)
+    expect_error(p, "E609", 3, "crossing KHORGOS_ROAD")
+    p = run("monitor", "delay", ok, "--commitment", "C_NOPE", *scen, "--out", out, expect=None)
+    expect_error(p, "E503", 3, "--commitment")
+    p = run("monitor", "delay", ok, "--commitment", "C_WAIT", *scen, "--out", out, expect=None)
+    expect_error(p, "E503", 3, "has no corridor object")
+    p = run("monitor", "delay", ok, "--commitment", "C_RAIL", "--years", "0", *scen, expect=None)
+    expect_error(p, "E503", 3, "--years")
+    check(not os.path.exists(out), "nothing written")
+    mon = os.path.join(REPO, "data", "monitors", "kz-xj")
+    run("monitor", "delay", ok, "--commitment", "C_RAIL", *scen, "--out", out)
+    p = run("monitor", "status", mon, "--delay", os.path.join(out, "delay.json"), expect=None)
+    expect_error(p, "E503", 3, "no commitment C_RAIL")
+
+
+@case
+def monitor_default_fed_by_the_model(tmp):
+    """The default monitor runs with no run given (model indicators say why they have no
+    data) and, given the plan and the simulation, reads their values and fingerprints."""
+    scen = os.path.join(REPO, "data", "scenarios", "kz-xj")
+    mon = os.path.join(REPO, "data", "monitors", "kz-xj")
+    doc = json.loads(run("monitor", "status", mon, "--json").stdout)
+    util = [i for i in doc["indicators"] if i["id"] == "I_DOSTYK_UTIL_PLAN"][0]
+    check(util["status"] == "late" and "--run plan=FILE" in util["basis"], str(util))
+    visa = [i for i in doc["indicators"] if i["id"] == "I_VISA_FREE"][0]
+    check(visa["status"] == "done" and visa["computed_status"] == "late"
+          and visa["override"]["id"] == "OV_VISA", f"override shown, computed kept: {visa}")
+    plan_dir = os.path.join(tmp, "p")
+    run("plan", scen, "--out", plan_dir)
+    plan = load(os.path.join(plan_dir, "plan.json"))
+    doc = json.loads(run("monitor", "status", mon, "--run",
+                         "plan=" + os.path.join(plan_dir, "plan.json"), "--json").stdout)
+    util = [i for i in doc["indicators"] if i["id"] == "I_DOSTYK_UTIL_PLAN"][0]
+    dostyk = [c for c in plan["crossings"] if c["crossing"] == "DOSTYK_RAIL"][0]
+    check(util["latest"] == dostyk["utilisation"]
+          and util["run"]["scenario_fingerprint"] == plan["scenario_fingerprint"], str(util))
+    p = run("monitor", "status", mon, "--run", "plan", expect=None)
+    expect_error(p, "E503", 3, "--run")
+
+
 def main():
     if len(sys.argv) == 2 and sys.argv[1] == "list":
         print("\n".join(CASES))

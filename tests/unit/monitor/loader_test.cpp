@@ -125,7 +125,14 @@ INSTANTIATE_TEST_SUITE_P(
                 "observations.csv",
                 4,
                 "date"},
-        BadCase{"bad_no_target", ErrorCode::kNoTarget, "indicators.csv", 5, "id"}),
+        BadCase{"bad_no_target", ErrorCode::kNoTarget, "indicators.csv", 5, "id"},
+        BadCase{"bad_model_path", ErrorCode::kModelPathNamesNothing, "indicators.csv", 6, "path"},
+        BadCase{"bad_conflicting_overrides",
+                ErrorCode::kConflictingOverrides,
+                "overrides.csv",
+                3,
+                "date"},
+        BadCase{"bad_link", ErrorCode::kBadLink, "commitments.csv", 2, "link"}),
     [](const ::testing::TestParamInfo<BadCase>& p) { return std::string(p.param.fixture); });
 
 TEST(MonitorLoad, MissingColumnAlsoWarnsAboutTheUnknownOne) {
