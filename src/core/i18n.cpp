@@ -7,20 +7,28 @@ namespace corridor::core {
 
 std::string_view code(Lang lang) {
   switch (lang) {
-    case Lang::kEn: return "en";
-    case Lang::kRu: return "ru";
-    case Lang::kKk: return "kk";
-    case Lang::kZh: return "zh";
+    case Lang::kEn:
+      return "en";
+    case Lang::kRu:
+      return "ru";
+    case Lang::kKk:
+      return "kk";
+    case Lang::kZh:
+      return "zh";
   }
   return "en";
 }
 
 std::string_view endonym(Lang lang) {
   switch (lang) {
-    case Lang::kEn: return "English";
-    case Lang::kRu: return "Русский";
-    case Lang::kKk: return "Қазақша";
-    case Lang::kZh: return "中文";
+    case Lang::kEn:
+      return "English";
+    case Lang::kRu:
+      return "Русский";
+    case Lang::kKk:
+      return "Қазақша";
+    case Lang::kZh:
+      return "中文";
   }
   return "English";
 }
@@ -35,10 +43,14 @@ std::string_view lang_choices() { return "en|ru|kk|zh"; }
 
 std::string_view Phrase::in(Lang lang) const {
   switch (lang) {
-    case Lang::kEn: return en;
-    case Lang::kRu: return ru;
-    case Lang::kKk: return kk;
-    case Lang::kZh: return zh;
+    case Lang::kEn:
+      return en;
+    case Lang::kRu:
+      return ru;
+    case Lang::kKk:
+      return kk;
+    case Lang::kZh:
+      return zh;
   }
   return en;
 }
@@ -71,12 +83,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
