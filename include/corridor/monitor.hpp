@@ -182,6 +182,8 @@ std::string fingerprint(const Monitor& m);
 
 /// Milestones are late only this many days after their due date.
 inline constexpr int kMilestoneGraceDays = 30;
+/// A milestone not reported reached is at risk this many days before its due date.
+inline constexpr int kMilestoneSlackDays = 90;
 
 std::string to_string(Status s);
 /// green (done, on_track), amber (at_risk), red (off_track, deteriorating, late), grey.

@@ -250,10 +250,21 @@ class StatusComputer {
           "not reached with official evidence {} days after the due date (grace {} days)",
           as_of_.days - c.due.days,
           kMilestoneGraceDays);
+    } else if (!claimed && c.due.days - as_of_.days <= kMilestoneSlackDays) {
+      s.status = Status::kAtRisk;
+      s.basis = c.due.days >= as_of_.days
+                    ? fmt::format(
+                          "due in {} days and not reported reached (slack of {} days "
+                          "or less)",
+                          c.due.days - as_of_.days,
+                          kMilestoneSlackDays)
+                    : fmt::format(
+                          "{} days past the due date, within the grace period, and not "
+                          "reported reached",
+                          as_of_.days - c.due.days);
     } else {
       s.status = Status::kOnTrack;
-      s.basis = claimed ? "reported reached, awaiting official evidence"
-                        : "not due yet (or within the grace period)";
+      s.basis = claimed ? "reported reached, awaiting official evidence" : "not due yet";
     }
   }
 

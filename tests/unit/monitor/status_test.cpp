@@ -240,11 +240,28 @@ TEST(MonitorStatus, MilestoneDoneOnlyWithOfficialEvidence) {
 
 TEST(MonitorStatus, MilestoneLateOnlyAfterTheGracePeriod) {
   static_assert(kMilestoneGraceDays == 30);
-  const Monitor m = milestone();
+  Monitor m = milestone();
+  observe(m, "O", 5, 1);  // reported reached (media only): never at risk for slack
+  m.observations[0].evidence = {"N"};
   EXPECT_EQ(only(m, 100).status, Status::kOnTrack);  // due today
   EXPECT_EQ(only(m, 130).status, Status::kOnTrack);  // last day of grace
   EXPECT_EQ(only(m, 130).days_overdue, 30);
   EXPECT_EQ(only(m, 131).status, Status::kLate);
+}
+
+TEST(MonitorStatus, MilestoneAtRiskWhenItsSlackIsShort) {
+  static_assert(kMilestoneSlackDays == 90);
+  Monitor m = milestone();                         // due on day 100, nothing reported
+  EXPECT_EQ(only(m, 9).status, Status::kOnTrack);  // 91 days to go
+  EXPECT_EQ(only(m, 9).basis, "not due yet");
+  EXPECT_EQ(only(m, 10).status, Status::kAtRisk);  // 90 days to go
+  EXPECT_EQ(only(m, 10).basis,
+            "due in 90 days and not reported reached (slack of 90 days or less)");
+  EXPECT_EQ(only(m, 100).status, Status::kAtRisk);
+  EXPECT_EQ(only(m, 130).status, Status::kAtRisk);  // within the grace period
+  EXPECT_EQ(only(m, 131).status, Status::kLate);
+  observe(m, "O", 20, 0);  // "not yet" is no claim: still at risk
+  EXPECT_EQ(only(m, 50).status, Status::kAtRisk);
 }
 
 TEST(MonitorStatus, MilestoneAtRiskWhenADependencyIsLate) {
