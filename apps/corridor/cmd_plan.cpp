@@ -43,6 +43,7 @@ struct PlanArgs {
   bool json = false;
   std::string orlib;
   std::optional<double> capacity;
+  bool congestion = false;
 };
 
 void print_summary(const design::Plan& p) {
@@ -107,6 +108,31 @@ void print_summary(const design::Plan& p) {
     std::printf(" %s %.1f%%", mode.c_str(), total > 0 ? 100.0 * f / total : 0.0);
   std::printf("   (* = not usable in this scenario)\n");
 
+  if (p.congestion.modelled) {
+    const auto& c = p.congestion;
+    std::printf(
+        "\ncongestion (M/G/c queues, value of time %s %s per parcel-hour; %d rounds, %d cuts):\n",
+        fmt::format("{:g}", c.value_of_time_per_parcel_hour).c_str(),
+        cur.c_str(),
+        c.rounds,
+        c.cuts);
+    for (const auto& x : c.crossings) {
+      if (x.flow_parcels_per_day <= 0.0) continue;
+      std::printf(
+          "  %-18s %9s parcels/day  servers busy %6.2f%%  predicted wait %6.2f h  %s %s/year\n",
+          x.crossing.c_str(),
+          count(x.flow_parcels_per_day).c_str(),
+          100.0 * x.utilisation,
+          x.predicted_wait_hours,
+          money(x.wait_cost_per_year).c_str(),
+          cur.c_str());
+    }
+    std::printf("  waiting costs %s %s/year (in the total)\n",
+                money(c.wait_cost_per_year).c_str(),
+                cur.c_str());
+    for (const auto& w : c.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  }
+
   int late = 0;
   for (const auto& z : p.zones)
     if (z.late) {
@@ -167,6 +193,7 @@ design::PlanOptions options_of(const PlanArgs& a) {
   o.single_sourcing = a.single_sourcing;
   o.max_open = a.max_open;
   o.progress = &std::cerr;
+  o.congestion.enabled = a.congestion;
   return o;
 }
 
@@ -250,6 +277,9 @@ Runner add_plan(CLI::App& app) {
   cmd->add_option("--max-open", args->max_open, "at most N open warehouses")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--export-lp", args->export_lp, "write the model as CPLEX LP and exit");
+  cmd->add_flag("--congestion",
+                args->congestion,
+                "model the queue at each crossing (M/G/c wait as cost and against promises)");
   cmd->add_flag("--json", args->json, "print plan.json to stdout instead of the summary");
   cmd->add_option("--orlib", args->orlib, "solve a Beasley OR-Library CFLP file instead");
   cmd->add_option("--capacity", args->capacity, "capacity for capa/capb/capc files")
