@@ -33,6 +33,10 @@ struct CongestionOptions {
   /// Per crossing id: factor on the queue part of the predicted wait (default 1). The
   /// plan-simulate loop (`corridor plan --check-sim`) sets it from measured waits.
   std::map<std::string, double> calibration;
+  /// Per warehouse site id: share of each size option's pick/pack capacity the plan may
+  /// fill (default 1). The plan-simulate loop lowers it where the simulated pick/pack
+  /// queue (seasonal peaks) makes the site's zones miss their promise.
+  std::map<std::string, double> site_capacity_share;
   /// Outer-approximation rounds (master solves) before giving up with the honest gap.
   int max_rounds = 60;
 };

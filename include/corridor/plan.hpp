@@ -119,6 +119,7 @@ struct CrossingCongestion {
   double open_share = 1.0;                 // open hours / week
   double background_units_per_hour = 0.0;  // other freight (the simulator's rate)
   double calibration = 1.0;                // factor on the queue part of the wait
+  double closure_wait_hours = 0.0;         // part of the wait: waiting for the opening
   double max_flow_parcels_per_day = 0.0;   // flow at which the wait reaches max_wait_hours
   double flow_parcels_per_day = 0.0;
   double utilisation = 0.0;           // servers busy while open, background included

@@ -166,6 +166,7 @@ void report(const CorridorModel& cm,
     c.open_share = q.open_share;
     c.background_units_per_hour = q.background_per_hour;
     c.calibration = q.calibration;
+    c.closure_wait_hours = q.closure_wait_hours;
     c.max_flow_parcels_per_day = cm.model.resources[cg.resource[i]].capacity;
     c.flow_parcels_per_day = flow[i];
     c.utilisation = q.utilisation(flow[i]);
@@ -216,6 +217,9 @@ CongestionModel apply_congestion(CorridorModel& cm, const PlanOptions& options) 
     cg.crossing.push_back(xi);
     cg.queue.push_back(std::move(q));
   }
+  for (auto& f : cm.model.facilities)
+    if (auto it = o.site_capacity_share.find(f.name); it != o.site_capacity_share.end())
+      for (auto& opt : f.options) opt.capacity *= it->second;
   // A direct parcel's promise runs hub -> door: the crossing's wait counts against it.
   // Paths that miss it with the background's wait alone can never keep it.
   std::vector<solver::DirectPath> kept;

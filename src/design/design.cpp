@@ -46,6 +46,14 @@ void check_options(const PlanOptions& o) {
                0,
                "max_wait_hours",
                fmt::format("must be > 0, got {}", c.max_wait_hours));
+  for (const auto& [id, f] : c.site_capacity_share)
+    if (!(f > 0.0 && f <= 1.0))
+      sink.error(ErrorCode::kBadOption,
+                 "options",
+                 0,
+                 0,
+                 "site_capacity_share." + id,
+                 fmt::format("must be in (0, 1], got {}", f));
   for (const auto& [id, f] : c.calibration)
     if (!(f > 0.0) || !std::isfinite(f))
       sink.error(ErrorCode::kBadOption,
