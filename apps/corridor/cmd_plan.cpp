@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "check_sim.hpp"
 #include "commands.hpp"
 #include "corridor/core/output.hpp"
 #include "corridor/core/text.hpp"
@@ -18,6 +19,7 @@
 #include "corridor/error.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
+#include "corridor/sim.hpp"
 
 namespace corridor::cli {
 
@@ -43,6 +45,14 @@ struct PlanArgs {
   bool json = false;
   std::string orlib;
   std::optional<double> capacity;
+  bool congestion = false;
+  bool check_sim = false;
+  double on_time_target = 0.95;
+  int check_rounds = CheckSimOptions{}.max_rounds;
+  int sim_days = 28;
+  int sim_warmup = 14;
+  int sim_replications = 2;
+  std::uint64_t sim_seed = 1;
 };
 
 void print_summary(const design::Plan& p) {
@@ -107,6 +117,31 @@ void print_summary(const design::Plan& p) {
     std::printf(" %s %.1f%%", mode.c_str(), total > 0 ? 100.0 * f / total : 0.0);
   std::printf("   (* = not usable in this scenario)\n");
 
+  if (p.congestion.modelled) {
+    const auto& c = p.congestion;
+    std::printf(
+        "\ncongestion (M/G/c queues, value of time %s %s per parcel-hour; %d rounds, %d cuts):\n",
+        fmt::format("{:g}", c.value_of_time_per_parcel_hour).c_str(),
+        cur.c_str(),
+        c.rounds,
+        c.cuts);
+    for (const auto& x : c.crossings) {
+      if (x.flow_parcels_per_day <= 0.0) continue;
+      std::printf(
+          "  %-18s %9s parcels/day  servers busy %6.2f%%  predicted wait %6.2f h  %s %s/year\n",
+          x.crossing.c_str(),
+          count(x.flow_parcels_per_day).c_str(),
+          100.0 * x.utilisation,
+          x.predicted_wait_hours,
+          money(x.wait_cost_per_year).c_str(),
+          cur.c_str());
+    }
+    std::printf("  waiting costs %s %s/year (in the total)\n",
+                money(c.wait_cost_per_year).c_str(),
+                cur.c_str());
+    for (const auto& w : c.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  }
+
   int late = 0;
   for (const auto& z : p.zones)
     if (z.late) {
@@ -167,7 +202,91 @@ design::PlanOptions options_of(const PlanArgs& a) {
   o.single_sourcing = a.single_sourcing;
   o.max_open = a.max_open;
   o.progress = &std::cerr;
+  o.congestion.enabled = a.congestion;
   return o;
+}
+
+void print_round(const CheckRound& k, const std::string& cur) {
+  std::printf("check-sim round %d: cost %s %s/year, simulated on time %.1f%%, p95 %.2f d\n",
+              k.round,
+              money(k.cost).c_str(),
+              cur.c_str(),
+              100.0 * k.on_time,
+              k.p95_days);
+  for (const auto& x : k.crossings)
+    std::printf("  %-18s servers busy %6.2f%%  wait predicted %6.2f h  simulated %6.2f ± %.2f h\n",
+                x.crossing.c_str(),
+                100.0 * x.utilisation,
+                x.predicted_wait_hours,
+                x.simulated_wait_hours,
+                x.simulated_wait_ci95);
+  for (const auto& z : k.zones)
+    if (z.simulated_p95_days > z.promise_days)
+      std::printf(
+          "  zone %-14s p95 planned %.2f d, simulated %.2f d, promise %g d (%.1f%% on time)\n",
+          z.zone.c_str(),
+          z.planned_days,
+          z.simulated_p95_days,
+          z.promise_days,
+          100.0 * z.simulated_on_time);
+  for (const auto& adj : k.adjustments) std::printf("  next: %s\n", adj.c_str());
+}
+
+int run_check_sim(const PlanArgs& a, const scenario::Scenario& s, const design::PlanOptions& o) {
+  if (!(a.on_time_target > 0.0 && a.on_time_target <= 1.0) || a.check_rounds < 1)
+    throw InputError({Diagnostic{ErrorCode::kBadOption,
+                                 Severity::kError,
+                                 "options",
+                                 0,
+                                 0,
+                                 "on-time-target",
+                                 fmt::format("must be in (0, 1] with --check-rounds >= 1 (got {} "
+                                             "and {})",
+                                             a.on_time_target,
+                                             a.check_rounds)}});
+  CheckSimOptions c;
+  c.target = a.on_time_target;
+  c.max_rounds = a.check_rounds;
+  c.sim.days = a.sim_days;
+  c.sim.warmup_days = a.sim_warmup;
+  c.sim.replications = a.sim_replications;
+  c.sim.seed = a.sim_seed;
+  const CheckSimResult r = check_sim(s, o, c);
+  if (!design::has_plan(r.blind)) return report_no_plan(r.blind, a.folder);
+  if (r.rounds.empty()) {
+    std::fprintf(stderr, "corridor plan: %s\n", r.verdict.c_str());
+    return kExitNoSolution;
+  }
+  const std::string& cur = r.plan.currency;
+  std::printf("check-sim blind plan: cost %s %s/year, simulated on time %.1f%%, p95 %.2f d\n",
+              money(r.blind.objective).c_str(),
+              cur.c_str(),
+              100.0 * r.blind_sim.overall.on_time_share.mean,
+              r.blind_sim.overall.p95_days.mean);
+  for (const auto& k : r.rounds) print_round(k, cur);
+  core::OutputSet out(a.out);
+  design::add_plan_outputs(r.plan, out);
+  sim::add_outputs(r.sim, out);
+  out.add("check_sim.json", check_sim_json(r, c.target).dump(2) + "\n");
+  const sim::SimResult shown = sim::as_written(r.sim);
+  out.add("report.html", report::render_plan_report(s, r.plan, &shown));
+  out.publish();
+  std::printf("\n");
+  print_summary(r.plan);
+  std::printf("\nprice of reliability: %s %s/year (congestion-aware %s against blind %s)\n",
+              money(r.plan.objective - r.blind.objective).c_str(),
+              cur.c_str(),
+              money(r.plan.objective).c_str(),
+              money(r.blind.objective).c_str());
+  if (r.met)
+    std::printf("check-sim: %s\n", r.verdict.c_str());
+  else
+    std::fprintf(stderr, "warning: check-sim: %s\n", r.verdict.c_str());
+  std::printf(
+      "written: %s/{plan.json,warehouses.csv,crossings.csv,flows.csv,zones.csv,unmet.csv,"
+      "sim.json,timeseries.csv,check_sim.json,report.html}\n",
+      a.out.c_str());
+  return exit_code_of(design::to_string(r.plan.status));
 }
 
 int run_plan(const PlanArgs& a) {
@@ -209,6 +328,7 @@ int run_plan(const PlanArgs& a) {
     std::printf("written: %s (CPLEX LP; not solved)\n", a.export_lp.c_str());
     return kExitOk;
   }
+  if (a.check_sim) return run_check_sim(a, s, o);
   const design::Plan p = design::plan(s, o);
   if (!design::has_plan(p)) return report_no_plan(p, a.folder);
   core::OutputSet out(a.out);
@@ -250,6 +370,25 @@ Runner add_plan(CLI::App& app) {
   cmd->add_option("--max-open", args->max_open, "at most N open warehouses")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--export-lp", args->export_lp, "write the model as CPLEX LP and exit");
+  cmd->add_flag("--congestion",
+                args->congestion,
+                "model the queue at each crossing (M/G/c wait as cost and against promises)");
+  cmd->add_flag("--check-sim",
+                args->check_sim,
+                "plan with congestion, simulate it, calibrate and re-plan until the simulated\n"
+                "on-time share reaches --on-time-target (bounded rounds, each reported)");
+  cmd->add_option("--on-time-target", args->on_time_target, "on-time share --check-sim aims at")
+      ->capture_default_str();
+  cmd->add_option("--check-rounds", args->check_rounds, "at most N plan-simulate rounds")
+      ->capture_default_str();
+  cmd->add_option("--sim-days", args->sim_days, "--check-sim: measured days per simulation")
+      ->capture_default_str();
+  cmd->add_option("--sim-warmup", args->sim_warmup, "--check-sim: warm-up days")
+      ->capture_default_str();
+  cmd->add_option("--sim-replications", args->sim_replications, "--check-sim: replications")
+      ->capture_default_str();
+  cmd->add_option("--sim-seed", args->sim_seed, "--check-sim: simulation seed")
+      ->capture_default_str();
   cmd->add_flag("--json", args->json, "print plan.json to stdout instead of the summary");
   cmd->add_option("--orlib", args->orlib, "solve a Beasley OR-Library CFLP file instead");
   cmd->add_option("--capacity", args->capacity, "capacity for capa/capb/capc files")

@@ -17,6 +17,30 @@
 
 namespace corridor::design {
 
+/// Queueing delay at the crossings inside the design (docs/design-model.md, "Congestion
+/// at the crossings"). Off by default: the plan is then exactly the congestion-blind one.
+struct CongestionOptions {
+  /// Model each usable crossing as an M/G/c queue: its expected wait costs the scenario's
+  /// value_of_time_per_parcel_hour per parcel-hour, counts against direct parcels'
+  /// promise, and no crossing is planned past `max_wait_hours`. Default off.
+  bool enabled = false;
+  /// Squared coefficient of variation of the processing time (Allen-Cunneen cs^2):
+  /// 1 = exponential (what `corridor simulate` draws by default), 0 = deterministic.
+  double service_scv = 1.0;
+  /// No crossing is planned at a flow whose expected wait exceeds this (hours). Keeps
+  /// the convex delay finite; far above any wait a plan would choose. Default one week.
+  double max_wait_hours = 168.0;
+  /// Per crossing id: factor on the queue part of the predicted wait (default 1). The
+  /// plan-simulate loop (`corridor plan --check-sim`) sets it from measured waits.
+  std::map<std::string, double> calibration;
+  /// Per warehouse site id: share of each size option's pick/pack capacity the plan may
+  /// fill (default 1). The plan-simulate loop lowers it where the simulated pick/pack
+  /// queue (seasonal peaks) makes the site's zones miss their promise.
+  std::map<std::string, double> site_capacity_share;
+  /// Outer-approximation rounds (master solves) before giving up with the honest gap.
+  int max_rounds = 60;
+};
+
 /// Every tunable of `corridor plan`, with its default.
 struct PlanOptions {
   /// Wall-clock limit of the solve in seconds; on reaching it the best plan found is
@@ -33,6 +57,8 @@ struct PlanOptions {
   std::optional<int> max_open;
   /// Progress lines of long solves go here (the CLI passes stderr). Default: silent.
   std::ostream* progress = nullptr;
+  /// Queueing delay at the crossings (default off).
+  CongestionOptions congestion;
 };
 
 /// Builds the corridor model from the scenario, solves it exactly and returns the Plan.

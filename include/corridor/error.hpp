@@ -48,9 +48,11 @@ enum class ErrorCode : int {
   kBadPlanFile = 501,
   kBadOrlibFile = 502,
   kBadOption = 503,
-  kBadArtefact = 504,       // a JSON artefact that is not what the command reads: wrong
-                            // schema, not JSON, a missing or mistyped key
-  kScenarioMismatch = 505,  // an artefact made for another scenario or variant
+  kBadArtefact = 504,        // a JSON artefact that is not what the command reads: wrong
+                             // schema, not JSON, a missing or mistyped key
+  kScenarioMismatch = 505,   // an artefact made for another scenario or variant
+  kCrossingSaturated = 510,  // warning: background freight alone saturates a crossing
+  kTargetNotMet = 511,       // plan --check-sim: no plan reached the on-time target
   // 6xx: monitor folders (docs/monitor-format.md)
   kDatesOutOfOrder = 601,          // in force before signed, retrieved before published
   kTargetBeforeBaseline = 602,     // a target dated on or before its indicator's baseline

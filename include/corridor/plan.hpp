@@ -111,6 +111,35 @@ struct CostBreakdown {  // per year
   double unmet_penalty = 0.0;
 };
 
+/// One usable crossing as the congestion-aware plan sees it (an M/G/c queue).
+struct CrossingCongestion {
+  std::string crossing;
+  int servers = 1;
+  double service_hours = 0.0;              // mean processing per unit
+  double open_share = 1.0;                 // open hours / week
+  double background_units_per_hour = 0.0;  // other freight (the simulator's rate)
+  double calibration = 1.0;                // factor on the queue part of the wait
+  double closure_wait_hours = 0.0;         // part of the wait: waiting for the opening
+  double max_flow_parcels_per_day = 0.0;   // flow at which the wait reaches max_wait_hours
+  double flow_parcels_per_day = 0.0;
+  double utilisation = 0.0;           // servers busy while open, background included
+  double predicted_wait_hours = 0.0;  // mean wait of a unit before processing
+  double wait_cost_per_year = 0.0;    // flow × wait × value of time × days
+};
+
+/// What the congestion-aware plan modelled (absent from plan.json when it did not).
+struct CongestionResult {
+  bool modelled = false;
+  double value_of_time_per_parcel_hour = 0.0;
+  double service_scv = 1.0;
+  double max_wait_hours = 0.0;
+  int rounds = 0;                   // outer-approximation master solves
+  int cuts = 0;                     // tangent cuts in the last master
+  double wait_cost_per_year = 0.0;  // in objective, on top of `costs`
+  std::vector<CrossingCongestion> crossings;
+  std::vector<std::string> warnings;  // e.g. a crossing its background freight saturates
+};
+
 /// plan.json's schema (corridor/core/artefact.hpp): "corridor.plan/2".
 inline constexpr const char* kPlanSchema = "corridor.plan";
 inline constexpr int kPlanSchemaVersion = 2;
@@ -140,6 +169,7 @@ struct Plan {
   std::vector<FlowPath> flows;
   std::vector<ZoneResult> zones;
   std::vector<UnmetDemand> unmet;
+  CongestionResult congestion;  // modelled = false: a congestion-blind plan
 };
 
 /// plan.json: the artefact header, then the fields above (docs/plan-schema.md).

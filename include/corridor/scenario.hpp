@@ -186,6 +186,10 @@ struct Scenario {
   double parcels_per_container = 0.0;
   double parcels_per_truck = 0.0;
   Money unmet_penalty_per_parcel{0.0};
+  /// Cost of one parcel-hour of waiting at a crossing (`value_of_time_per_parcel_hour`,
+  /// optional): what congestion costs in the plan's objective when it models queues.
+  /// Absent = 0: waits still count against promises but cost nothing.
+  Money value_of_time_per_parcel_hour{0.0};
   LastMileRule last_mile;
   DirectChannel direct;
   std::string folder;   // as given by the user

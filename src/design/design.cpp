@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "congested.hpp"
 #include "corridor/core/artefact.hpp"
 #include "corridor/solver/model.hpp"
 #include "corridor_model.hpp"
@@ -29,6 +31,37 @@ void check_options(const PlanOptions& o) {
                0,
                "time_limit",
                fmt::format("must be > 0, got {}", o.time_limit_seconds));
+  const CongestionOptions& c = o.congestion;
+  if (c.enabled && !(c.service_scv >= 0.0))
+    sink.error(ErrorCode::kBadOption,
+               "options",
+               0,
+               0,
+               "service_scv",
+               fmt::format("must be >= 0, got {}", c.service_scv));
+  if (c.enabled && !(c.max_wait_hours > 0.0))
+    sink.error(ErrorCode::kBadOption,
+               "options",
+               0,
+               0,
+               "max_wait_hours",
+               fmt::format("must be > 0, got {}", c.max_wait_hours));
+  for (const auto& [id, f] : c.site_capacity_share)
+    if (!(f > 0.0 && f <= 1.0))
+      sink.error(ErrorCode::kBadOption,
+                 "options",
+                 0,
+                 0,
+                 "site_capacity_share." + id,
+                 fmt::format("must be in (0, 1], got {}", f));
+  for (const auto& [id, f] : c.calibration)
+    if (!(f > 0.0) || !std::isfinite(f))
+      sink.error(ErrorCode::kBadOption,
+                 "options",
+                 0,
+                 0,
+                 "calibration." + id,
+                 fmt::format("must be a finite number > 0, got {}", f));
   if (o.threads != 1)
     sink.error(ErrorCode::kBadOption,
                "options",
@@ -50,7 +83,16 @@ void stamp(Plan& p, std::string fingerprint, const PlanOptions& options) {
 
 Plan plan(const scenario::Scenario& s, const PlanOptions& options) {
   check_options(options);
-  const CorridorModel cm = build_corridor_model(s, options);
+  CorridorModel cm = build_corridor_model(s, options);
+  if (options.congestion.enabled) {
+    const CongestionModel cg = apply_congestion(cm, options);
+    CongestionResult congestion;
+    const solver::Solution sol = solve_congested(cm, cg, options, congestion);
+    Plan p = make_plan(cm, sol);
+    p.congestion = std::move(congestion);
+    stamp(p, scenario::fingerprint(s), options);
+    return p;
+  }
   const solver::Solution sol = solver::solve(cm.model, solve_options(options));
   Plan p = make_plan(cm, sol);
   stamp(p, scenario::fingerprint(s), options);

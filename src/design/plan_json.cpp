@@ -120,6 +120,34 @@ void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, CostBre
   v("unmet_penalty", c.unmet_penalty);
 }
 
+template <typename T, typename V>
+void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, CrossingCongestion> {
+  v("crossing", c.crossing);
+  v("servers", c.servers);
+  v("service_hours", c.service_hours);
+  v("open_share", c.open_share);
+  v("background_units_per_hour", c.background_units_per_hour);
+  v("calibration", c.calibration);
+  v("closure_wait_hours", c.closure_wait_hours);
+  v("max_flow_parcels_per_day", c.max_flow_parcels_per_day);
+  v("flow_parcels_per_day", c.flow_parcels_per_day);
+  v("utilisation", c.utilisation);
+  v("predicted_wait_hours", c.predicted_wait_hours);
+  v("wait_cost_per_year", c.wait_cost_per_year);
+}
+
+// The scalar part of CongestionResult (its crossings are an array of their own).
+template <typename T, typename V>
+void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, CongestionResult> {
+  v("value_of_time_per_parcel_hour", c.value_of_time_per_parcel_hour);
+  v("service_scv", c.service_scv);
+  v("max_wait_hours", c.max_wait_hours);
+  v("rounds", c.rounds);
+  v("cuts", c.cuts);
+  v("wait_cost_per_year", c.wait_cost_per_year);
+  v("warnings", c.warnings);
+}
+
 template <typename T>
 json to_object(const T& item) {
   json j = json::object();
@@ -190,6 +218,12 @@ void to_json(nlohmann::json& j, const Plan& p) {
   j["flows"] = array_json(p.flows);
   j["zones"] = array_json(p.zones);
   j["unmet"] = array_json(p.unmet);
+  // Only a congestion-aware plan has this key, so blind plans read as they always did.
+  if (p.congestion.modelled) {
+    json c = to_object(p.congestion);
+    c["crossings"] = array_json(p.congestion.crossings);
+    j["congestion"] = std::move(c);
+  }
 }
 
 Plan read_plan(const nlohmann::json& j, const std::string& file, const std::string& path) {
@@ -247,6 +281,14 @@ Plan read_plan(const nlohmann::json& j, const std::string& file, const std::stri
   });
   r.read_array(j, path, "zones", p.zones, each);
   r.read_array(j, path, "unmet", p.unmet, each);
+  if (j.is_object() && j.contains("congestion")) {  // optional: congestion-aware plans only
+    const std::string at = Reader::join(path, "congestion");
+    if (const json* c = r.member(j, path, "congestion")) {
+      read_object(r, *c, at, p.congestion);
+      r.read_array(*c, at, "crossings", p.congestion.crossings, each);
+      p.congestion.modelled = true;
+    }
+  }
   sink.throw_if_errors();
   return p;
 }

@@ -153,6 +153,9 @@ std::string canonical_text(const Scenario& s) {
   j["parcels_per_container"] = s.parcels_per_container;
   j["parcels_per_truck"] = s.parcels_per_truck;
   j["unmet_penalty_per_parcel"] = s.unmet_penalty_per_parcel.value();
+  // Only when set, so scenarios without it keep the fingerprint they always had.
+  if (s.value_of_time_per_parcel_hour.value() != 0.0)
+    j["value_of_time_per_parcel_hour"] = s.value_of_time_per_parcel_hour.value();
   j["last_mile"] = Json::array({s.last_mile.circuity,
                                 s.last_mile.speed_kmh,
                                 s.last_mile.base_hours.value(),

@@ -456,6 +456,7 @@ Manifest parse_manifest(std::string_view text,
                   "parcels_per_container",
                   "parcels_per_truck",
                   "unmet_penalty_per_parcel",
+                  "value_of_time_per_parcel_hour",
                   "units",
                   "last_mile",
                   "direct_channel",
@@ -500,6 +501,8 @@ Manifest parse_manifest(std::string_view text,
                 "0 makes unserved demand free: the cheapest plan may serve nothing (expected "
                 "the cost of losing a parcel, e.g. its margin)");
   }
+  if (auto v = y.number(e, "value_of_time_per_parcel_hour", "", top, false, Bounds::at_least(0)))
+    s.value_of_time_per_parcel_hour = Money(*v);
 
   if (auto u = y.mapping(e, "units", "", top, true, ErrorCode::kInconsistentUnits)) {
     const Pos at = pos_of(e.at("units").value);
