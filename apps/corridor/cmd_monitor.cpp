@@ -1,4 +1,4 @@
-// `corridor monitor status DIR [--as-of YYYY-MM-DD] [--json] [--out DIR]` and
+// `corridor monitor status DIR [--as-of YYYY-MM-DD] [--json] [--out DIR] [--lang L]` and
 // `corridor monitor validate DIR`, `corridor monitor delay DIR --commitment C`: the
 // agreement monitor (docs/monitor.md). Bad input
 // exits 3 with every problem listed and nothing written (main maps InputError).
@@ -6,13 +6,17 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
+#include "corridor/core/i18n.hpp"
 #include "corridor/core/output.hpp"
 #include "corridor/core/text.hpp"
 #include "corridor/error.hpp"
 #include "corridor/monitor.hpp"
+#include "corridor/monitor/report.hpp"
 #include "corridor/scenario.hpp"
 
 namespace corridor::cli {
@@ -23,6 +27,7 @@ struct MonitorOptions {
   std::string as_of;
   bool json = false;
   std::string out;
+  std::string lang = "en";          // monitor.html
   std::vector<std::string> runs;    // ID=FILE
   std::vector<std::string> delays;  // delay.json files
   // delay
@@ -41,12 +46,16 @@ void print_warnings(const monitor::Monitor& m) {
   for (const auto& w : m.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
 }
 
-[[noreturn]] void bad_option(const std::string& field, const std::string& message) {
+Diagnostic option_problem(const std::string& field, const std::string& message) {
   Diagnostic d;
   d.code = ErrorCode::kBadOption;
   d.field = field;
   d.message = message;
-  throw InputError({d});
+  return d;
+}
+
+[[noreturn]] void bad_option(const std::string& field, const std::string& message) {
+  throw InputError({option_problem(field, message)});
 }
 
 /// Puts each --delay file beside its commitment; one for a commitment the monitor lacks,
@@ -132,27 +141,36 @@ int run_delay(const MonitorOptions& opt) {
 int run_status(const MonitorOptions& opt) {
   const monitor::Monitor m = monitor::load(opt.folder);
   print_warnings(m);
+  std::vector<Diagnostic> bad;  // every bad option at once
+  const std::optional<core::Lang> lang = core::parse_lang(opt.lang);
+  if (!lang)
+    bad.push_back(option_problem("--lang",
+                                 "not a page language (got \"" + opt.lang + "\", expected one of " +
+                                     std::string(core::lang_choices()) + ")"));
   std::optional<monitor::Date> as_of;
   if (!opt.as_of.empty()) {
     as_of = monitor::parse_date(opt.as_of);
     if (!as_of)
-      bad_option(
+      bad.push_back(option_problem(
           "--as-of",
-          "not a valid date (got \"" + opt.as_of + "\", expected a real date written yyyy-mm-dd)");
+          "not a valid date (got \"" + opt.as_of + "\", expected a real date written yyyy-mm-dd)"));
   } else {
     as_of = monitor::newest_observation(m);
     if (!as_of)
-      bad_option("--as-of",
-                 "the monitor has no observation to date the status by (expected --as-of "
-                 "yyyy-mm-dd)");
+      bad.push_back(option_problem("--as-of",
+                                   "the monitor has no observation to date the status by "
+                                   "(expected --as-of yyyy-mm-dd)"));
   }
   std::map<std::string, std::string> run_files;
   for (const auto& b : opt.runs) {
     const std::size_t eq = b.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == b.size())
-      bad_option("--run", "not ID=FILE (got \"" + b + "\", expected e.g. plan=out/plan.json)");
-    run_files[b.substr(0, eq)] = b.substr(eq + 1);
+      bad.push_back(option_problem(
+          "--run", "not ID=FILE (got \"" + b + "\", expected e.g. plan=out/plan.json)"));
+    else
+      run_files[b.substr(0, eq)] = b.substr(eq + 1);
   }
+  if (!bad.empty()) throw InputError(bad);
   monitor::StatusReport r = monitor::status(m, *as_of, monitor::read_model_values(m, run_files));
   attach_delays(opt, r);
   const std::string json = monitor::to_json(r);
@@ -160,6 +178,8 @@ int run_status(const MonitorOptions& opt) {
     core::OutputSet out(opt.out);
     out.add("monitor.json", json);
     out.add("status.csv", monitor::to_csv(r));
+    // The status history will come from the audit log; none is passed yet.
+    out.add("monitor.html", monitor::render_html(m, r, *lang, {}));
     out.publish();
   }
   if (opt.json)
@@ -167,7 +187,10 @@ int run_status(const MonitorOptions& opt) {
   else
     std::fputs(monitor::to_table(r).c_str(), stdout);
   if (!opt.out.empty() && !opt.json)
-    std::printf("wrote %s/monitor.json, %s/status.csv\n", opt.out.c_str(), opt.out.c_str());
+    std::printf("wrote %s/monitor.json, %s/status.csv, %s/monitor.html\n",
+                opt.out.c_str(),
+                opt.out.c_str(),
+                opt.out.c_str());
   std::fflush(stdout);
   return kExitOk;
 }
@@ -188,7 +211,11 @@ Runner add_monitor(CLI::App& app) {
                      "Date of the status, yyyy-mm-dd (default: the newest observation's date, "
                      "never today, so the same folder gives the same status)");
   status->add_flag("--json", opt->json, "Print monitor.json instead of the table");
-  status->add_option("--out", opt->out, "Write monitor.json and status.csv into this folder");
+  status->add_option(
+      "--out", opt->out, "Write monitor.json, status.csv and monitor.html into this folder");
+  status->add_option("--lang",
+                     opt->lang,
+                     "Language of monitor.html: en|ru|kk|zh (default en; a bad value is E503)");
   status->add_option("--run",
                      opt->runs,
                      "ID=FILE: read model indicators of run ID (runs.csv) from this plan.json or "
