@@ -81,11 +81,12 @@ std::string axes(const Scale& sc) {
   for (int k = 0; k <= 4; ++k) {
     const int day = static_cast<int>(std::lround(sc.d0 + (sc.d1 - sc.d0) * k / 4.0));
     const char* anchor = k == 0 ? "start" : k == 4 ? "end" : "middle";
-    out += fmt::format("<text class=\"tick\" x=\"{:.2f}\" y=\"{:.2f}\" text-anchor=\"{}\">{}</text>",
-                       sc.x(day),
-                       bottom + 16,
-                       anchor,
-                       date_text(day));
+    out +=
+        fmt::format("<text class=\"tick\" x=\"{:.2f}\" y=\"{:.2f}\" text-anchor=\"{}\">{}</text>",
+                    sc.x(day),
+                    bottom + 16,
+                    anchor,
+                    date_text(day));
     const double v = sc.lo + (sc.hi - sc.lo) * k / 4.0;
     out += fmt::format(
         "<line class=\"grid\" x1=\"{0:.2f}\" y1=\"{2:.2f}\" x2=\"{1:.2f}\" y2=\"{2:.2f}\"/>"
@@ -132,11 +133,14 @@ std::string projection(const Scale& sc, const IndicatorStatus& s, const Labels& 
       sc.y(p.value));
 }
 
-std::string trajectory(const Scale& sc, const Indicator& ind, const IndicatorStatus& s,
+std::string trajectory(const Scale& sc,
+                       const Indicator& ind,
+                       const IndicatorStatus& s,
                        const Labels& t) {
   if (s.trajectory.empty()) return "";
   std::string pts;
-  for (const Point& p : s.trajectory) pts += (pts.empty() ? "" : " ") + xy(sc, p.date.days, p.value);
+  for (const Point& p : s.trajectory)
+    pts += (pts.empty() ? "" : " ") + xy(sc, p.date.days, p.value);
   std::string out = fmt::format("<polyline class=\"trajectory\" points=\"{}\"/>\n", pts);
   // The first point is the baseline when there is one; the others are targets.
   for (size_t i = ind.baseline ? 1 : 0; i < s.trajectory.size(); ++i) {
@@ -189,7 +193,8 @@ std::string chart_svg(const Indicator& ind,
   out += vertical(sc, as_of.days, "asof", t("legend_asof"));
   for (const Point& p : s.series)
     out += fmt::format(
-        "<circle class=\"obs\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\"><title>{}: {}</title></circle>\n",
+        "<circle class=\"obs\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\"><title>{}: "
+        "{}</title></circle>\n",
         sc.x(p.date.days),
         sc.y(p.value),
         p.date.text,

@@ -64,13 +64,20 @@ std::string esc(std::string_view s) { return html_escape(s); }
 
 const char* status_key(Status s) {
   switch (s) {
-    case Status::kDone: return "st_done";
-    case Status::kOnTrack: return "st_on_track";
-    case Status::kAtRisk: return "st_at_risk";
-    case Status::kOffTrack: return "st_off_track";
-    case Status::kDeteriorating: return "st_deteriorating";
-    case Status::kLate: return "st_late";
-    case Status::kNoData: return "st_no_data";
+    case Status::kDone:
+      return "st_done";
+    case Status::kOnTrack:
+      return "st_on_track";
+    case Status::kAtRisk:
+      return "st_at_risk";
+    case Status::kOffTrack:
+      return "st_off_track";
+    case Status::kDeteriorating:
+      return "st_deteriorating";
+    case Status::kLate:
+      return "st_late";
+    case Status::kNoData:
+      return "st_no_data";
   }
   return "st_no_data";
 }
@@ -78,13 +85,20 @@ const char* status_key(Status s) {
 /// 0 = worst (late) … 6 = best (done): the order of docs/monitor.md "Commitments".
 int severity(Status s) {
   switch (s) {
-    case Status::kLate: return 0;
-    case Status::kDeteriorating: return 1;
-    case Status::kOffTrack: return 2;
-    case Status::kAtRisk: return 3;
-    case Status::kNoData: return 4;
-    case Status::kOnTrack: return 5;
-    case Status::kDone: return 6;
+    case Status::kLate:
+      return 0;
+    case Status::kDeteriorating:
+      return 1;
+    case Status::kOffTrack:
+      return 2;
+    case Status::kAtRisk:
+      return 3;
+    case Status::kNoData:
+      return 4;
+    case Status::kOnTrack:
+      return 5;
+    case Status::kDone:
+      return 6;
   }
   return 4;
 }
@@ -92,11 +106,12 @@ int severity(Status s) {
 /// The light and the status name, e.g. a red dot and "просрочено".
 std::string badge(Status s, const Labels& t) {
   const std::string l = light(s);
-  return fmt::format("<span class=\"status {0}\"><span class=\"light {1}\" title=\"{2}\"></span>{3}</span>",
-                     to_string(s),
-                     l,
-                     esc(t(("light_" + l).c_str())),
-                     esc(t(status_key(s))));
+  return fmt::format(
+      "<span class=\"status {0}\"><span class=\"light {1}\" title=\"{2}\"></span>{3}</span>",
+      to_string(s),
+      l,
+      esc(t(("light_" + l).c_str())),
+      esc(t(status_key(s))));
 }
 
 /// The status shown (an override when one is in force) with the computed one beside it.
@@ -136,10 +151,17 @@ std::string section_head(const Page& p, std::string_view key) {
 std::string agreement_title(const Agreement& a, const Labels& t) {
   const std::string* own = nullptr;
   switch (t.lang) {
-    case core::Lang::kEn: return esc(a.title);
-    case core::Lang::kRu: own = &a.title_ru; break;
-    case core::Lang::kKk: own = &a.title_kk; break;
-    case core::Lang::kZh: own = &a.title_zh; break;
+    case core::Lang::kEn:
+      return esc(a.title);
+    case core::Lang::kRu:
+      own = &a.title_ru;
+      break;
+    case core::Lang::kKk:
+      own = &a.title_kk;
+      break;
+    case core::Lang::kZh:
+      own = &a.title_zh;
+      break;
   }
   if (own && !own->empty()) return esc(*own);
   return fmt::format("<span lang=\"en\">{}</span> <span class=\"fallback\">{}</span>",
@@ -170,7 +192,8 @@ std::string overview(const Page& p) {
     out += fmt::format(
         "<tr id=\"row-{0}\" data-order=\"{1}\" data-status=\"{2}\" data-due=\"{3}\" "
         "data-overdue=\"{4}\"><td class=\"num\">{1}</td><td>{5}</td><td><a href=\"#c-{0}\">{0}"
-        "</a></td><td><a href=\"#a-{6}\">{6}</a></td><td>{7}</td><td class=\"num\">{8}</td>"
+        "</a></td><td><a href=\"#a-{6}\">{6}</a></td><td class=\"d\">{7}</td><td "
+        "class=\"num\">{8}</td>"
         "</tr>\n",
         esc(c.commitment),
         order,
@@ -206,7 +229,8 @@ std::string agreements(const Page& p) {
       esc(t("lbl_source")));
   for (const Agreement& a : p.m.agreements)
     out += fmt::format(
-        "<tr id=\"a-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<tr id=\"a-{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"d\">{}</td><td "
+        "class=\"d\">{}</td><td>{}</td>"
         "<td>{}</td></tr>\n",
         esc(a.id),
         esc(a.id),
@@ -246,7 +270,8 @@ std::string observations_table(const Page& p, const Indicator& ind) {
   for (const Observation* o : rows) {
     std::string links;
     for (const std::string& e : o->evidence)
-      links += fmt::format("{}<a href=\"#ev-{}\">{}</a>", links.empty() ? "" : ", ", esc(e), esc(e));
+      links +=
+          fmt::format("{}<a href=\"#ev-{}\">{}</a>", links.empty() ? "" : ", ", esc(e), esc(e));
     std::string note;
     if (superseded.count(o->id)) note = esc(t("superseded"));
     if (!o->supersedes.empty())
@@ -257,7 +282,8 @@ std::string observations_table(const Page& p, const Indicator& ind) {
                           esc(o->supersedes),
                           esc(o->reason));
     out += fmt::format(
-        "<tr id=\"obs-{0}\"{1}><td>{0}</td><td>{2}</td><td class=\"num\">{3}</td><td>{4}</td>"
+        "<tr id=\"obs-{0}\"{1}><td>{0}</td><td class=\"d\">{2}</td><td "
+        "class=\"num\">{3}</td><td>{4}</td>"
         "<td>{5}</td><td>{6}</td><td class=\"note\">{7}</td></tr>\n",
         esc(o->id),
         superseded.count(o->id) ? " class=\"superseded\"" : "",
@@ -342,10 +368,11 @@ std::string indicator_block(const Page& p, const IndicatorStatus& s) {
   for (const Indicator& i : p.m.indicators)
     if (i.id == s.indicator) ind = &i;
   if (!ind) return "";
-  std::string out = fmt::format("<div class=\"indicator\" id=\"i-{0}\">\n<h4>{1} <code>{0}</code>: {2}</h4>\n",
-                                esc(ind->id),
-                                esc(p.t("lbl_indicator")),
-                                esc(ind->name));
+  std::string out =
+      fmt::format("<div class=\"indicator\" id=\"i-{0}\">\n<h4>{1} <code>{0}</code>: {2}</h4>\n",
+                  esc(ind->id),
+                  esc(p.t("lbl_indicator")),
+                  esc(ind->name));
   out += indicator_facts(p, *ind, s);
   out += html::chart_svg(*ind, s, p.r.as_of, p.t);
   out += legend(*ind, s, p.t);
@@ -367,12 +394,14 @@ std::string delay_row(std::string_view label, double on_time, double delayed, in
 std::string delay_block(const Page& p, const DelayResult& d) {
   const Labels& t = p.t;
   const std::string cur = d.currency.empty() ? "" : " " + esc(d.currency);
-  std::string out = fmt::format("<div class=\"delay\"><h4>{}</h4>\n<p>{}</p>\n<table class=\"kv\">\n",
-                                esc(t("sec_delay")),
-                                esc(t("delay_intro")));
+  std::string out =
+      fmt::format("<div class=\"delay\"><h4>{}</h4>\n<p>{}</p>\n<table class=\"kv\">\n",
+                  esc(t("sec_delay")),
+                  esc(t("delay_intro")));
   out += kv(t("delay_object"), "<code>" + esc(d.object) + "</code>");
   out += kv(t("delay_years"), esc(value_text(d.years)));
-  out += kv(t("delay_scenario"), esc(d.scenario) + (d.variant.empty() ? "" : " / " + esc(d.variant)));
+  out +=
+      kv(t("delay_scenario"), esc(d.scenario) + (d.variant.empty() ? "" : " / " + esc(d.variant)));
   out += kv(t("delay_cost_year"), core::grouped(d.cost_per_year) + cur);
   out += kv(t("delay_cost_total"), core::grouped(d.cost_total) + cur);
   out += kv(t("delay_fingerprints"),
@@ -385,15 +414,17 @@ std::string delay_block(const Page& p, const DelayResult& d) {
       esc(t("col_on_time")),
       esc(t("col_delayed")),
       esc(t("col_change")));
-  out += delay_row(std::string(t("delay_annual_cost")) + cur, d.cost_on_time_per_year,
-                   d.cost_delayed_per_year, 0);
+  out += delay_row(std::string(t("delay_annual_cost")) + cur,
+                   d.cost_on_time_per_year,
+                   d.cost_delayed_per_year,
+                   0);
   out += delay_row(t("delay_unmet"), d.unmet_on_time_per_day, d.unmet_delayed_per_day, 0);
   out += delay_row(t("delay_days"), d.days_on_time, d.days_delayed, 2);
   if (d.sim_p95_on_time && d.sim_p95_delayed)
     out += delay_row(t("delay_p95"), *d.sim_p95_on_time, *d.sim_p95_delayed, 2);
   if (d.sim_on_time_share_on_time && d.sim_on_time_share_delayed)
-    out += delay_row(t("delay_on_time_share"), *d.sim_on_time_share_on_time,
-                     *d.sim_on_time_share_delayed, 3);
+    out += delay_row(
+        t("delay_on_time_share"), *d.sim_on_time_share_on_time, *d.sim_on_time_share_delayed, 3);
   out += "</tbody></table>\n";
   if (!d.shifts.empty()) {
     out += fmt::format(
@@ -416,11 +447,12 @@ std::string commitment_block(const Page& p, const CommitmentStatus& c) {
   const Commitment* k = nullptr;
   for (const Commitment& x : p.m.commitments)
     if (x.id == c.commitment) k = &x;
-  std::string out = fmt::format("<article class=\"commitment {}\" id=\"c-{}\">\n<h3>{} <code>{}</code></h3>\n",
-                                light(c.shown()),
-                                esc(c.commitment),
-                                esc(t("col_commitment")),
-                                esc(c.commitment));
+  std::string out =
+      fmt::format("<article class=\"commitment {}\" id=\"c-{}\">\n<h3>{} <code>{}</code></h3>\n",
+                  light(c.shown()),
+                  esc(c.commitment),
+                  esc(t("col_commitment")),
+                  esc(c.commitment));
   out += "<table class=\"kv\">\n";
   out += kv(t("col_status"),
             shown_status(c.status, c.override_status, c.override_id, c.override_reason, t));
@@ -488,12 +520,13 @@ std::string history_block(const Page& p, const std::vector<StatusChange>& histor
         esc(t("col_before")),
         esc(t("col_after")));
     for (const StatusChange* h : rows)
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                         esc(h->as_of),
-                         esc(h->time),
-                         esc(h->actor),
-                         h->before ? badge(*h->before, t) : "<em>" + esc(t("history_first")) + "</em>",
-                         badge(h->after, t));
+      out +=
+          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                      esc(h->as_of),
+                      esc(h->time),
+                      esc(h->actor),
+                      h->before ? badge(*h->before, t) : "<em>" + esc(t("history_first")) + "</em>",
+                      badge(h->after, t));
     out += "</tbody></table>\n";
   }
   return out + "</section>\n";
@@ -507,7 +540,8 @@ std::string evidence_block(const Page& p) {
   const Labels& t = p.t;
   static const char* const kStrength[] = {"strength_official", "strength_media", "strength_model"};
   std::string out = "<section id=\"evidence\">\n" + section_head(p, "sec_evidence");
-  if (p.m.evidence.empty()) return out + fmt::format("<p>{}</p>\n</section>\n", esc(t("no_evidence")));
+  if (p.m.evidence.empty())
+    return out + fmt::format("<p>{}</p>\n</section>\n", esc(t("no_evidence")));
   std::map<std::string, std::vector<std::string>> cited;  // evidence -> observations shown
   for (const Observation& o : p.m.observations)
     if (o.date.days <= p.r.as_of.days)
@@ -515,19 +549,24 @@ std::string evidence_block(const Page& p) {
   out += "<ol class=\"evidence\">\n";
   for (const Evidence& e : p.m.evidence) {
     // Only web addresses become links: a javascript: or data: URL stays inert text.
-    const std::string link = web_address(e.url) ? fmt::format("<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>", esc(e.url))
-                                                : esc(e.url);
+    const std::string link =
+        web_address(e.url)
+            ? fmt::format("<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>", esc(e.url))
+            : esc(e.url);
     std::string by;
     for (const std::string& o : cited[e.id])
       by += fmt::format("{}<a href=\"#obs-{}\">{}</a>", by.empty() ? "" : ", ", esc(o), esc(o));
-    out += fmt::format("<li id=\"ev-{0}\"><strong><code>{0}</code></strong> {1} · {2} · {3}\n<table class=\"kv\">\n",
-                       esc(e.id),
-                       esc(e.publisher),
-                       esc(e.date.text),
-                       esc(t(kStrength[static_cast<int>(e.strength)])));
+    out += fmt::format(
+        "<li id=\"ev-{0}\"><strong><code>{0}</code></strong> {1} · {2} · {3}\n<table "
+        "class=\"kv\">\n",
+        esc(e.id),
+        esc(e.publisher),
+        esc(e.date.text),
+        esc(t(kStrength[static_cast<int>(e.strength)])));
     out += kv(t("col_link"), link);
     if (e.retrieved) out += kv(t("col_retrieved"), esc(e.retrieved->text));
-    if (!e.excerpt.empty()) out += kv(t("col_excerpt"), "<blockquote>" + esc(e.excerpt) + "</blockquote>");
+    if (!e.excerpt.empty())
+      out += kv(t("col_excerpt"), "<blockquote>" + esc(e.excerpt) + "</blockquote>");
     if (!e.sha256.empty()) out += kv(t("col_sha256"), "<code>" + esc(e.sha256) + "</code>");
     if (!by.empty()) out += kv(t("col_cited_by"), by);
     out += "</table></li>\n";
@@ -557,12 +596,12 @@ std::string render_html(const Monitor& m,
                         core::Lang lang,
                         const std::vector<StatusChange>& history) {
   const Labels t{lang};
-  const std::string stamp = fmt::format(
-      "<p class=\"stamp\">{}: <strong>{}</strong> · {}: <code>{}</code></p>",
-      esc(t("as_of")),
-      esc(r.as_of.text),
-      esc(t("fingerprint")),
-      esc(r.fingerprint));
+  const std::string stamp =
+      fmt::format("<p class=\"stamp\">{}: <strong>{}</strong> · {}: <code>{}</code></p>",
+                  esc(t("as_of")),
+                  esc(r.as_of.text),
+                  esc(t("fingerprint")),
+                  esc(r.fingerprint));
   const Page p{m, r, t, stamp};
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{0}\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -585,13 +624,14 @@ std::string render_html(const Monitor& m,
   out += "</section>\n";
   out += history_block(p, history);
   out += evidence_block(p);
-  out += fmt::format("</main>\n<footer><p>{}: corridor {}. {}: {} · {}: <code>{}</code></p></footer>\n",
-                     esc(t("generated_by")),
-                     CORRIDOR_VERSION,
-                     esc(t("as_of")),
-                     esc(r.as_of.text),
-                     esc(t("fingerprint")),
-                     esc(r.fingerprint));
+  out += fmt::format(
+      "</main>\n<footer><p>{}: corridor {}. {}: {} · {}: <code>{}</code></p></footer>\n",
+      esc(t("generated_by")),
+      CORRIDOR_VERSION,
+      esc(t("as_of")),
+      esc(r.as_of.text),
+      esc(t("fingerprint")),
+      esc(r.fingerprint));
   out += fmt::format("<script>\n{}</script>\n</body>\n</html>\n", html::asset("monitor.js"));
   return out;
 }

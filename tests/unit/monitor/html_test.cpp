@@ -141,9 +141,13 @@ TEST(MonitorHtml, PhrasebookIsComplete) {
 TEST(MonitorHtml, EveryStatusShowsItsLightAndLocalizedName) {
   const Fixture f;
   const char* const kLight[] = {"green", "green", "amber", "red", "red", "red", "grey"};
-  const char* const kKey[] = {
-      "st_done", "st_on_track", "st_at_risk", "st_off_track", "st_deteriorating", "st_late",
-      "st_no_data"};
+  const char* const kKey[] = {"st_done",
+                              "st_on_track",
+                              "st_at_risk",
+                              "st_off_track",
+                              "st_deteriorating",
+                              "st_late",
+                              "st_no_data"};
   for (Lang lang : core::kLangs) {
     const std::string page = f.page(lang);
     for (int k = 0; k < 7; ++k) {
@@ -343,9 +347,15 @@ TEST(MonitorHtml, LanguageAttributeTitlesAndNoEnglishLabelsInChinese) {
   const Fixture f;
   const std::string zh = f.page(Lang::kZh);
   EXPECT_NE(zh.find("<html lang=\"zh\">"), std::string::npos);
-  for (const char* english : {"Status history", "Evidence list", "Days overdue", "Due date",
-                              "on track", "Commitments at a glance", "Status as of",
-                              "Observations", "Final target"})
+  for (const char* english : {"Status history",
+                              "Evidence list",
+                              "Days overdue",
+                              "Due date",
+                              "on track",
+                              "Commitments at a glance",
+                              "Status as of",
+                              "Observations",
+                              "Final target"})
     EXPECT_EQ(zh.find(english), std::string::npos) << english;
   EXPECT_NE(zh.find("状态变更历史"), std::string::npos);
   // No Chinese title: the English one, marked as such.
