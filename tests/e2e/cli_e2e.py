@@ -687,6 +687,31 @@ def monitor_default_fed_by_the_model(tmp):
     expect_error(p, "E503", 3, "--run")
 
 
+@case
+def monitor_report_html(tmp):
+    """monitor.html is published with monitor.json and status.csv, in the language asked
+    for; a bad --lang is E503 (exit 3) and writes nothing."""
+    ok = os.path.join(MONITOR, "ok_minimal")
+    out = os.path.join(tmp, "out")
+    run("monitor", "status", ok, "--out", out, "--lang", "kk")
+    check(sorted(os.listdir(out)) == ["monitor.html", "monitor.json", "status.csv"],
+          f"files: {os.listdir(out)}")
+    with open(os.path.join(out, "monitor.html"), encoding="utf-8") as f:
+        page = f.read()
+    check('<html lang="kk">' in page, "lang attribute")
+    check("Мәртебе күні" in page, "Kazakh labels")
+    doc = load(os.path.join(out, "monitor.json"))
+    check(doc["scenario_fingerprint"] in page and doc["as_of"] in page, "fingerprint, as-of")
+    bad = os.path.join(tmp, "bad")
+    p = run("monitor", "status", ok, "--out", bad, "--lang", "fr", expect=None)
+    expect_error(p, "E503", 3, "--lang")
+    check("nothing written" in p.stderr and not os.path.exists(bad), "nothing written")
+    before = tree_digest(out)
+    p = run("monitor", "status", ok, "--out", out, "--lang", "EN", expect=None)
+    expect_error(p, "E503", 3, "en|ru|kk|zh")
+    check(tree_digest(out) == before, "the output folder is unchanged")
+
+
 def main():
     if len(sys.argv) == 2 and sys.argv[1] == "list":
         print("\n".join(CASES))

@@ -11,7 +11,7 @@
   // The first click sorts the way a reader expects: most days overdue first, earliest due
   // date first, worst status first (data-status is a rank, 0 = late), default order.
   var firstDir = { overdue: -1, due: 1, status: 1, order: 1 };
-  var current = { key: "order", dir: 1 };
+  var current = { key: "", dir: 1 };  // no header clicked yet: the default order
 
   function sortBy(key, dir) {
     var rows = Array.prototype.slice.call(body.rows);
