@@ -174,10 +174,11 @@ std::string overview(const Page& p) {
   std::string out = "<section id=\"overview\">\n" + section_head(p, "sec_overview");
   out += fmt::format("<p>{}</p><p>{}</p>\n", esc(t("sort_hint")), esc(t("lights_legend")));
   out += fmt::format(
-      "<table id=\"commitment-table\"><thead><tr><th class=\"num\" data-sort=\"order\">{}</th>"
-      "<th data-sort=\"status\">{}</th><th>{}</th><th>{}</th><th data-sort=\"due\">{}</th>"
+      "<table id=\"commitment-table\"><thead><tr><th class=\"num\" data-sort=\"order\" "
+      "title=\"{}\">#</th><th data-sort=\"status\">{}</th><th>{}</th><th>{}</th><th "
+      "data-sort=\"due\">{}</th>"
       "<th class=\"num\" data-sort=\"overdue\">{}</th></tr></thead><tbody>\n",
-      "#",
+      esc(t("col_order")),
       esc(t("col_status")),
       esc(t("col_commitment")),
       esc(t("col_agreement")),
@@ -557,12 +558,12 @@ std::string evidence_block(const Page& p) {
     for (const std::string& o : cited[e.id])
       by += fmt::format("{}<a href=\"#obs-{}\">{}</a>", by.empty() ? "" : ", ", esc(o), esc(o));
     out += fmt::format(
-        "<li id=\"ev-{0}\"><strong><code>{0}</code></strong> {1} · {2} · {3}\n<table "
-        "class=\"kv\">\n",
+        "<li id=\"ev-{0}\"><strong><code>{0}</code></strong> {1}\n<table class=\"kv\">\n",
         esc(e.id),
-        esc(e.publisher),
-        esc(e.date.text),
-        esc(t(kStrength[static_cast<int>(e.strength)])));
+        esc(e.publisher));
+    out += kv(t("col_publisher"), esc(e.publisher));
+    out += kv(t("col_date"), esc(e.date.text));
+    out += kv(t("col_strength"), esc(t(kStrength[static_cast<int>(e.strength)])));
     out += kv(t("col_link"), link);
     if (e.retrieved) out += kv(t("col_retrieved"), esc(e.retrieved->text));
     if (!e.excerpt.empty())
