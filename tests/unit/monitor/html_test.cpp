@@ -314,8 +314,9 @@ TEST(MonitorHtml, DataIsEscapedAndOnlyEvidenceLinksLeaveThePage) {
   for (Lang lang : core::kLangs) {
     const std::string page = f.page(lang);
     EXPECT_EQ(page.find("<script>alert"), std::string::npos);
-    if (lang == Lang::kEn || lang == Lang::kZh)  // ru and kk show their own titles
+    if (lang == Lang::kEn || lang == Lang::kZh) {  // ru and kk show their own titles
       EXPECT_NE(page.find("Rail &lt;script&gt;alert(1)&lt;/script&gt; deal"), std::string::npos);
+    }
     EXPECT_EQ(count(page, "<script"), 1);  // the page's own inline script
     EXPECT_EQ(page.find(" src="), std::string::npos);
     EXPECT_EQ(page.find("<link"), std::string::npos);
