@@ -62,6 +62,74 @@ using html::value_text;
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
+// The phrase key of each enum value: switches without default, so that a new value is a
+// compiler warning (-Wswitch) here rather than a wrong label.
+const char* key(Instrument i) {
+  switch (i) {
+    case Instrument::kTreaty:
+      return "inst_treaty";
+    case Instrument::kAgreement:
+      return "inst_agreement";
+    case Instrument::kMou:
+      return "inst_mou";
+    case Instrument::kJointStatement:
+      return "inst_joint_statement";
+    case Instrument::kContract:
+      return "inst_contract";
+    case Instrument::kDecision:
+      return "inst_decision";
+  }
+  return "inst_agreement";
+}
+
+const char* key(CommitmentKind k) {
+  switch (k) {
+    case CommitmentKind::kMilestone:
+      return "kind_milestone";
+    case CommitmentKind::kQuantity:
+      return "kind_quantity";
+    case CommitmentKind::kPolicy:
+      return "kind_policy";
+  }
+  return "kind_policy";
+}
+
+const char* key(Direction d) {
+  switch (d) {
+    case Direction::kIncrease:
+      return "dir_increase";
+    case Direction::kDecrease:
+      return "dir_decrease";
+    case Direction::kBand:
+      return "dir_band";
+  }
+  return "dir_increase";
+}
+
+const char* key(Method m) {
+  switch (m) {
+    case Method::kTrajectory:
+      return "method_trajectory";
+    case Method::kGrowth:
+      return "method_growth";
+    case Method::kMilestone:
+      return "method_milestone";
+  }
+  return "method_trajectory";
+}
+
+const char* key(Strength s) {
+  switch (s) {
+    case Strength::kOfficial:
+      return "strength_official";
+    case Strength::kMedia:
+      return "strength_media";
+    case Strength::kModel:
+      return "strength_model";
+  }
+  return "strength_media";
+}
+
 const char* status_key(Status s) {
   switch (s) {
     case Status::kDone:
@@ -209,11 +277,7 @@ std::string overview(const Page& p) {
   return out + "</tbody></table>\n</section>\n";
 }
 
-std::string instrument_text(Instrument i, const Labels& t) {
-  static const char* const kKeys[] = {
-      "inst_treaty", "inst_agreement", "inst_mou", "inst_joint_statement", "inst_contract"};
-  return esc(t(kKeys[static_cast<int>(i)]));
-}
+std::string instrument_text(Instrument i, const Labels& t) { return esc(t(key(i))); }
 
 std::string agreements(const Page& p) {
   const Labels& t = p.t;
@@ -317,8 +381,6 @@ std::string legend(const Indicator& ind, const IndicatorStatus& s, const Labels&
 
 std::string indicator_facts(const Page& p, const Indicator& ind, const IndicatorStatus& s) {
   const Labels& t = p.t;
-  static const char* const kDir[] = {"dir_increase", "dir_decrease", "dir_band"};
-  static const char* const kMethod[] = {"method_trajectory", "method_growth", "method_milestone"};
   std::string status_html =
       shown_status(s.status, s.override_status, s.override_id, s.override_reason, t);
   if (s.stale)
@@ -329,8 +391,8 @@ std::string indicator_facts(const Page& p, const Indicator& ind, const Indicator
   out += kv(t("col_status"), status_html);
   out += kv(t("lbl_basis"), "<span class=\"basis\" lang=\"en\">" + esc(s.basis) + "</span>");
   out += kv(t("lbl_unit"), esc(ind.unit));
-  out += kv(t("lbl_direction"), esc(t(kDir[static_cast<int>(ind.direction)])));
-  out += kv(t("lbl_method"), esc(t(kMethod[static_cast<int>(ind.method)])));
+  out += kv(t("lbl_direction"), esc(t(key(ind.direction))));
+  out += kv(t("lbl_method"), esc(t(key(ind.method))));
   out += kv(t("lbl_frequency"), core::grouped(ind.frequency_days));
   if (ind.baseline && ind.baseline_date)
     out += kv(t("lbl_baseline"),
@@ -463,8 +525,7 @@ std::string commitment_block(const Page& p, const CommitmentStatus& c) {
     if (!k->clause.empty()) out += kv(t("lbl_clause"), esc(k->clause));
     out += kv(t("lbl_responsible_kz"), esc(k->responsible_kz));
     out += kv(t("lbl_responsible_cn"), esc(k->responsible_cn));
-    static const char* const kKind[] = {"kind_milestone", "kind_quantity", "kind_policy"};
-    out += kv(t("lbl_kind"), esc(t(kKind[static_cast<int>(k->kind)])));
+    out += kv(t("lbl_kind"), esc(t(key(k->kind))));
     std::string deps;
     for (const std::string& d : k->depends_on)
       deps += fmt::format("{}<a href=\"#c-{}\">{}</a>", deps.empty() ? "" : ", ", esc(d), esc(d));
@@ -539,7 +600,6 @@ bool web_address(const std::string& url) {
 
 std::string evidence_block(const Page& p) {
   const Labels& t = p.t;
-  static const char* const kStrength[] = {"strength_official", "strength_media", "strength_model"};
   std::string out = "<section id=\"evidence\">\n" + section_head(p, "sec_evidence");
   if (p.m.evidence.empty())
     return out + fmt::format("<p>{}</p>\n</section>\n", esc(t("no_evidence")));
@@ -563,7 +623,7 @@ std::string evidence_block(const Page& p) {
         esc(e.publisher));
     out += kv(t("col_publisher"), esc(e.publisher));
     out += kv(t("col_date"), esc(e.date.text));
-    out += kv(t("col_strength"), esc(t(kStrength[static_cast<int>(e.strength)])));
+    out += kv(t("col_strength"), esc(t(key(e.strength))));
     out += kv(t("col_link"), link);
     if (e.retrieved) out += kv(t("col_retrieved"), esc(e.retrieved->text));
     if (!e.excerpt.empty())

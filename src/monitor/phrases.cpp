@@ -37,6 +37,7 @@ constexpr core::Phrase kPhrases[] = {
   {"inst_mou", "memorandum of understanding", "меморандум о взаимопонимании", "өзара түсіністік туралы меморандум", "谅解备忘录"},
   {"inst_joint_statement", "joint statement", "совместное заявление", "бірлескен мәлімдеме", "联合声明"},
   {"inst_contract", "contract", "контракт", "келісімшарт", "合同"},
+  {"inst_decision", "decision", "решение", "шешім", "决定"},
   {"sec_commitments", "Commitments and indicators", "Обязательства и индикаторы", "Міндеттемелер мен көрсеткіштер", "承诺与指标"},
   {"lbl_text", "Text of the commitment", "Текст обязательства", "Міндеттеме мәтіні", "承诺内容"},
   {"lbl_clause", "Clause", "Пункт", "Тармақ", "条款"},

@@ -371,6 +371,18 @@ TEST(MonitorHtml, LanguageAttributeTitlesAndNoEnglishLabelsInChinese) {
   EXPECT_EQ(count(zh, "<code>sha256:0123</code></p>"), 7);  // and the footer
 }
 
+TEST(MonitorHtml, EnumValuesHaveTheirOwnLabels) {
+  Fixture f;
+  f.m.agreements[0].instrument = Instrument::kDecision;
+  f.m.evidence[1].strength = Strength::kModel;
+  f.m.indicators[0].method = Method::kGrowth;
+  const std::string ru = f.page(Lang::kRu);
+  EXPECT_NE(ru.find("<td>решение</td>"), std::string::npos);
+  EXPECT_NE(ru.find("<td>модель</td>"), std::string::npos);
+  EXPECT_NE(ru.find("<td>темп роста</td>"), std::string::npos);
+  EXPECT_NE(ru.find("<td>рост</td>"), std::string::npos);  // direction increase
+}
+
 TEST(MonitorHtml, HistoryPerSubjectNewestFirst) {
   const Fixture f;
   EXPECT_NE(f.page(Lang::kKk).find("Мәртебе өзгерістері әлі тіркелмеген."), std::string::npos);
