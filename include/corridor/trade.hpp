@@ -153,7 +153,7 @@ struct Options {
   double density_quantile = 0.75;  // "high density": at or above this quantile of the
                                    // exporter's RCA < 1 products
   std::size_t top = 15;            // length of each list
-  int perturbations = 20;          // stability: draws per perturbed table
+  int perturbations = 10;          // stability: draws per perturbed table
   double perturb_sigma = 0.10;     // lognormal noise on every value of the table
   std::uint64_t seed = 1;
 };
