@@ -202,6 +202,11 @@ struct NichesResult {
   std::vector<Diagnostic> warnings;
 };
 
+/// Michaely's trade complementarity, 0..100: 100 (1 − Σ_k |m_k/Σm − x_k/Σx| / 2) of an
+/// exporter's exports x and a market's imports m by product (same order). NaN when
+/// either sums to 0.
+double complementarity(const std::vector<double>& exports, const std::vector<double>& imports);
+
 /// The whole analysis. Throws InputError for options the data cannot answer (E503
 /// reporter = market, E701 unknown country, E707 empty market, E708 HS level, E709
 /// year).

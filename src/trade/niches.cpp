@@ -202,13 +202,11 @@ DirectionResult direction(const Context& ctx, const std::string& from, const std
   for (double v : p.exports.x) world += v;
   for (std::size_t k = 0; k < np; ++k) d.from_exports += p.exports.at(ci, k);
   d.to_imports = sum(m);
-  if (d.from_exports > 0 && d.to_imports > 0) {
-    double diff = 0;
-    for (std::size_t k = 0; k < np; ++k)
-      diff += std::abs(m[k] / d.to_imports - p.exports.at(ci, k) / d.from_exports);
-    d.complementarity = 100 * (1 - diff / 2);
+  const std::vector<double> xi(p.exports.x.begin() + static_cast<std::ptrdiff_t>(ci * np),
+                               p.exports.x.begin() + static_cast<std::ptrdiff_t>((ci + 1) * np));
+  d.complementarity = complementarity(xi, m);
+  if (d.from_exports > 0 && d.to_imports > 0)
     d.intensity = (d.total_actual / d.from_exports) / (d.to_imports / world);
-  }
   for (std::size_t c = 0; c < ctx.cx.countries.size(); ++c)
     if (ctx.cx.countries[c] == from) {
       d.eci_from = ctx.cx.eci[c];
@@ -327,6 +325,15 @@ void summarise(DirectionResult& d, const std::vector<std::size_t>& list, std::si
 }
 
 }  // namespace
+
+double complementarity(const std::vector<double>& exports, const std::vector<double>& imports) {
+  const double sx = sum(exports), sm = sum(imports);
+  if (sx <= 0 || sm <= 0 || exports.size() != imports.size()) return kNaN;
+  double diff = 0;
+  for (std::size_t k = 0; k < exports.size(); ++k)
+    diff += std::abs(imports[k] / sm - exports[k] / sx);
+  return 100 * (1 - diff / 2);
+}
 
 NichesResult analyse(const TradeData& data, const Options& opt) {
   Prepared p = prepare(data, opt.years, opt.hs_digits);

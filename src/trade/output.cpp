@@ -59,19 +59,22 @@ std::string canonical_text(const TradeData& d) {
 std::string fingerprint(const TradeData& d) { return "sha256:" + sha256_hex(canonical_text(d)); }
 
 std::string hs_name(const TradeData& data, const std::string& code, core::Lang lang) {
-  for (std::size_t len = code.size(); len >= 2; len -= 2) {
-    const std::string c = code.substr(0, len);
-    const std::string level = std::to_string(len);
-    for (const auto& n : data.names) {
-      if (n.level != level || n.code != c) continue;
-      const std::string* text[] = {&n.en, &n.ru, &n.kk, &n.zh};
-      const std::string& t = *text[static_cast<int>(lang)];
-      if (!t.empty()) return t;
-      if (len == code.size() && !n.en.empty())
-        return lang == core::Lang::kEn ? n.en : n.en + " [en]";
-    }
-  }
-  return code;
+  auto lookup = [&](const std::string& c, core::Lang l) -> const std::string* {
+    const std::string level = std::to_string(c.size());
+    for (const auto& n : data.names)
+      if (n.level == level && n.code == c) {
+        const std::string* text[] = {&n.en, &n.ru, &n.kk, &n.zh};
+        return text[static_cast<int>(l)]->empty() ? nullptr : text[static_cast<int>(l)];
+      }
+    return nullptr;
+  };
+  if (const auto* own = lookup(code, lang)) return *own;
+  const std::string* en = lookup(code, core::Lang::kEn);
+  // The nearest parent named in the language, then the English name marked as such.
+  for (std::size_t len = code.size() - 2; len >= 2 && lang != core::Lang::kEn; len -= 2)
+    if (const auto* parent = lookup(code.substr(0, len), lang))
+      return en ? *parent + ": " + *en + " [en]" : *parent;
+  return en ? *en + (lang == core::Lang::kEn ? "" : " [en]") : code;
 }
 
 namespace {
