@@ -74,33 +74,39 @@ Runner add_niches(CLI::App& app) {
       "niches",
       "Trade niches: products one country can sell more of to another, both directions "
       "(docs/niches.md)");
-  sub->add_option("dir", opt->folder,
+  sub->add_option("dir",
+                  opt->folder,
                   "Trade data folder (docs/trade-format.md; default: the shipped data/trade)");
   sub->add_option("--from", opt->analysis.from, "Exporter, ISO3")->capture_default_str();
   sub->add_option("--to", opt->analysis.to, "Market, ISO3 (the reverse direction is computed too)")
       ->capture_default_str();
-  sub->add_option("--years", opt->analysis.years,
+  sub->add_option("--years",
+                  opt->analysis.years,
                   "Years to average, e.g. 2023,2024 (default: every year of the data)")
       ->delimiter(',');
   sub->add_option("--hs", opt->analysis.hs_digits, "HS level: 2, 4 or 6 digits")
       ->check(CLI::IsMember({2, 4, 6}))
       ->capture_default_str();
-  sub->add_option("--baci", opt->load.baci_files,
+  sub->add_option("--baci",
+                  opt->load.baci_files,
                   "BACI CSV file(s) t,i,j,k,v,q: replace the folder's exports, imports, flows");
-  sub->add_option("--comtrade", opt->load.comtrade_files,
+  sub->add_option("--comtrade",
+                  opt->load.comtrade_files,
                   "UN Comtrade CSV export(s): replace the folder's bilateral flows");
-  sub->add_option("--access", opt->load.access_file,
+  sub->add_option("--access",
+                  opt->load.access_file,
                   "Market-access table (tariffs, exporter registration) with sources");
   sub->add_option("--top", opt->analysis.top, "Length of each list")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  sub->add_option("--perturbations", opt->analysis.perturbations,
+  sub->add_option("--perturbations",
+                  opt->analysis.perturbations,
                   "Rank stability: perturbed runs per input table")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   sub->add_option("--seed", opt->analysis.seed, "Seed of the perturbations")->capture_default_str();
-  sub->add_option("--out", opt->out,
-                  "Write niches.json, the CSV lists and niches.html into this folder");
+  sub->add_option(
+      "--out", opt->out, "Write niches.json, the CSV lists and niches.html into this folder");
   sub->add_option("--lang", opt->lang, "Language of niches.html: en|ru|kk|zh")
       ->check(CLI::IsMember({"en", "ru", "kk", "zh"}))
       ->capture_default_str();

@@ -41,16 +41,16 @@ struct Flow {
   int year = 0;
   std::string exporter, importer;  // ISO3
   std::string product;
-  double value = 0;             // US$
-  double quantity_t = kNaN;     // metric tonnes; NaN when not given
+  double value = 0;          // US$
+  double quantity_t = kNaN;  // metric tonnes; NaN when not given
 };
 
 /// A market-access fact (docs/trade-format.md, access.csv): a tariff and/or an
 /// approved-exporter requirement for an exporter's product in a market.
 struct MarketAccess {
   std::string exporter, importer;
-  std::string product;                // HS prefix (2, 4 or 6 digits)
-  std::optional<double> tariff_pct;   // applied ad-valorem tariff
+  std::string product;                 // HS prefix (2, 4 or 6 digits)
+  std::optional<double> tariff_pct;    // applied ad-valorem tariff
   bool registration_required = false;  // e.g. China's GACC registration of exporters
   bool registered = false;             // the exporter holds it
   std::string source;
@@ -76,7 +76,7 @@ struct LayoutNode {
 
 /// Everything read, checked and ready for analyse().
 struct TradeData {
-  std::string name;  // the data folder's name
+  std::string name;                   // the data folder's name
   std::vector<CountryValue> exports;  // exporter → all covered markets
   std::vector<CountryValue> imports;  // importer ← all covered partners
   std::vector<Flow> flows;            // bilateral detail
@@ -86,8 +86,8 @@ struct TradeData {
   std::vector<LayoutNode> layout;
   std::vector<std::pair<std::string, std::string>> edges;
   int exports_digits = 0, imports_digits = 0, flows_digits = 0;  // HS detail of each table
-  std::vector<std::string> sources;   // the files the tables came from
-  std::vector<Diagnostic> warnings;   // E107, E706
+  std::vector<std::string> sources;                              // the files the tables came from
+  std::vector<Diagnostic> warnings;                              // E107, E706
 };
 
 /// Where the data comes from. The folder (data/trade/ by default) always gives the
@@ -126,17 +126,17 @@ struct Matrix {
 /// and `products` name what was kept.
 struct Complexity {
   std::vector<std::string> countries, products;
-  std::vector<double> rca;             // c × p, Balassa
-  std::vector<std::uint8_t> m;         // c × p, RCA > threshold
-  std::vector<double> diversity;       // per country
-  std::vector<double> ubiquity;        // per product
-  std::vector<double> proximity;       // p × p, φ_pp = 0
-  std::vector<double> density;         // c × p
-  std::vector<double> eci;             // per country, normalised as Stata (NaN if d = 0)
-  std::vector<double> pci;             // per product, on ECI's scale (NaN if u = 0)
-  std::vector<double> coi;             // per country, standardised
-  std::vector<double> cog;             // c × p, divided by the sd of raw ECI
-  double eigenvalue = 0;               // of the second eigenvector
+  std::vector<double> rca;        // c × p, Balassa
+  std::vector<std::uint8_t> m;    // c × p, RCA > threshold
+  std::vector<double> diversity;  // per country
+  std::vector<double> ubiquity;   // per product
+  std::vector<double> proximity;  // p × p, φ_pp = 0
+  std::vector<double> density;    // c × p
+  std::vector<double> eci;        // per country, normalised as Stata (NaN if d = 0)
+  std::vector<double> pci;        // per product, on ECI's scale (NaN if u = 0)
+  std::vector<double> coi;        // per country, standardised
+  std::vector<double> cog;        // c × p, divided by the sd of raw ECI
+  double eigenvalue = 0;          // of the second eigenvector
   std::size_t np() const { return products.size(); }
 };
 
@@ -161,8 +161,8 @@ struct Options {
 /// One product of one direction with every factor behind its ranks.
 struct ProductScore {
   std::string product;
-  double actual = 0;          // exporter → market, US$/yr
-  double quantity_t = kNaN;   // exporter → market, tonnes/yr (when the data has q)
+  double actual = 0;         // exporter → market, US$/yr
+  double quantity_t = kNaN;  // exporter → market, tonnes/yr (when the data has q)
   double exporter_exports = 0, world_exports = 0, market_imports = 0;
   double rca = kNaN, rca_sym = kNaN;
   double specialisation = kNaN;  // share in exports to the market / share in its imports
@@ -175,19 +175,19 @@ struct ProductScore {
   std::string reason;
   // stability: ranks over the perturbed and dropped-year runs (0 when not listed)
   int rank = 0, rank_min = 0, rank_max = 0;
-  double in_list_share = 0;   // share of runs in which the product stays in the top
+  double in_list_share = 0;  // share of runs in which the product stays in the top
 };
 
 struct DirectionResult {
   std::string from, to;
-  double total_actual = 0;       // US$/yr
-  double from_exports = 0;       // exporter's exports to all markets
-  double to_imports = 0;         // market's imports from all partners
-  double complementarity = kNaN; // Michaely, 0..100
-  double intensity = kNaN;       // trade intensity index
+  double total_actual = 0;        // US$/yr
+  double from_exports = 0;        // exporter's exports to all markets
+  double to_imports = 0;          // market's imports from all partners
+  double complementarity = kNaN;  // Michaely, 0..100
+  double intensity = kNaN;        // trade intensity index
   double eci_from = kNaN, coi_from = kNaN;
-  double ease = kNaN;            // actual / Σ_k supply × demand × access
-  std::vector<ProductScore> products;  // every product either traded or with potential
+  double ease = kNaN;                        // actual / Σ_k supply × demand × access
+  std::vector<ProductScore> products;        // every product either traded or with potential
   std::vector<std::size_t> grow, diversify;  // indices into products, best first
 };
 
@@ -219,7 +219,8 @@ std::string hs_name(const TradeData& data, const std::string& code, core::Lang l
 /// niches.json text (header of corridor/core/artefact.hpp).
 std::string to_json(const NichesResult& r, const TradeData& data);
 /// grow.csv / diversify.csv / products.csv for one direction.
-std::string to_csv(const DirectionResult& d, const std::vector<std::size_t>& rows,
+std::string to_csv(const DirectionResult& d,
+                   const std::vector<std::size_t>& rows,
                    const TradeData& data);
 /// The printed summary.
 std::string to_table(const NichesResult& r, const TradeData& data);

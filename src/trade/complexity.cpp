@@ -32,23 +32,24 @@ namespace {
 
 /// Eigenvalues (descending) and eigenvectors (columns of `v`, row-major n × n) of the
 /// symmetric matrix `a` (destroyed), by cyclic Jacobi until the off-diagonal vanishes.
-void jacobi(std::vector<double>& a, std::size_t n, std::vector<double>& values,
+void jacobi(std::vector<double>& a,
+            std::size_t n,
+            std::vector<double>& values,
             std::vector<double>& v) {
   v.assign(n * n, 0.0);
   for (std::size_t i = 0; i < n; ++i) v[i * n + i] = 1.0;
   for (int sweep = 0; sweep < 100; ++sweep) {
     double off = 0, diag = 0;
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < n; ++j)
-        (i == j ? diag : off) += a[i * n + j] * a[i * n + j];
+      for (std::size_t j = 0; j < n; ++j) (i == j ? diag : off) += a[i * n + j] * a[i * n + j];
     if (off <= 1e-30 * std::max(diag, 1e-300)) break;
     for (std::size_t p = 0; p + 1 < n; ++p)
       for (std::size_t q = p + 1; q < n; ++q) {
         const double apq = a[p * n + q];
         if (std::abs(apq) < 1e-300) continue;
         const double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const double t = (theta >= 0 ? 1.0 : -1.0) /
-                         (std::abs(theta) + std::sqrt(theta * theta + 1));
+        const double t =
+            (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1));
         const double c = 1 / std::sqrt(t * t + 1), s = t * c;
         for (std::size_t k = 0; k < n; ++k) {  // columns p, q
           const double akp = a[k * n + p], akq = a[k * n + q];
@@ -169,8 +170,10 @@ std::vector<std::vector<std::size_t>> product_space(Complexity& r) {
 }
 
 /// kc (raw, per country) and kp (raw, per product); NaN where diversity or ubiquity is 0.
-void eigen_complexity(Complexity& r, const std::vector<std::vector<std::size_t>>& lists,
-                      std::vector<double>& kc, std::vector<double>& kp) {
+void eigen_complexity(Complexity& r,
+                      const std::vector<std::vector<std::size_t>>& lists,
+                      std::vector<double>& kc,
+                      std::vector<double>& kp) {
   const std::size_t nc = r.countries.size(), np = r.np();
   std::vector<std::size_t> live;
   for (std::size_t c = 0; c < nc; ++c)
@@ -193,8 +196,7 @@ void eigen_complexity(Complexity& r, const std::vector<std::vector<std::size_t>>
           ++k;
         }
       }
-      b[i * n + j] = b[j * n + i] =
-          sum / std::sqrt(r.diversity[live[i]] * r.diversity[live[j]]);
+      b[i * n + j] = b[j * n + i] = sum / std::sqrt(r.diversity[live[i]] * r.diversity[live[j]]);
     }
   std::vector<double> values, vectors;
   jacobi(b, n, values, vectors);
@@ -241,7 +243,8 @@ void eigen_complexity(Complexity& r, const std::vector<std::vector<std::size_t>>
   }
 }
 
-void outlook(Complexity& r, const std::vector<std::vector<std::size_t>>& lists,
+void outlook(Complexity& r,
+             const std::vector<std::vector<std::size_t>>& lists,
              const std::vector<double>& kp) {
   const std::size_t nc = r.countries.size(), np = r.np();
   std::vector<double> s(np, 0), g(np, 0);  // g_q = kp_q / Σ_r φ_qr
@@ -282,8 +285,7 @@ Complexity compute_complexity(const Matrix& exports, double rca_threshold) {
   std::vector<double> coi(nc, 0);
   for (std::size_t c = 0; c < nc; ++c)
     for (std::size_t p = 0; p < np; ++p)
-      if (r.m[c * np + p] == 0U && std::isfinite(kp[p]))
-        coi[c] += r.density[c * np + p] * kp[p];
+      if (r.m[c * np + p] == 0U && std::isfinite(kp[p])) coi[c] += r.density[c * np + p] * kp[p];
   const auto [cmean, csd] = row_moments(coi, static_cast<double>(np));
   r.coi.resize(nc);
   for (std::size_t c = 0; c < nc; ++c) r.coi[c] = (coi[c] - cmean) / csd;

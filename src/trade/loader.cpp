@@ -29,7 +29,11 @@ void check_codes(const std::string& file,
   for (const auto& s : seen) {
     auto it = ref.editions.find(s.code);
     if (it == ref.editions.end()) {
-      sink.error(ErrorCode::kUnknownHsCode, file, s.line, s.column, field,
+      sink.error(ErrorCode::kUnknownHsCode,
+                 file,
+                 s.line,
+                 s.column,
+                 field,
                  fmt::format("unknown HS code (got \"{}\", expected a code of HS 2017 or HS "
                              "2022 in hs_names.csv)",
                              s.code));
@@ -50,10 +54,16 @@ void check_codes(const std::string& file,
     }
     names += (names.empty() ? "" : ", ") + c;
   }
-  sink.warning(ErrorCode::kMixedHsVersions, file, fewer22 ? line22 : line17, 0, field,
+  sink.warning(ErrorCode::kMixedHsVersions,
+               file,
+               fewer22 ? line22 : line17,
+               0,
+               field,
                fmt::format("codes of two HS editions in one table (got {} code(s) only in HS "
                            "{}: {}; the rest read as HS {}): their values may be misplaced",
-                           minority.size(), fewer22 ? "2022" : "2017", names,
+                           minority.size(),
+                           fewer22 ? "2022" : "2017",
+                           names,
                            fewer22 ? "2017" : "2022"));
 }
 
@@ -62,9 +72,10 @@ std::optional<std::string> country(const Row& row, const char* c, const Referenc
   std::string s = row.required(c);
   if (s.empty()) return std::nullopt;
   if (ref.iso.count(s) == 0U) {
-    row.error(ErrorCode::kUnknownCountry, c,
-              fmt::format("unknown country (got {}, expected an ISO3 code of countries.csv)",
-                          quote(s)));
+    row.error(
+        ErrorCode::kUnknownCountry,
+        c,
+        fmt::format("unknown country (got {}, expected an ISO3 code of countries.csv)", quote(s)));
     return std::nullopt;
   }
   return s;
@@ -77,7 +88,8 @@ std::optional<std::string> numeric_country(const Row& row, const char* c, const 
   while (s.size() > 1 && s[0] == '0') s.erase(0, 1);
   auto it = ref.iso_of_code.find(s);
   if (it == ref.iso_of_code.end()) {
-    row.error(ErrorCode::kUnknownCountry, c,
+    row.error(ErrorCode::kUnknownCountry,
+              c,
               fmt::format("unknown country code (got {}, expected a numeric code of "
                           "countries.csv)",
                           quote(row.text(c))));
@@ -86,15 +98,23 @@ std::optional<std::string> numeric_country(const Row& row, const char* c, const 
   return it->second;
 }
 
-bool Duplicates::fresh(const Row& row, const std::string& key, const char* field,
+bool Duplicates::fresh(const Row& row,
+                       const std::string& key,
+                       const char* field,
                        DiagnosticSink& sink) {
-    auto [it, ok] = first_.emplace(key, row.line());
-    if (!ok)
-      sink.error(ErrorCode::kDuplicateFlow, file_, row.line(), row.column(field), field,
-                 fmt::format("duplicate row (got {} again, expected each year, partner and "
-                             "product once; first at {}:{})",
-                             key, file_, it->second));
-    return ok;
+  auto [it, ok] = first_.emplace(key, row.line());
+  if (!ok)
+    sink.error(ErrorCode::kDuplicateFlow,
+               file_,
+               row.line(),
+               row.column(field),
+               field,
+               fmt::format("duplicate row (got {} again, expected each year, partner and "
+                           "product once; first at {}:{})",
+                           key,
+                           file_,
+                           it->second));
+  return ok;
 }
 
 int digits_of(const std::vector<CodeSeen>& seen) {
@@ -120,14 +140,25 @@ Reference read_reference(const std::string& folder, TradeData& data, DiagnosticS
   }
   const std::string nfile = (fs::path(folder) / "hs_names.csv").string();
   Table nt = read_table(nfile,
-                        {{{"level", true}, {"code", true}, {"section", false},
-                          {"editions", true}, {"en", true}, {"ru", false}, {"kk", false},
+                        {{{"level", true},
+                          {"code", true},
+                          {"section", false},
+                          {"editions", true},
+                          {"en", true},
+                          {"ru", false},
+                          {"kk", false},
                           {"zh", false}}},
-                        true, sink);
+                        true,
+                        sink);
   for (const auto& rec : nt.rows) {
     Row row(nt, rec, sink);
-    HsName n{row.required("level"), row.required("code"), row.text("section"),
-             row.text("en"), row.text("ru"), row.text("kk"), row.text("zh")};
+    HsName n{row.required("level"),
+             row.required("code"),
+             row.text("section"),
+             row.text("en"),
+             row.text("ru"),
+             row.text("kk"),
+             row.text("zh")};
     const std::string ed = row.text("editions");
     int bits = (ed.find("HS17") != std::string::npos ? kHs17 : 0) |
                (ed.find("HS22") != std::string::npos ? kHs22 : 0);
@@ -135,16 +166,18 @@ Reference read_reference(const std::string& folder, TradeData& data, DiagnosticS
     data.names.push_back(std::move(n));
   }
   const std::string mfile = (fs::path(folder) / "mode_classes.csv").string();
-  Table mt = read_table(mfile, {{{"chapter", true}, {"class", true}, {"note", false},
-                                 {"source", false}}},
-                        true, sink);
-  const std::vector<std::string> classes = {"bulk", "liquid", "container", "perishable",
-                                            "hazardous"};
+  Table mt = read_table(mfile,
+                        {{{"chapter", true}, {"class", true}, {"note", false}, {"source", false}}},
+                        true,
+                        sink);
+  const std::vector<std::string> classes = {
+      "bulk", "liquid", "container", "perishable", "hazardous"};
   for (const auto& rec : mt.rows) {
     Row row(mt, rec, sink);
     ModeClass m{row.required("chapter"), row.required("class"), row.text("note")};
     if (!m.cls.empty() && std::find(classes.begin(), classes.end(), m.cls) == classes.end())
-      row.error(ErrorCode::kBadEnum, "class",
+      row.error(ErrorCode::kBadEnum,
+                "class",
                 fmt::format("not an allowed value (got {}, expected one of bulk, liquid, "
                             "container, perishable, hazardous)",
                             quote(m.cls)));
@@ -161,9 +194,8 @@ void read_country_table(const std::string& file,
                         const Reference& ref,
                         TradeData& data,
                         DiagnosticSink& sink) {
-  Table t = read_table(file, {{{"year", true}, {who, true}, {"product", true},
-                               {"value_usd", true}}},
-                       true, sink);
+  Table t = read_table(
+      file, {{{"year", true}, {who, true}, {"product", true}, {"value_usd", true}}}, true, sink);
   if (!t.present) return;
   data.sources.push_back(file);
   std::vector<CodeSeen> seen;
@@ -184,11 +216,19 @@ void read_country_table(const std::string& file,
   digits = digits_of(seen);
 }
 
-void read_flows(const std::string& file, const Reference& ref, TradeData& data,
+void read_flows(const std::string& file,
+                const Reference& ref,
+                TradeData& data,
                 DiagnosticSink& sink) {
-  Table t = read_table(file, {{{"year", true}, {"exporter", true}, {"importer", true},
-                               {"product", true}, {"value_usd", true}, {"quantity_t", false}}},
-                       true, sink);
+  Table t = read_table(file,
+                       {{{"year", true},
+                         {"exporter", true},
+                         {"importer", true},
+                         {"product", true},
+                         {"value_usd", true},
+                         {"quantity_t", false}}},
+                       true,
+                       sink);
   if (!t.present) return;
   data.sources.push_back(file);
   std::vector<CodeSeen> seen;
@@ -223,10 +263,10 @@ void aggregate_flows(TradeData& data) {
   }
   data.exports.clear();
   data.imports.clear();
-  for (const auto& [k, v] : ex) data.exports.push_back({std::get<0>(k), std::get<1>(k),
-                                                        std::get<2>(k), v});
-  for (const auto& [k, v] : im) data.imports.push_back({std::get<0>(k), std::get<1>(k),
-                                                        std::get<2>(k), v});
+  for (const auto& [k, v] : ex)
+    data.exports.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), v});
+  for (const auto& [k, v] : im)
+    data.imports.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), v});
   data.exports_digits = data.imports_digits = data.flows_digits;
 }
 
@@ -258,7 +298,11 @@ TradeData load(const LoadOptions& options) {
   if (data.name.empty()) data.name = fs::path(options.folder).parent_path().filename().string();
   std::error_code ec;
   if (!fs::is_directory(options.folder, ec)) {
-    sink.error(ErrorCode::kMissingFile, options.folder, 0, 0, "",
+    sink.error(ErrorCode::kMissingFile,
+               options.folder,
+               0,
+               0,
+               "",
                fmt::format("trade data folder not found (got {}, expected a folder such as "
                            "data/trade)",
                            quote(options.folder)));
@@ -274,10 +318,10 @@ TradeData load(const LoadOptions& options) {
     }
     aggregate_flows(data);
   } else {
-    read_country_table(path("exports.csv"), "exporter", data.exports, data.exports_digits, ref,
-                       data, sink);
-    read_country_table(path("imports.csv"), "importer", data.imports, data.imports_digits, ref,
-                       data, sink);
+    read_country_table(
+        path("exports.csv"), "exporter", data.exports, data.exports_digits, ref, data, sink);
+    read_country_table(
+        path("imports.csv"), "importer", data.imports, data.imports_digits, ref, data, sink);
   }
   if (!options.comtrade_files.empty()) {
     if (options.baci_files.empty()) data.flows.clear();
@@ -290,8 +334,8 @@ TradeData load(const LoadOptions& options) {
   } else if (options.baci_files.empty()) {
     read_flows(path("flows.csv"), ref, data, sink);
   }
-  const std::string access = !options.access_file.empty() ? options.access_file
-                                                          : path("access.csv");
+  const std::string access =
+      !options.access_file.empty() ? options.access_file : path("access.csv");
   if (!options.access_file.empty() || fs::exists(access, ec)) {
     read_access(access, ref, data.access, sink);
     data.sources.push_back(access);
@@ -312,10 +356,17 @@ std::string summary_line(const TradeData& d) {
   }
   std::string ys;
   for (int y : years) ys += (ys.empty() ? "" : ",") + std::to_string(y);
-  return fmt::format("trade data {}: {} exporters, {} products at HS{}, {} import rows, {} "
-                     "bilateral flows at HS{}, years {}",
-                     d.name, exporters.size(), products.size(), d.exports_digits,
-                     d.imports.size(), d.flows.size(), d.flows_digits, ys);
+  return fmt::format(
+      "trade data {}: {} exporters, {} products at HS{}, {} import rows, {} "
+      "bilateral flows at HS{}, years {}",
+      d.name,
+      exporters.size(),
+      products.size(),
+      d.exports_digits,
+      d.imports.size(),
+      d.flows.size(),
+      d.flows_digits,
+      ys);
 }
 
 }  // namespace corridor::trade

@@ -37,7 +37,8 @@ double sum(const std::vector<double>& v) {
 }
 
 const std::vector<double>& row_or_empty(const std::map<std::string, std::vector<double>>& m,
-                                        const std::string& key, std::size_t n,
+                                        const std::string& key,
+                                        std::size_t n,
                                         std::vector<double>& empty) {
   auto it = m.find(key);
   if (it != m.end()) return it->second;
@@ -46,8 +47,10 @@ const std::vector<double>& row_or_empty(const std::map<std::string, std::vector<
 }
 
 /// The market-access factor and its note for one product (the most specific row wins).
-std::pair<double, std::string> access_of(const TradeData& data, const std::string& from,
-                                         const std::string& to, const std::string& product) {
+std::pair<double, std::string> access_of(const TradeData& data,
+                                         const std::string& from,
+                                         const std::string& to,
+                                         const std::string& product) {
   const MarketAccess* best = nullptr;
   for (const auto& a : data.access)
     if (a.exporter == from && a.importer == to &&
@@ -85,9 +88,11 @@ void fill_products(const Context& ctx, DirectionResult& d, std::size_t ci) {
   std::vector<double> empty, empty2, empty3;
   const auto& m = row_or_empty(p.imports, d.to, np, empty);
   auto fit = p.flows.find({d.from, d.to});
-  const std::vector<double>& x = fit != p.flows.end() ? fit->second : (empty2.assign(np, 0), empty2);
+  const std::vector<double>& x =
+      fit != p.flows.end() ? fit->second : (empty2.assign(np, 0), empty2);
   auto qit = p.tonnes.find({d.from, d.to});
-  const std::vector<double>& q = qit != p.tonnes.end() ? qit->second : (empty3.assign(np, kNaN), empty3);
+  const std::vector<double>& q =
+      qit != p.tonnes.end() ? qit->second : (empty3.assign(np, kNaN), empty3);
   std::vector<double> world(np, 0.0);
   for (std::size_t c = 0; c < p.exports.countries.size(); ++c)
     for (std::size_t k = 0; k < np; ++k) world[k] += p.exports.at(c, k);
@@ -125,8 +130,10 @@ void fill_products(const Context& ctx, DirectionResult& d, std::size_t ci) {
       s.rca = 0;
       s.rca_sym = -1;
     }
-    const auto mc = std::find_if(ctx.data.modes.begin(), ctx.data.modes.end(),
-                                 [&](const ModeClass& c) { return c.chapter == s.product.substr(0, 2); });
+    const auto mc =
+        std::find_if(ctx.data.modes.begin(), ctx.data.modes.end(), [&](const ModeClass& c) {
+          return c.chapter == s.product.substr(0, 2);
+        });
     s.mode_class = mc != ctx.data.modes.end() ? mc->cls : "";
     d.products.push_back(std::move(s));
   }
@@ -147,9 +154,10 @@ void rank_lists(DirectionResult& d, const Options& opt) {
   for (const auto& s : d.products)
     if (s.rca < 1 && std::isfinite(s.density)) dens.push_back(s.density);
   std::sort(dens.begin(), dens.end());
-  const double cut = dens.empty() ? 0.0
-                                  : dens[static_cast<std::size_t>(
-                                        opt.density_quantile * static_cast<double>(dens.size() - 1))];
+  const double cut = dens.empty()
+                         ? 0.0
+                         : dens[static_cast<std::size_t>(opt.density_quantile *
+                                                         static_cast<double>(dens.size() - 1))];
   d.grow.clear();
   d.diversify.clear();
   for (std::size_t i = 0; i < d.products.size(); ++i) {
@@ -166,24 +174,35 @@ void rank_lists(DirectionResult& d, const Options& opt) {
     };
   };
   std::sort(d.grow.begin(), d.grow.end(), by([](const ProductScore& s) { return s.untapped; }));
-  std::sort(d.diversify.begin(), d.diversify.end(),
-            by([](const ProductScore& s) { return s.cog; }));
+  std::sort(
+      d.diversify.begin(), d.diversify.end(), by([](const ProductScore& s) { return s.cog; }));
 }
 
 void reasons(DirectionResult& d) {
   for (std::size_t i : d.grow) {
     auto& s = d.products[i];
     s.reason = fmt::format("RCA {:.1f}; {} imports {}, {} sells {}; potential {}, untapped {}{}",
-                           s.rca, d.to, usd(s.market_imports), d.from, usd(s.actual),
-                           usd(s.potential), usd(s.untapped),
+                           s.rca,
+                           d.to,
+                           usd(s.market_imports),
+                           d.from,
+                           usd(s.actual),
+                           usd(s.potential),
+                           usd(s.untapped),
                            s.reason.empty() ? "" : "; " + s.reason);
   }
   for (std::size_t i : d.diversify) {
     auto& s = d.products[i];
-    s.reason = fmt::format("RCA {:.2f}; density {:.3f} (close to what {} already exports); "
-                           "opportunity gain {:.2f}; {} imports {}{}",
-                           s.rca, s.density, d.from, s.cog, d.to, usd(s.market_imports),
-                           s.reason.empty() ? "" : "; " + s.reason);
+    s.reason = fmt::format(
+        "RCA {:.2f}; density {:.3f} (close to what {} already exports); "
+        "opportunity gain {:.2f}; {} imports {}{}",
+        s.rca,
+        s.density,
+        d.from,
+        s.cog,
+        d.to,
+        usd(s.market_imports),
+        s.reason.empty() ? "" : "; " + s.reason);
   }
 }
 
@@ -222,33 +241,58 @@ DirectionResult direction(const Context& ctx, const std::string& from, const std
 void check_options(const TradeData& data, const Prepared& p, const Options& opt) {
   DiagnosticSink sink;
   if (opt.from == opt.to)
-    sink.error(ErrorCode::kBadOption, "", 0, 0, "--to",
+    sink.error(ErrorCode::kBadOption,
+               "",
+               0,
+               0,
+               "--to",
                fmt::format("the market is the exporter (got {} for both, expected two "
-                           "countries)", opt.from));
+                           "countries)",
+                           opt.from));
   for (const auto& [field, c] : {std::pair{"--from", opt.from}, std::pair{"--to", opt.to}}) {
     if (p.country_index.count(c) == 0U) {
-      sink.error(ErrorCode::kUnknownCountry, "", 0, 0, field,
+      sink.error(ErrorCode::kUnknownCountry,
+                 "",
+                 0,
+                 0,
+                 field,
                  fmt::format("no exports of this country in the data (got {}, expected an "
-                             "exporter of the exports table such as KAZ or CHN)", c));
+                             "exporter of the exports table such as KAZ or CHN)",
+                             c));
       continue;
     }
     auto it = p.imports.find(c);
-    if (it == p.imports.end() || std::all_of(it->second.begin(), it->second.end(),
-                                             [](double v) { return v <= 0; }))
-      sink.error(ErrorCode::kEmptyMarket, "", 0, 0, field,
+    if (it == p.imports.end() ||
+        std::all_of(it->second.begin(), it->second.end(), [](double v) { return v <= 0; }))
+      sink.error(ErrorCode::kEmptyMarket,
+                 "",
+                 0,
+                 0,
+                 field,
                  fmt::format("an empty market: the imports table has no imports of {} in the "
-                             "years asked (expected its imports by product)", c));
+                             "years asked (expected its imports by product)",
+                             c));
   }
   for (const auto& [a, b] : {std::pair{opt.from, opt.to}, std::pair{opt.to, opt.from}}) {
     auto it = p.flows.find({a, b});
     if (it == p.flows.end() || sum(it->second) <= 0)
-      sink.error(ErrorCode::kEmptyMarket, "", 0, 0, "flows",
+      sink.error(ErrorCode::kEmptyMarket,
+                 "",
+                 0,
+                 0,
+                 "flows",
                  fmt::format("no trade from {} to {} in the flows table in the years asked "
                              "(expected the bilateral flows by product; the ease of trade "
-                             "cannot be estimated without them)", a, b));
+                             "cannot be estimated without them)",
+                             a,
+                             b));
   }
   if (opt.hs_digits != 2 && opt.hs_digits != 4 && opt.hs_digits != 6)
-    sink.error(ErrorCode::kBadOption, "", 0, 0, "--hs",
+    sink.error(ErrorCode::kBadOption,
+               "",
+               0,
+               0,
+               "--hs",
                fmt::format("not an HS level (got {}, expected 2, 4 or 6)", opt.hs_digits));
   (void)data;
   sink.throw_if_errors();
@@ -289,8 +333,11 @@ void perturb(std::vector<double>& v, Rng& rng, double sigma) {
 }
 
 /// Ranks of the base lists' products over every run.
-void record(DirectionResult& base, const DirectionResult& run, std::size_t top,
-            std::vector<std::vector<int>>& ranks_grow, std::vector<std::vector<int>>& ranks_div) {
+void record(DirectionResult& base,
+            const DirectionResult& run,
+            std::size_t top,
+            std::vector<std::vector<int>>& ranks_grow,
+            std::vector<std::vector<int>>& ranks_div) {
   auto rank_in = [&](const std::vector<std::size_t>& list, const std::string& product) {
     for (std::size_t r = 0; r < list.size(); ++r)
       if (run.products[list[r]].product == product) return static_cast<int>(r + 1);
@@ -302,7 +349,9 @@ void record(DirectionResult& base, const DirectionResult& run, std::size_t top,
     ranks_div[r].push_back(rank_in(run.diversify, base.products[base.diversify[r]].product));
 }
 
-void summarise(DirectionResult& d, const std::vector<std::size_t>& list, std::size_t top,
+void summarise(DirectionResult& d,
+               const std::vector<std::size_t>& list,
+               std::size_t top,
                const std::vector<std::vector<int>>& ranks) {
   for (std::size_t r = 0; r < std::min(top, list.size()); ++r) {
     auto& s = d.products[list[r]];
@@ -377,8 +426,7 @@ NichesResult analyse(const TradeData& data, const Options& opt) {
       std::vector<int> rest;
       for (int z : p.years)
         if (z != y) rest.push_back(z);
-      add(run_once(data, prepare(data, rest, opt.hs_digits), opt),
-          fmt::format("without {}", y));
+      add(run_once(data, prepare(data, rest, opt.hs_digits), opt), fmt::format("without {}", y));
     }
   summarise(base.forward, base.forward.grow, top, fg);
   summarise(base.forward, base.forward.diversify, top, fd);

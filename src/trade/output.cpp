@@ -43,16 +43,24 @@ std::string canonical_text(const TradeData& d) {
     return fmt::format("{},{},{},{}", r.year, r.country, r.product, core::num(r.value));
   });
   sorted_lines(out, "flows", d.flows, [](const Flow& r) {
-    return fmt::format("{},{},{},{},{},{}", r.year, r.exporter, r.importer, r.product,
-                       core::num(r.value), cell(r.quantity_t));
+    return fmt::format("{},{},{},{},{},{}",
+                       r.year,
+                       r.exporter,
+                       r.importer,
+                       r.product,
+                       core::num(r.value),
+                       cell(r.quantity_t));
   });
   sorted_lines(out, "access", d.access, [](const MarketAccess& a) {
-    return fmt::format("{},{},{},{},{},{}", a.exporter, a.importer, a.product,
-                       a.tariff_pct ? core::num(*a.tariff_pct) : "", a.registration_required,
+    return fmt::format("{},{},{},{},{},{}",
+                       a.exporter,
+                       a.importer,
+                       a.product,
+                       a.tariff_pct ? core::num(*a.tariff_pct) : "",
+                       a.registration_required,
                        a.registered);
   });
-  sorted_lines(out, "modes", d.modes,
-               [](const ModeClass& m) { return m.chapter + "," + m.cls; });
+  sorted_lines(out, "modes", d.modes, [](const ModeClass& m) { return m.chapter + "," + m.cls; });
   return out;
 }
 
@@ -138,10 +146,10 @@ Json direction_json(const DirectionResult& d, const TradeData& data, std::size_t
 
 std::string to_json(const NichesResult& r, const TradeData& data) {
   Json j = Json::object();
-  write_header(j, make_header(kNichesSchema, kNichesSchemaVersion, r.data_name, "",
-                              r.fingerprint));
-  j["attribution"] = "CEPII BACI (Gaulier & Zignago 2010), Etalab Licence Ouverte 2.0, where "
-                     "the data comes from BACI; see the data folder's SOURCES.md";
+  write_header(j, make_header(kNichesSchema, kNichesSchemaVersion, r.data_name, "", r.fingerprint));
+  j["attribution"] =
+      "CEPII BACI (Gaulier & Zignago 2010), Etalab Licence Ouverte 2.0, where "
+      "the data comes from BACI; see the data folder's SOURCES.md";
   j["sources"] = data.sources;
   j["years"] = r.years;
   j["hs_digits"] = r.hs_digits;
@@ -152,31 +160,67 @@ std::string to_json(const NichesResult& r, const TradeData& data) {
     for (const auto& s : d->products) top = std::max(top, static_cast<std::size_t>(s.rank));
   j["top"] = top;
   j["stability"] = {{"runs", r.stability_runs}, {"runs_described", r.stability_notes}};
-  j["directions"] = Json::array({direction_json(r.forward, data, top),
-                                 direction_json(r.reverse, data, top)});
+  j["directions"] =
+      Json::array({direction_json(r.forward, data, top), direction_json(r.reverse, data, top)});
   Json w = Json::array();
   for (const auto& d : r.warnings) w.push_back(d.to_string());
   j["warnings"] = std::move(w);
   return j.dump(2) + "\n";
 }
 
-std::string to_csv(const DirectionResult& d, const std::vector<std::size_t>& rows,
+std::string to_csv(const DirectionResult& d,
+                   const std::vector<std::size_t>& rows,
                    const TradeData& data) {
-  core::CsvWriter w({"rank", "product", "name", "actual_usd", "quantity_t",
-                     "exporter_exports_usd", "world_exports_usd", "market_imports_usd", "rca",
-                     "rca_symmetric", "specialisation", "supply_share", "access",
-                     "potential_usd", "untapped_usd", "density", "distance", "pci", "cog",
-                     "mode_class", "rank_min", "rank_max", "in_list_share", "reason"});
+  core::CsvWriter w({"rank",
+                     "product",
+                     "name",
+                     "actual_usd",
+                     "quantity_t",
+                     "exporter_exports_usd",
+                     "world_exports_usd",
+                     "market_imports_usd",
+                     "rca",
+                     "rca_symmetric",
+                     "specialisation",
+                     "supply_share",
+                     "access",
+                     "potential_usd",
+                     "untapped_usd",
+                     "density",
+                     "distance",
+                     "pci",
+                     "cog",
+                     "mode_class",
+                     "rank_min",
+                     "rank_max",
+                     "in_list_share",
+                     "reason"});
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto& s = d.products[rows[r]];
-    w.add_row({std::to_string(r + 1), s.product, hs_name(data, s.product, core::Lang::kEn),
-               cell(s.actual), cell(s.quantity_t), cell(s.exporter_exports),
-               cell(s.world_exports), cell(s.market_imports), cell(s.rca), cell(s.rca_sym),
-               cell(s.specialisation), cell(s.supply), cell(s.access), cell(s.potential),
-               cell(s.untapped), cell(s.density), cell(s.distance), cell(s.pci), cell(s.cog),
-               s.mode_class, s.rank ? std::to_string(s.rank_min) : "",
+    w.add_row({std::to_string(r + 1),
+               s.product,
+               hs_name(data, s.product, core::Lang::kEn),
+               cell(s.actual),
+               cell(s.quantity_t),
+               cell(s.exporter_exports),
+               cell(s.world_exports),
+               cell(s.market_imports),
+               cell(s.rca),
+               cell(s.rca_sym),
+               cell(s.specialisation),
+               cell(s.supply),
+               cell(s.access),
+               cell(s.potential),
+               cell(s.untapped),
+               cell(s.density),
+               cell(s.distance),
+               cell(s.pci),
+               cell(s.cog),
+               s.mode_class,
+               s.rank ? std::to_string(s.rank_min) : "",
                s.rank ? std::to_string(s.rank_max) : "",
-               s.rank ? cell(s.in_list_share) : "", s.reason});
+               s.rank ? cell(s.in_list_share) : "",
+               s.reason});
   }
   return w.str();
 }
@@ -191,20 +235,35 @@ std::string cut(std::string s, std::size_t n) {
   return s + "~";
 }
 
-void list_table(std::string& out, const DirectionResult& d, const TradeData& data,
-                bool grow, std::size_t top) {
+void list_table(
+    std::string& out, const DirectionResult& d, const TradeData& data, bool grow, std::size_t top) {
   const auto& idx = grow ? d.grow : d.diversify;
-  out += fmt::format("\n{} {} -> {} ({} products qualify; top {})\n", grow ? "GROW" : "DIVERSIFY",
-                     d.from, d.to, idx.size(), std::min(top, idx.size()));
-  out += fmt::format("{:>3} {:<6} {:<40} {:>12} {:>7} {:>7} {:>7}  {}\n", "#", "HS", "product",
-                     grow ? "untapped $m" : "imports $m", "RCA", grow ? "ease" : "density",
-                     grow ? "stable" : "COG", "ranks");
+  out += fmt::format("\n{} {} -> {} ({} products qualify; top {})\n",
+                     grow ? "GROW" : "DIVERSIFY",
+                     d.from,
+                     d.to,
+                     idx.size(),
+                     std::min(top, idx.size()));
+  out += fmt::format("{:>3} {:<6} {:<40} {:>12} {:>7} {:>7} {:>7}  {}\n",
+                     "#",
+                     "HS",
+                     "product",
+                     grow ? "untapped $m" : "imports $m",
+                     "RCA",
+                     grow ? "ease" : "density",
+                     grow ? "stable" : "COG",
+                     "ranks");
   for (std::size_t r = 0; r < std::min(top, idx.size()); ++r) {
     const auto& s = d.products[idx[r]];
-    out += fmt::format("{:>3} {:<6} {:<40} {:>12.1f} {:>7.2f} {:>7.3f} {:>7.2f}  {}-{}\n", r + 1,
-                       s.product, cut(hs_name(data, s.product, core::Lang::kEn), 40),
-                       (grow ? s.untapped : s.market_imports) / 1e6, s.rca,
-                       grow ? d.ease : s.density, grow ? s.in_list_share : s.cog, s.rank_min,
+    out += fmt::format("{:>3} {:<6} {:<40} {:>12.1f} {:>7.2f} {:>7.3f} {:>7.2f}  {}-{}\n",
+                       r + 1,
+                       s.product,
+                       cut(hs_name(data, s.product, core::Lang::kEn), 40),
+                       (grow ? s.untapped : s.market_imports) / 1e6,
+                       s.rca,
+                       grow ? d.ease : s.density,
+                       grow ? s.in_list_share : s.cog,
+                       s.rank_min,
                        s.rank_max == 0 ? std::string("out") : std::to_string(s.rank_max));
   }
 }
@@ -214,18 +273,30 @@ void list_table(std::string& out, const DirectionResult& d, const TradeData& dat
 std::string to_table(const NichesResult& r, const TradeData& data) {
   std::string years;
   for (int y : r.years) years += (years.empty() ? "" : ",") + std::to_string(y);
-  std::string out = fmt::format("niches from {} (years {}, HS{}, {} countries, {} products; "
-                                "rank stability over {} runs)\n",
-                                r.data_name, years, r.hs_digits, r.n_countries, r.n_products,
-                                r.stability_runs);
+  std::string out = fmt::format(
+      "niches from {} (years {}, HS{}, {} countries, {} products; "
+      "rank stability over {} runs)\n",
+      r.data_name,
+      years,
+      r.hs_digits,
+      r.n_countries,
+      r.n_products,
+      r.stability_runs);
   std::size_t top = 0;
   for (const auto* d : {&r.forward, &r.reverse})
     for (const auto& s : d->products) top = std::max(top, static_cast<std::size_t>(s.rank));
   for (const auto* d : {&r.forward, &r.reverse}) {
-    out += fmt::format("\n{} -> {}: trade US${:.2f} bn; complementarity {:.1f}; intensity "
-                       "{:.2f}; ease {:.3f}; ECI of {} {:.2f}\n",
-                       d->from, d->to, d->total_actual / 1e9, d->complementarity, d->intensity,
-                       d->ease, d->from, d->eci_from);
+    out += fmt::format(
+        "\n{} -> {}: trade US${:.2f} bn; complementarity {:.1f}; intensity "
+        "{:.2f}; ease {:.3f}; ECI of {} {:.2f}\n",
+        d->from,
+        d->to,
+        d->total_actual / 1e9,
+        d->complementarity,
+        d->intensity,
+        d->ease,
+        d->from,
+        d->eci_from);
     list_table(out, *d, data, true, top);
     list_table(out, *d, data, false, top);
   }

@@ -13,15 +13,24 @@ namespace corridor::trade {
 
 namespace {
 
-void check_years(const std::string& table, const std::set<int>& have,
-                 const std::vector<int>& want, DiagnosticSink& sink) {
+void check_years(const std::string& table,
+                 const std::set<int>& have,
+                 const std::vector<int>& want,
+                 DiagnosticSink& sink) {
   for (int y : want)
     if (have.count(y) == 0U) {
       std::string list;
       for (int h : have) list += (list.empty() ? "" : ", ") + std::to_string(h);
-      sink.error(ErrorCode::kYearNotInData, "", 0, 0, "--years",
+      sink.error(ErrorCode::kYearNotInData,
+                 "",
+                 0,
+                 0,
+                 "--years",
                  fmt::format("the {} table has no rows for {} (got {}, expected one of {})",
-                             table, y, y, list.empty() ? "none" : list));
+                             table,
+                             y,
+                             y,
+                             list.empty() ? "none" : list));
     }
 }
 
@@ -51,11 +60,18 @@ Prepared prepare(const TradeData& data, const std::vector<int>& years_in, int di
                                                 {"flows", data.flows_digits}};
   for (const auto& [table, d] : detail)
     if (d < digits)
-      sink.error(ErrorCode::kHsLevelUnavailable, "", 0, 0, "--hs",
+      sink.error(ErrorCode::kHsLevelUnavailable,
+                 "",
+                 0,
+                 0,
+                 "--hs",
                  fmt::format("the {} table has HS codes of {} digits only (got --hs {}, "
                              "expected {} or less, or data with finer codes such as a BACI "
                              "file)",
-                             table, d, digits, d));
+                             table,
+                             d,
+                             digits,
+                             d));
   sink.throw_if_errors();
   const std::set<int> want(p.years.begin(), p.years.end());
   const double n = static_cast<double>(p.years.size());

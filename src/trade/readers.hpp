@@ -55,13 +55,19 @@ class Duplicates {
 
 /// BACI `t,i,j,k,v,q` (v in thousands of US$, q in tonnes): appends flows. Returns the
 /// HS detail (digits) of its codes.
-int read_baci(const std::string& file, const Reference& ref, std::vector<Flow>& flows,
+int read_baci(const std::string& file,
+              const Reference& ref,
+              std::vector<Flow>& flows,
               DiagnosticSink& sink);
 /// A UN Comtrade (Comtrade+) CSV export: appends flows.
-int read_comtrade(const std::string& file, const Reference& ref, std::vector<Flow>& flows,
+int read_comtrade(const std::string& file,
+                  const Reference& ref,
+                  std::vector<Flow>& flows,
                   DiagnosticSink& sink);
 /// The market-access table (access.csv).
-void read_access(const std::string& file, const Reference& ref,
-                 std::vector<MarketAccess>& out, DiagnosticSink& sink);
+void read_access(const std::string& file,
+                 const Reference& ref,
+                 std::vector<MarketAccess>& out,
+                 DiagnosticSink& sink);
 
 }  // namespace corridor::trade

@@ -47,7 +47,8 @@ struct Page {
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& args) {
   for (const auto& [k, v] : args) {
     const std::string token = "{" + k + "}";
-    for (auto pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos + v.size()))
+    for (auto pos = text.find(token); pos != std::string::npos;
+         pos = text.find(token, pos + v.size()))
       text.replace(pos, token.size(), v);
   }
   return text;
@@ -71,15 +72,19 @@ void summary(Page& p, const DirectionResult& d) {
       {"eci", fixed(d.eci_from, 2)}};
   for (const auto& [key, value] : cards)
     p.html += fmt::format("<div class=card><span class=muted>{}</span><b>{}</b></div>",
-                          html_escape(p.t(key)), html_escape(value));
+                          html_escape(p.t(key)),
+                          html_escape(value));
   p.html += "</div>";
 }
 
 std::string reason(const Page& p, const DirectionResult& d, const ProductScore& s, bool grow) {
   const std::vector<std::pair<std::string, std::string>> args = {
-      {"rca", fixed(s.rca, 2)},          {"to", p.country(d.to)},
-      {"from", p.country(d.from)},       {"imports", money(p, s.market_imports)},
-      {"untapped", money(p, s.untapped)}, {"density", fixed(s.density, 3)},
+      {"rca", fixed(s.rca, 2)},
+      {"to", p.country(d.to)},
+      {"from", p.country(d.from)},
+      {"imports", money(p, s.market_imports)},
+      {"untapped", money(p, s.untapped)},
+      {"density", fixed(s.density, 3)},
       {"cog", fixed(s.cog, 2)}};
   return fill(p.t(grow ? "reason_grow" : "reason_div"), args);
 }
@@ -94,24 +99,39 @@ void list(Page& p, const DirectionResult& d, bool grow) {
     return;
   }
   p.html += "<table><tr>";
-  for (const char* h : {"rank", "product", "actual", "imports", grow ? "potential" : "density",
-                        grow ? "untapped" : "cog", "rca", "mode", "stability", "reason"})
+  for (const char* h : {"rank",
+                        "product",
+                        "actual",
+                        "imports",
+                        grow ? "potential" : "density",
+                        grow ? "untapped" : "cog",
+                        "rca",
+                        "mode",
+                        "stability",
+                        "reason"})
     p.html += "<th>" + html_escape(p.t(h)) + "</th>";
   p.html += "</tr>";
   for (std::size_t r = 0; r < shown; ++r) {
     const auto& s = d.products[idx[r]];
-    const std::string range = fmt::format("{}–{} ({:.0f}%)", s.rank_min,
-                                          s.rank_max == 0 ? p.t("falls_out") : std::to_string(s.rank_max),
-                                          100 * s.in_list_share);
+    const std::string range =
+        fmt::format("{}–{} ({:.0f}%)",
+                    s.rank_min,
+                    s.rank_max == 0 ? p.t("falls_out") : std::to_string(s.rank_max),
+                    100 * s.in_list_share);
     p.html += fmt::format(
         "<tr><td class=n>{}</td><td><b>{}</b> {}</td><td class=n>{}</td><td class=n>{}</td>"
         "<td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td></tr>",
-        r + 1, html_escape(s.product), html_escape(hs_name(p.data, s.product, p.lang)),
-        fixed(s.actual / 1e6, 1), fixed(s.market_imports / 1e6, 1),
+        r + 1,
+        html_escape(s.product),
+        html_escape(hs_name(p.data, s.product, p.lang)),
+        fixed(s.actual / 1e6, 1),
+        fixed(s.market_imports / 1e6, 1),
         grow ? fixed(s.potential / 1e6, 1) : fixed(s.density, 3),
-        grow ? fixed(s.untapped / 1e6, 1) : fixed(s.cog, 2), fixed(s.rca, 2),
-        s.mode_class.empty() ? "" : html_escape(p.t(s.mode_class.c_str())), html_escape(range),
+        grow ? fixed(s.untapped / 1e6, 1) : fixed(s.cog, 2),
+        fixed(s.rca, 2),
+        s.mode_class.empty() ? "" : html_escape(p.t(s.mode_class.c_str())),
+        html_escape(range),
         html_escape(reason(p, d, s, grow)));
   }
   p.html += "</table>";
@@ -133,12 +153,21 @@ void scatter(Page& p, const DirectionResult& d) {
   if (pts.empty() || x1 <= x0 || y1 <= y0) return;
   const double w = 640, h = 320, m = 40;
   p.html += fmt::format("<h3>{}</h3><svg viewBox='0 0 {} {}' width={} height={}>",
-                        html_escape(p.t("scatter")), w, h, w, h);
-  p.html += fmt::format("<text x={} y={} font-size=11 text-anchor=middle>{}</text>", w / 2, h - 6,
+                        html_escape(p.t("scatter")),
+                        w,
+                        h,
+                        w,
+                        h);
+  p.html += fmt::format("<text x={} y={} font-size=11 text-anchor=middle>{}</text>",
+                        w / 2,
+                        h - 6,
                         html_escape(p.t("distance")));
-  p.html += fmt::format("<text x=12 y={} font-size=11 transform='rotate(-90 12 {})' "
-                        "text-anchor=middle>{}</text>",
-                        h / 2, h / 2, html_escape(p.t("cog")));
+  p.html += fmt::format(
+      "<text x=12 y={} font-size=11 transform='rotate(-90 12 {})' "
+      "text-anchor=middle>{}</text>",
+      h / 2,
+      h / 2,
+      html_escape(p.t("cog")));
   for (int pass = 0; pass < 2; ++pass)
     for (std::size_t i : pts) {
       const bool hi = div.count(i) != 0U && d.products[i].rank > 0;
@@ -146,9 +175,14 @@ void scatter(Page& p, const DirectionResult& d) {
       const auto& s = d.products[i];
       const double x = m + (s.distance - x0) / (x1 - x0) * (w - 2 * m);
       const double y = h - m - (s.cog - y0) / (y1 - y0) * (h - 2 * m);
-      p.html += fmt::format("<circle cx={:.1f} cy={:.1f} r={} fill='{}'><title>{} {}</title></circle>",
-                            x, y, hi ? 4 : 2, hi ? "#2a9d8f" : "#c8c8c8", html_escape(s.product),
-                            html_escape(hs_name(p.data, s.product, p.lang)));
+      p.html +=
+          fmt::format("<circle cx={:.1f} cy={:.1f} r={} fill='{}'><title>{} {}</title></circle>",
+                      x,
+                      y,
+                      hi ? 4 : 2,
+                      hi ? "#2a9d8f" : "#c8c8c8",
+                      html_escape(s.product),
+                      html_escape(hs_name(p.data, s.product, p.lang)));
     }
   p.html += "</svg>";
 }
@@ -160,9 +194,12 @@ int node_class(const DirectionResult& d, const std::string& hs4, int digits) {
   for (const auto& s : d.products) {
     const bool match = digits >= 4 ? s.product.rfind(hs4, 0) == 0 : s.product == key;
     if (!match) continue;
-    if (s.rank > 0 && s.rca >= 1) best = std::max(best, 3);
-    else if (s.rank > 0) best = std::max(best, 2);
-    else if (s.rca >= 1) best = std::max(best, 1);
+    if (s.rank > 0 && s.rca >= 1)
+      best = std::max(best, 3);
+    else if (s.rank > 0)
+      best = std::max(best, 2);
+    else if (s.rca >= 1)
+      best = std::max(best, 1);
   }
   return best;
 }
@@ -189,24 +226,33 @@ void space(Page& p, const DirectionResult& d) {
   p.html += "<p class=legend>";
   const char* legend[] = {"legend_other", "legend_current", "legend_div", "legend_grow"};
   for (int c = 3; c >= 0; --c)
-    p.html += fmt::format("<span><i class=dot style='background:{}'></i>{}</span>", colour[c],
+    p.html += fmt::format("<span><i class=dot style='background:{}'></i>{}</span>",
+                          colour[c],
                           html_escape(p.t(legend[c])));
-  p.html += fmt::format("</p><svg viewBox='0 0 {} {}' width={} height={}><g stroke='#e4e4e4'>", w,
-                        h, w, h);
+  p.html += fmt::format(
+      "</p><svg viewBox='0 0 {} {}' width={} height={}><g stroke='#e4e4e4'>", w, h, w, h);
   for (const auto& [a, b] : p.data.edges) {
     auto ia = at.find(a), ib = at.find(b);
     if (ia == at.end() || ib == at.end()) continue;
-    p.html += fmt::format("<line x1={:.0f} y1={:.0f} x2={:.0f} y2={:.0f}/>", sx(ia->second.first),
-                          sy(ia->second.second), sx(ib->second.first), sy(ib->second.second));
+    p.html += fmt::format("<line x1={:.0f} y1={:.0f} x2={:.0f} y2={:.0f}/>",
+                          sx(ia->second.first),
+                          sy(ia->second.second),
+                          sx(ib->second.first),
+                          sy(ib->second.second));
   }
   p.html += "</g>";
   for (int pass = 0; pass < 4; ++pass)
     for (const auto& n : p.data.layout) {
       const int c = node_class(d, n.product, p.r.hs_digits);
       if (c != pass) continue;
-      p.html += fmt::format("<circle cx={:.0f} cy={:.0f} r={} fill='{}'><title>{} {}</title></circle>",
-                            sx(n.x), sy(n.y), c == 0 ? 3 : 5, colour[c], n.product,
-                            html_escape(hs_name(p.data, n.product, p.lang)));
+      p.html +=
+          fmt::format("<circle cx={:.0f} cy={:.0f} r={} fill='{}'><title>{} {}</title></circle>",
+                      sx(n.x),
+                      sy(n.y),
+                      c == 0 ? 3 : 5,
+                      colour[c],
+                      n.product,
+                      html_escape(hs_name(p.data, n.product, p.lang)));
     }
   p.html += "</svg>";
 }
@@ -217,18 +263,27 @@ std::string to_html(const NichesResult& r, const TradeData& data, Lang lang) {
   Page p{r, data, lang, {}};
   std::string years;
   for (int y : r.years) years += (years.empty() ? "" : ", ") + std::to_string(y);
-  p.html = fmt::format("<!doctype html><html lang={}><head><meta charset=utf-8><title>{}</title>"
-                       "<style>{}</style></head><body><h1>{}</h1><p>{}</p>",
-                       core::code(lang), html_escape(p.t("title")), kCss,
-                       html_escape(p.t("title")), html_escape(p.t("subtitle")));
+  p.html = fmt::format(
+      "<!doctype html><html lang={}><head><meta charset=utf-8><title>{}</title>"
+      "<style>{}</style></head><body><h1>{}</h1><p>{}</p>",
+      core::code(lang),
+      html_escape(p.t("title")),
+      kCss,
+      html_escape(p.t("title")),
+      html_escape(p.t("subtitle")));
   p.html += fmt::format("<p class=muted>{}: {} · {}: {} · {}: {} {} · {}: {}</p>",
-                        html_escape(p.t("data")), html_escape(r.data_name),
-                        html_escape(p.t("years")), years, html_escape(p.t("hs_level")),
-                        r.hs_digits, html_escape(p.t("digits")), html_escape(p.t("fingerprint")),
+                        html_escape(p.t("data")),
+                        html_escape(r.data_name),
+                        html_escape(p.t("years")),
+                        years,
+                        html_escape(p.t("hs_level")),
+                        r.hs_digits,
+                        html_escape(p.t("digits")),
+                        html_escape(p.t("fingerprint")),
                         html_escape(r.fingerprint));
   for (const auto* d : {&r.forward, &r.reverse}) {
-    p.html += fmt::format("<h2>{} → {}</h2>", html_escape(p.country(d->from)),
-                          html_escape(p.country(d->to)));
+    p.html += fmt::format(
+        "<h2>{} → {}</h2>", html_escape(p.country(d->from)), html_escape(p.country(d->to)));
     summary(p, *d);
     list(p, *d, true);
     list(p, *d, false);
@@ -241,12 +296,15 @@ std::string to_html(const NichesResult& r, const TradeData& data, Lang lang) {
     p.html += "</ul>";
   }
   p.html += fmt::format("<h2>{}</h2><p>{}</p><h2>{}</h2><p>{}</p><ul>",
-                        html_escape(p.t("method")), html_escape(p.t("method_text")),
-                        html_escape(p.t("sources")), html_escape(p.t("names_note")));
+                        html_escape(p.t("method")),
+                        html_escape(p.t("method_text")),
+                        html_escape(p.t("sources")),
+                        html_escape(p.t("names_note")));
   for (const auto& s : data.sources) p.html += "<li>" + html_escape(s) + "</li>";
-  p.html += "<li>CEPII BACI (Gaulier &amp; Zignago 2010), Etalab Licence Ouverte 2.0</li>"
-            "<li>Atlas product space layout: cid-harvard/product-space (MIT)</li></ul>"
-            "</body></html>\n";
+  p.html +=
+      "<li>CEPII BACI (Gaulier &amp; Zignago 2010), Etalab Licence Ouverte 2.0</li>"
+      "<li>Atlas product space layout: cid-harvard/product-space (MIT)</li></ul>"
+      "</body></html>\n";
   return p.html;
 }
 

@@ -22,11 +22,15 @@ std::optional<double> quantity(const Row& row, const char* c) {
 
 }  // namespace
 
-int read_baci(const std::string& file, const Reference& ref, std::vector<Flow>& flows,
+int read_baci(const std::string& file,
+              const Reference& ref,
+              std::vector<Flow>& flows,
               DiagnosticSink& sink) {
-  Table t = read_table(file, {{{"t", true}, {"i", true}, {"j", true}, {"k", true},
-                               {"v", true}, {"q", false}}},
-                       true, sink);
+  Table t =
+      read_table(file,
+                 {{{"t", true}, {"i", true}, {"j", true}, {"k", true}, {"v", true}, {"q", false}}},
+                 true,
+                 sink);
   std::vector<CodeSeen> seen;
   Duplicates dup(file);
   for (const auto& rec : t.rows) {
@@ -46,12 +50,21 @@ int read_baci(const std::string& file, const Reference& ref, std::vector<Flow>& 
   return digits_of(seen);
 }
 
-int read_comtrade(const std::string& file, const Reference& ref, std::vector<Flow>& flows,
+int read_comtrade(const std::string& file,
+                  const Reference& ref,
+                  std::vector<Flow>& flows,
                   DiagnosticSink& sink) {
-  TableSpec spec{{{"refYear", true}, {"reporterCode", true}, {"flowCode", true},
-                  {"partnerCode", true}, {"cmdCode", true}, {"primaryValue", true},
-                  {"netWgt", false}, {"classificationCode", false}},
-                 ',', false, false};
+  TableSpec spec{{{"refYear", true},
+                  {"reporterCode", true},
+                  {"flowCode", true},
+                  {"partnerCode", true},
+                  {"cmdCode", true},
+                  {"primaryValue", true},
+                  {"netWgt", false},
+                  {"classificationCode", false}},
+                 ',',
+                 false,
+                 false};
   Table t = read_table(file, spec, true, sink);
   std::vector<CodeSeen> seen;
   Duplicates dup(file);
@@ -63,7 +76,8 @@ int read_comtrade(const std::string& file, const Reference& ref, std::vector<Flo
     // Re-exports, re-imports and the like are not the trade the measures read.
     if (flow == "RX" || flow == "RM" || flow == "DX" || flow == "FM") continue;
     if (!flow.empty() && flow != "X" && flow != "M") {
-      row.error(ErrorCode::kBadEnum, "flowCode",
+      row.error(ErrorCode::kBadEnum,
+                "flowCode",
                 fmt::format("not an allowed value (got {}, expected X or M; RX, RM, DX, FM are "
                             "skipped)",
                             quote(flow)));
@@ -72,7 +86,8 @@ int read_comtrade(const std::string& file, const Reference& ref, std::vector<Flo
     // The partner "World" (0) and the total over products are sums of other rows.
     if (row.text("partnerCode") == "0" || row.text("cmdCode") == "TOTAL") continue;
     const std::string ed = row.text("classificationCode");
-    if (!ed.empty() && editions.insert(ed).second && editions.size() == 2) edition_line = row.line();
+    if (!ed.empty() && editions.insert(ed).second && editions.size() == 2)
+      edition_line = row.line();
     auto y = row.year("refYear");
     auto rep = numeric_country(row, "reporterCode", ref);
     auto par = numeric_country(row, "partnerCode", ref);
@@ -84,15 +99,19 @@ int read_comtrade(const std::string& file, const Reference& ref, std::vector<Flo
     // Exports reported by the exporter, imports by the importer: one direction each.
     const std::string& exporter = flow == "X" ? *rep : *par;
     const std::string& importer = flow == "X" ? *par : *rep;
-    if (!dup.fresh(row, fmt::format("{},{},{},{},{}", *y, flow, exporter, importer, *p),
-                   "cmdCode", sink))
+    if (!dup.fresh(
+            row, fmt::format("{},{},{},{},{}", *y, flow, exporter, importer, *p), "cmdCode", sink))
       continue;
     flows.push_back({*y, exporter, importer, *p, *v, kg ? *kg / 1000.0 : kNaN});
   }
   if (editions.size() > 1) {
     std::string list;
     for (const auto& e : editions) list += (list.empty() ? "" : ", ") + e;
-    sink.warning(ErrorCode::kMixedHsVersions, file, edition_line, 0, "classificationCode",
+    sink.warning(ErrorCode::kMixedHsVersions,
+                 file,
+                 edition_line,
+                 0,
+                 "classificationCode",
                  fmt::format("rows of several HS editions in one file (got {}): codes that "
                              "changed between editions may be misplaced",
                              list));
@@ -101,12 +120,20 @@ int read_comtrade(const std::string& file, const Reference& ref, std::vector<Flo
   return digits_of(seen);
 }
 
-void read_access(const std::string& file, const Reference& ref,
-                 std::vector<MarketAccess>& out, DiagnosticSink& sink) {
-  Table t = read_table(file, {{{"exporter", true}, {"importer", true}, {"product", true},
-                               {"tariff_pct", false}, {"registration_required", false},
-                               {"registered", false}, {"source", true}}},
-                       true, sink);
+void read_access(const std::string& file,
+                 const Reference& ref,
+                 std::vector<MarketAccess>& out,
+                 DiagnosticSink& sink) {
+  Table t = read_table(file,
+                       {{{"exporter", true},
+                         {"importer", true},
+                         {"product", true},
+                         {"tariff_pct", false},
+                         {"registration_required", false},
+                         {"registered", false},
+                         {"source", true}}},
+                       true,
+                       sink);
   Duplicates dup(file);
   for (const auto& rec : t.rows) {
     Row row(t, rec, sink);
@@ -115,7 +142,8 @@ void read_access(const std::string& file, const Reference& ref,
     auto p = row.hs_code("product", false);
     auto tariff = row.number("tariff_pct", false);
     if (tariff && (*tariff < 0 || *tariff > 1000)) {
-      row.error(ErrorCode::kOutOfRange, "tariff_pct",
+      row.error(ErrorCode::kOutOfRange,
+                "tariff_pct",
                 fmt::format("out of range (got {}, expected a percentage in 0..1000)",
                             row.text("tariff_pct")));
       tariff.reset();

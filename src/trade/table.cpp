@@ -46,9 +46,8 @@ bool check_header(Table& t,
       continue;
     }
     t.index.emplace(name, i);
-    const bool known = std::any_of(spec.columns.begin(), spec.columns.end(), [&](const auto& c) {
-      return name == c.name;
-    });
+    const bool known = std::any_of(
+        spec.columns.begin(), spec.columns.end(), [&](const auto& c) { return name == c.name; });
     if (!known && spec.warn_unknown)
       sink.warning(ErrorCode::kUnknownColumn,
                    t.file,
@@ -111,16 +110,24 @@ Table read_table(const std::string& path,
     sink.error(ErrorCode::kUnreadableFile, path, 0, 0, "", "cannot read the file");
     return t;
   }
-  const core::CsvTable csv = core::parse_csv(with_commas(std::move(text), spec.delimiter),
-                                             path, sink);
+  const core::CsvTable csv =
+      core::parse_csv(with_commas(std::move(text), spec.delimiter), path, sink);
   if (csv.header.fields.empty()) {
-    sink.error(ErrorCode::kEmptyTable, path, 0, 0, "",
+    sink.error(ErrorCode::kEmptyTable,
+               path,
+               0,
+               0,
+               "",
                "the file is empty (expected a header line and rows)");
     return t;
   }
   if (!check_header(t, csv, spec, sink)) return t;
   if (csv.rows.empty() && !spec.allow_empty) {
-    sink.error(ErrorCode::kEmptyTable, path, csv.header.line, 0, "",
+    sink.error(ErrorCode::kEmptyTable,
+               path,
+               csv.header.line,
+               0,
+               "",
                "the table has a header but no rows (expected at least one row)");
     return t;
   }
@@ -181,12 +188,14 @@ std::optional<double> Row::number(const char* c, bool required) const {
   auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
   if (ec == std::errc::result_out_of_range ||
       (ec == std::errc() && ptr == s.data() + s.size() && !std::isfinite(v))) {
-    error(ErrorCode::kNonFinite, c,
+    error(ErrorCode::kNonFinite,
+          c,
           fmt::format("not a finite number (got {}, expected a number)", quote(s)));
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != s.data() + s.size()) {
-    error(ErrorCode::kWrongType, c,
+    error(ErrorCode::kWrongType,
+          c,
           fmt::format("not a number (got {}, expected a number)", quote(s)));
     return std::nullopt;
   }
@@ -196,7 +205,8 @@ std::optional<double> Row::number(const char* c, bool required) const {
 std::optional<double> Row::amount(const char* c, bool required) const {
   auto v = number(c, required);
   if (v && *v < 0) {
-    error(ErrorCode::kNegativeValue, c,
+    error(ErrorCode::kNegativeValue,
+          c,
           fmt::format("negative trade value (got {}, expected a number >= 0)", text(c)));
     return std::nullopt;
   }
@@ -207,12 +217,14 @@ std::optional<int> Row::year(const char* c) const {
   auto v = number(c, true);
   if (!v) return std::nullopt;
   if (*v != std::floor(*v)) {
-    error(ErrorCode::kWrongType, c,
+    error(ErrorCode::kWrongType,
+          c,
           fmt::format("not a whole number (got {}, expected a year such as 2024)", text(c)));
     return std::nullopt;
   }
   if (*v < 1900 || *v > 2100) {
-    error(ErrorCode::kOutOfRange, c,
+    error(ErrorCode::kOutOfRange,
+          c,
           fmt::format("out of range (got {}, expected a year in 1900..2100)", text(c)));
     return std::nullopt;
   }
@@ -224,18 +236,21 @@ std::optional<bool> Row::yes_no(const char* c, bool fallback) const {
   if (s.empty()) return fallback;
   if (s == "yes") return true;
   if (s == "no") return false;
-  error(ErrorCode::kWrongType, c, fmt::format("not yes or no (got {}, expected yes or no)",
-                                              quote(s)));
+  error(ErrorCode::kWrongType,
+        c,
+        fmt::format("not yes or no (got {}, expected yes or no)", quote(s)));
   return std::nullopt;
 }
 
 std::optional<std::string> Row::hs_code(const char* c, bool pad) const {
   std::string s = required(c);
   if (s.empty()) return std::nullopt;
-  const bool digits = std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  const bool digits =
+      std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   if (digits && pad && (s.size() == 1 || s.size() == 3 || s.size() == 5)) s = "0" + s;
   if (!digits || (s.size() != 2 && s.size() != 4 && s.size() != 6)) {
-    error(ErrorCode::kMalformedHsCode, c,
+    error(ErrorCode::kMalformedHsCode,
+          c,
           fmt::format("not an HS code (got {}, expected 2, 4 or 6 digits)", quote(text(c))));
     return std::nullopt;
   }

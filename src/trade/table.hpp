@@ -47,8 +47,7 @@ std::string quote(const std::string& s);
 /// Typed access to one row's cells.
 class Row {
  public:
-  Row(const Table& t, const core::CsvRecord& r, DiagnosticSink& sink)
-      : t_(t), r_(r), sink_(sink) {}
+  Row(const Table& t, const core::CsvRecord& r, DiagnosticSink& sink) : t_(t), r_(r), sink_(sink) {}
   [[nodiscard]] int line() const { return r_.line; }
   [[nodiscard]] int column(const char* c) const;
   [[nodiscard]] std::string text(const char* c) const;

@@ -38,9 +38,7 @@ Csv read(const std::string& path) {
   return out;
 }
 
-double rel(double got, double want) {
-  return std::abs(got - want) / std::max(1.0, std::abs(want));
-}
+double rel(double got, double want) { return std::abs(got - want) / std::max(1.0, std::abs(want)); }
 
 /// The oracle's matrix of one year, countries and products in the order first seen.
 Matrix oracle_matrix(const Csv& in, const std::string& year) {
@@ -48,7 +46,8 @@ Matrix oracle_matrix(const Csv& in, const std::string& year) {
   std::map<std::string, std::size_t> ci, pi;
   for (std::size_t r = 0; r < in.rows.size(); ++r) {
     if (in.get(r, "year") != year) continue;
-    if (ci.emplace(in.get(r, "origin"), ci.size()).second) m.countries.push_back(in.get(r, "origin"));
+    if (ci.emplace(in.get(r, "origin"), ci.size()).second)
+      m.countries.push_back(in.get(r, "origin"));
     if (pi.emplace(in.get(r, "hs92"), pi.size()).second) m.products.push_back(in.get(r, "hs92"));
   }
   m.x.assign(m.countries.size() * m.products.size(), 0.0);
@@ -65,7 +64,8 @@ TEST(Complexity, MatchesStataEcomplexityOracle) {
   ASSERT_EQ(in.rows.size(), 600U) << "oracle input missing: " << kOracle;
   ASSERT_EQ(truth.rows.size(), 600U);
   double worst[9] = {};
-  const char* names[9] = {"rca", "M", "density", "eci", "pci", "diversity", "ubiquity", "coi", "cog"};
+  const char* names[9] = {
+      "rca", "M", "density", "eci", "pci", "diversity", "ubiquity", "coi", "cog"};
   for (const std::string year : {"1995", "1996"}) {
     const Matrix m = oracle_matrix(in, year);
     const Complexity c = compute_complexity(m);
@@ -78,8 +78,15 @@ TEST(Complexity, MatchesStataEcomplexityOracle) {
       if (truth.get(r, "year") != year) continue;
       const std::size_t cc = ci.at(truth.get(r, "origin")), pp = pi.at(truth.get(r, "hs92"));
       const std::size_t k = cc * c.np() + pp;
-      const double got[9] = {c.rca[k], double(c.m[k]), c.density[k], c.eci[cc], c.pci[pp],
-                             c.diversity[cc], c.ubiquity[pp], c.coi[cc], c.cog[k]};
+      const double got[9] = {c.rca[k],
+                             double(c.m[k]),
+                             c.density[k],
+                             c.eci[cc],
+                             c.pci[pp],
+                             c.diversity[cc],
+                             c.ubiquity[pp],
+                             c.coi[cc],
+                             c.cog[k]};
       for (int i = 0; i < 9; ++i)
         worst[i] = std::max(worst[i], rel(got[i], std::stod(truth.get(r, names[i]))));
     }
@@ -94,9 +101,9 @@ TEST(Complexity, MatchesStataEcomplexityOracle) {
   EXPECT_LT(worst[4], 1e-4) << "pci";
   EXPECT_LT(worst[7], 1e-4) << "coi";
   EXPECT_LT(worst[8], 1e-4) << "cog";
-  for (int i = 0; i < 9; ++i) std::printf("oracle %-9s worst relative difference %.3g\n", names[i], worst[i]);
+  for (int i = 0; i < 9; ++i)
+    std::printf("oracle %-9s worst relative difference %.3g\n", names[i], worst[i]);
 }
-
 
 // Three countries, three products. x = A [10 5 0], B [0 5 5], C [0 0 10] gives (RCA by
 // hand: A1 7/3, A2 7/6, B2 7/4, B3 7/6, C3 7/3, the rest 0) M = [1 1 0; 0 1 1; 0 0 1],

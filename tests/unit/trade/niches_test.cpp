@@ -109,8 +109,8 @@ TEST(Niches, BaciAndComtradeReadersAgreeWithTheFolder) {
   EXPECT_NEAR(find(r6.forward, "260111").actual, 10, 1e-9);
   const TradeData ct = load({kData + "ok_tiny", {}, {kData + "comtrade_tiny.csv"}, ""});
   const NichesResult rc = analyse(ct, quiet());
-  EXPECT_NEAR(rc.forward.total_actual, 30.0, 1e-9);  // the World/TOTAL row is skipped
-  EXPECT_NEAR(rc.reverse.total_actual, 25.0, 1e-9);  // RX is skipped
+  EXPECT_NEAR(rc.forward.total_actual, 30.0, 1e-9);             // the World/TOTAL row is skipped
+  EXPECT_NEAR(rc.reverse.total_actual, 25.0, 1e-9);             // RX is skipped
   EXPECT_NEAR(find(rc.forward, "2601").quantity_t, 100, 1e-9);  // 100,000 kg
 }
 
