@@ -15,13 +15,16 @@
 //
 // Method: the eigenvector is found on the country side (Hausmann, Hidalgo et al. 2014,
 // the Atlas: M̃'s nonzero eigenvalues are those of D⁻¹ M U⁻¹ Mᵀ, whose eigenvector is
-// kc), symmetrised as B = D^-½ M U⁻¹ Mᵀ D^-½ and solved by cyclic Jacobi rotations
-// (Golub & Van Loan §8.5): O(Nc³) per sweep, Nc ≈ 230 countries, whatever the number
-// of products. Proximity uses each country's product list: O(Σ_c d_c² + Np²) time,
-// O(Np²) memory; density and COG O(Σ_c d_c · Np).
+// kc), symmetrised as B = D^-½ M U⁻¹ Mᵀ D^-½ (top eigenvector √d, eigenvalue 1) and
+// solved by power iteration with the top one projected out, O(Nc²) per step, falling
+// back to cyclic Jacobi rotations (Golub & Van Loan §8.5, O(Nc³) per sweep) when λ2 and
+// λ3 are too close for it to converge; Nc ≈ 230 countries whatever the number of
+// products. Proximity from the products' country bitsets, O(Np² · Nc/64) time and
+// O(Np²) memory; density and COG in one cache-blocked pass, O(Σ_c d_c · Np).
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 
 #include "corridor/trade.hpp"
@@ -70,6 +73,49 @@ void jacobi(std::vector<double>& a,
   }
   values.resize(n);
   for (std::size_t i = 0; i < n; ++i) values[i] = a[i * n + i];
+}
+
+/// The eigenvector of the second largest eigenvalue of the symmetric positive
+/// semi-definite `b` (n × n) whose largest is `top` (unit) with eigenvalue 1: power
+/// iteration on b with `top` projected out, from `start`. Converges at the rate λ3/λ2;
+/// returns false (leaving `v`) when the residual ‖b v − λ v‖ is not below 1e-13 within
+/// the iteration budget, and the caller then uses Jacobi.
+bool second_by_power(const std::vector<double>& b,
+                     std::size_t n,
+                     const std::vector<double>& top,
+                     std::vector<double> start,
+                     std::vector<double>& v,
+                     double& lambda) {
+  auto deflate_normalise = [&](std::vector<double>& x) {
+    double dot = 0, norm = 0;
+    for (std::size_t i = 0; i < n; ++i) dot += x[i] * top[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] -= dot * top[i];
+      norm += x[i] * x[i];
+    }
+    norm = std::sqrt(norm);
+    if (norm == 0) return false;
+    for (auto& e : x) e /= norm;
+    return true;
+  };
+  v = std::move(start);
+  if (!deflate_normalise(v)) return false;
+  std::vector<double> w(n);
+  for (int it = 0; it < 20000; ++it) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = 0;
+      for (std::size_t j = 0; j < n; ++j) sum += b[i * n + j] * v[j];
+      w[i] = sum;
+    }
+    lambda = 0;
+    for (std::size_t i = 0; i < n; ++i) lambda += w[i] * v[i];
+    double res = 0;
+    for (std::size_t i = 0; i < n; ++i) res += (w[i] - lambda * v[i]) * (w[i] - lambda * v[i]);
+    if (std::sqrt(res) < 1e-13) return true;
+    if (!deflate_normalise(w)) return false;
+    v.swap(w);
+  }
+  return false;
 }
 
 /// Stata's `sum` over a country × product table in which each country has `rows` rows:
@@ -137,36 +183,94 @@ void rca_and_m(const std::vector<double>& x, double threshold, Complexity& r) {
     }
 }
 
-/// Proximity, density (and each country's product list, returned).
+// The x86-64 baseline has no POPCNT instruction: GCC's target_clones builds this loop
+// twice and picks the POPCNT one at load time where the CPU has it (4x faster here).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CORRIDOR_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define CORRIDOR_POPCNT_CLONES
+#endif
+
+/// φ_pq = popcount(B_p & B_q) / max(u_p, u_q), row by row (twice the popcounts of one
+/// triangle, but every write in order: mirroring into columns costs more here).
+CORRIDOR_POPCNT_CLONES void cooccurrence(const std::vector<std::uint64_t>& bits,
+                                         std::size_t words,
+                                         std::size_t np,
+                                         const std::vector<double>& ubiquity,
+                                         std::vector<double>& proximity) {
+  for (std::size_t p = 0; p < np; ++p) {
+    const std::uint64_t* bp = &bits[p * words];
+    double* row = &proximity[p * np];
+    for (std::size_t q = 0; q < np; ++q) {
+      const std::uint64_t* bq = &bits[q * words];
+      int n = 0;
+      for (std::size_t w = 0; w < words; ++w) n += __builtin_popcountll(bp[w] & bq[w]);
+      row[q] = (n == 0 || q == p) ? 0.0 : n / std::max(ubiquity[p], ubiquity[q]);
+    }
+  }
+}
+
+/// Each country's product list, and proximity from the products' country bitsets: the
+/// co-occurrence count of p and q is popcount(B_p & B_q), O(Np² · Nc/64).
 std::vector<std::vector<std::size_t>> product_space(Complexity& r) {
   const std::size_t nc = r.countries.size(), np = r.np();
+  const std::size_t words = (nc + 63) / 64;
   std::vector<std::vector<std::size_t>> lists(nc);
+  std::vector<std::uint64_t> bits(np * words, 0);
   for (std::size_t c = 0; c < nc; ++c)
     for (std::size_t p = 0; p < np; ++p)
-      if (r.m[c * np + p] != 0U) lists[c].push_back(p);
+      if (r.m[c * np + p] != 0U) {
+        lists[c].push_back(p);
+        bits[p * words + c / 64] |= std::uint64_t{1} << (c % 64);
+      }
   r.proximity.assign(np * np, 0.0);
-  for (const auto& l : lists)
-    for (std::size_t a : l)
-      for (std::size_t b : l) r.proximity[a * np + b] += 1;
-  for (std::size_t p = 0; p < np; ++p)
-    for (std::size_t q = 0; q < np; ++q) {
-      double& f = r.proximity[p * np + q];
-      const double u = std::max(r.ubiquity[p], r.ubiquity[q]);
-      f = (p == q || u <= 0) ? 0.0 : f / u;
-    }
-  std::vector<double> s(np, 0);
-  for (std::size_t p = 0; p < np; ++p)
-    for (std::size_t q = 0; q < np; ++q) s[p] += r.proximity[p * np + q];
-  r.density.assign(nc * np, 0.0);
-  for (std::size_t c = 0; c < nc; ++c) {
-    double* d = &r.density[c * np];
-    for (std::size_t q : lists[c]) {
-      const double* row = &r.proximity[q * np];
-      for (std::size_t p = 0; p < np; ++p) d[p] += row[p];
-    }
-    for (std::size_t p = 0; p < np; ++p) d[p] = s[p] > 0 ? d[p] / s[p] : 0.0;
-  }
+  cooccurrence(bits, words, np, r.ubiquity, r.proximity);
   return lists;
+}
+
+/// Density and COG in one pass over proximity: for every country the sums over its
+/// products q of φ_q· (density's numerator) and of φ_q· g_q (COG's held part), blocked so
+/// that a block of φ and the countries' accumulators stay in cache (a sparse-by-dense
+/// product, O(Σ_c d_c · Np)).
+void density_and_outlook(Complexity& r,
+                         const std::vector<std::vector<std::size_t>>& lists,
+                         const std::vector<double>& kp) {
+  const std::size_t nc = r.countries.size(), np = r.np();
+  std::vector<double> s(np, 0), g(np, 0), all(np, 0);
+  for (std::size_t q = 0; q < np; ++q) {
+    for (std::size_t p = 0; p < np; ++p) s[q] += r.proximity[q * np + p];
+    g[q] = (s[q] > 0 && std::isfinite(kp[q])) ? kp[q] / s[q] : 0.0;
+  }
+  for (std::size_t q = 0; q < np; ++q)
+    for (std::size_t p = 0; p < np; ++p) all[p] += r.proximity[q * np + p] * g[q];
+  r.density.assign(nc * np, 0.0);
+  std::vector<double> held(nc * np, 0.0);
+  constexpr std::size_t kColumns = 512, kRows = 256;
+  for (std::size_t p0 = 0; p0 < np; p0 += kColumns) {
+    const std::size_t width = std::min(kColumns, np - p0);
+    for (std::size_t q0 = 0; q0 < np; q0 += kRows)
+      for (std::size_t c = 0; c < nc; ++c) {
+        const auto& l = lists[c];
+        auto it = std::lower_bound(l.begin(), l.end(), q0);
+        double* d = &r.density[c * np + p0];
+        double* h = &held[c * np + p0];
+        for (; it != l.end() && *it < q0 + kRows; ++it) {
+          const double* row = &r.proximity[*it * np + p0];
+          const double gq = g[*it];
+          for (std::size_t k = 0; k < width; ++k) {
+            d[k] += row[k];
+            h[k] += row[k] * gq;
+          }
+        }
+      }
+  }
+  r.cog.assign(nc * np, 0.0);
+  for (std::size_t c = 0; c < nc; ++c)
+    for (std::size_t p = 0; p < np; ++p) {
+      double& d = r.density[c * np + p];
+      d = s[p] > 0 ? d / s[p] : 0.0;
+      r.cog[c * np + p] = r.m[c * np + p] != 0U ? 0.0 : all[p] - held[c * np + p];
+    }
 }
 
 /// kc (raw, per country) and kp (raw, per product); NaN where diversity or ubiquity is 0.
@@ -198,16 +302,27 @@ void eigen_complexity(Complexity& r,
       }
       b[i * n + j] = b[j * n + i] = sum / std::sqrt(r.diversity[live[i]] * r.diversity[live[j]]);
     }
-  std::vector<double> values, vectors;
-  jacobi(b, n, values, vectors);
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](auto a, auto c) { return values[a] > values[c]; });
-  const std::size_t second = n > 1 ? order[1] : order[0];
-  r.eigenvalue = values[second];
+  // B's top eigenvector is √d (eigenvalue 1); start from diversity, which ECI follows.
+  std::vector<double> top(n), start(n), second;
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) total += r.diversity[live[i]];
+  for (std::size_t i = 0; i < n; ++i) {
+    top[i] = std::sqrt(r.diversity[live[i]] / total);
+    start[i] = r.diversity[live[i]] + 0.5 * std::sin(static_cast<double>(i));
+  }
+  if (!second_by_power(b, n, top, start, second, r.eigenvalue)) {
+    std::vector<double> values, vectors;
+    jacobi(b, n, values, vectors);
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto c) { return values[a] > values[c]; });
+    const std::size_t k = n > 1 ? order[1] : order[0];
+    r.eigenvalue = values[k];
+    second.resize(n);
+    for (std::size_t i = 0; i < n; ++i) second[i] = vectors[i * n + k];
+  }
   std::vector<double> w(nc, 0.0);  // D^-½ w on the live countries
-  for (std::size_t i = 0; i < n; ++i)
-    w[live[i]] = vectors[i * n + second] / std::sqrt(r.diversity[live[i]]);
+  for (std::size_t i = 0; i < n; ++i) w[live[i]] = second[i] / std::sqrt(r.diversity[live[i]]);
   kp.assign(np, kNaN);  // kp ∝ U⁻¹ Mᵀ kc
   for (std::size_t p = 0; p < np; ++p)
     if (r.ubiquity[p] > 0) kp[p] = 0;
@@ -243,28 +358,6 @@ void eigen_complexity(Complexity& r,
   }
 }
 
-void outlook(Complexity& r,
-             const std::vector<std::vector<std::size_t>>& lists,
-             const std::vector<double>& kp) {
-  const std::size_t nc = r.countries.size(), np = r.np();
-  std::vector<double> s(np, 0), g(np, 0);  // g_q = kp_q / Σ_r φ_qr
-  for (std::size_t q = 0; q < np; ++q) {
-    for (std::size_t p = 0; p < np; ++p) s[q] += r.proximity[q * np + p];
-    g[q] = (s[q] > 0 && std::isfinite(kp[q])) ? kp[q] / s[q] : 0.0;
-  }
-  std::vector<double> all(np, 0);  // Σ_q φ_qp g_q over every q
-  for (std::size_t q = 0; q < np; ++q)
-    for (std::size_t p = 0; p < np; ++p) all[p] += r.proximity[q * np + p] * g[q];
-  r.cog.assign(nc * np, 0.0);
-  for (std::size_t c = 0; c < nc; ++c) {
-    std::vector<double> held(np, 0);  // the same sum over the country's products
-    for (std::size_t q : lists[c])
-      for (std::size_t p = 0; p < np; ++p) held[p] += r.proximity[q * np + p] * g[q];
-    for (std::size_t p = 0; p < np; ++p)
-      r.cog[c * np + p] = r.m[c * np + p] != 0U ? 0.0 : all[p] - held[p];
-  }
-}
-
 }  // namespace
 
 Complexity compute_complexity(const Matrix& exports, double rca_threshold) {
@@ -277,6 +370,7 @@ Complexity compute_complexity(const Matrix& exports, double rca_threshold) {
   const auto lists = product_space(r);
   std::vector<double> kc, kp;
   eigen_complexity(r, lists, kc, kp);
+  density_and_outlook(r, lists, kp);
   const auto [mean, sd] = row_moments(kc, static_cast<double>(np));
   r.eci.resize(nc);
   r.pci.resize(np);
@@ -289,7 +383,6 @@ Complexity compute_complexity(const Matrix& exports, double rca_threshold) {
   const auto [cmean, csd] = row_moments(coi, static_cast<double>(np));
   r.coi.resize(nc);
   for (std::size_t c = 0; c < nc; ++c) r.coi[c] = (coi[c] - cmean) / csd;
-  outlook(r, lists, kp);
   for (auto& v : r.cog) v /= sd;
   return r;
 }
