@@ -62,9 +62,9 @@ struct HsName {
   std::string en, ru, kk, zh;  // kk and zh of sections and chapters are our translation
 };
 
-/// How a chapter's goods travel (mode_classes.csv).
+/// How a chapter's (or, overriding it, a heading's) goods travel (mode_classes.csv).
 struct ModeClass {
-  std::string chapter;
+  std::string hs;   // 2 or 4 digits
   std::string cls;  // bulk, liquid, container, perishable, hazardous
   std::string note;
 };
@@ -150,11 +150,12 @@ struct Options {
   std::vector<int> years;  // empty: every year of the data; several are averaged
   int hs_digits = 4;       // 2, 4 or 6
   double rca_threshold = 1.0;
-  double density_quantile = 0.75;  // "high density": at or above this quantile of the
-                                   // exporter's RCA < 1 products
-  std::size_t top = 15;            // length of each list
-  int perturbations = 10;          // stability: draws per perturbed table
-  double perturb_sigma = 0.10;     // lognormal noise on every value of the table
+  double density_quantile = 0.75;   // "high density": at or above this quantile of the
+                                    // exporter's RCA < 1 products
+  std::size_t top = 15;             // length of each list
+  int perturbations = 10;           // stability: draws per perturbed table
+  double perturb_sigma = 0.10;      // lognormal noise on every value of the table
+  double min_market_imports = 1e6;  // diversify: the market imports at least this, US$/yr
   std::uint64_t seed = 1;
 };
 
@@ -186,7 +187,10 @@ struct DirectionResult {
   double complementarity = kNaN;  // Michaely, 0..100
   double intensity = kNaN;        // trade intensity index
   double eci_from = kNaN, coi_from = kNaN;
-  double ease = kNaN;                        // actual / Σ_k supply × demand × access
+  double ease = kNaN;  // actual / Σ_k supply × demand × access
+  /// Σ untapped potential by the products' mode class (bulk, liquid, container, ...):
+  /// how much of the gap the corridor's containers could carry.
+  std::vector<std::pair<std::string, double>> untapped_by_mode;
   std::vector<ProductScore> products;        // every product either traded or with potential
   std::vector<std::size_t> grow, diversify;  // indices into products, best first
 };

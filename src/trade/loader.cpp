@@ -166,15 +166,13 @@ Reference read_reference(const std::string& folder, TradeData& data, DiagnosticS
     data.names.push_back(std::move(n));
   }
   const std::string mfile = (fs::path(folder) / "mode_classes.csv").string();
-  Table mt = read_table(mfile,
-                        {{{"chapter", true}, {"class", true}, {"note", false}, {"source", false}}},
-                        true,
-                        sink);
+  Table mt = read_table(
+      mfile, {{{"hs", true}, {"class", true}, {"note", false}, {"source", false}}}, true, sink);
   const std::vector<std::string> classes = {
       "bulk", "liquid", "container", "perishable", "hazardous"};
   for (const auto& rec : mt.rows) {
     Row row(mt, rec, sink);
-    ModeClass m{row.required("chapter"), row.required("class"), row.text("note")};
+    ModeClass m{row.required("hs"), row.required("class"), row.text("note")};
     if (!m.cls.empty() && std::find(classes.begin(), classes.end(), m.cls) == classes.end())
       row.error(ErrorCode::kBadEnum,
                 "class",

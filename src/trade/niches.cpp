@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "corridor/trade.hpp"
@@ -73,6 +74,15 @@ std::string usd(double v) {
   if (std::abs(v) >= 1e9) return fmt::format("US${:.2f} bn", v / 1e9);
   if (std::abs(v) >= 1e6) return fmt::format("US${:.1f} m", v / 1e6);
   return fmt::format("US${:.0f} k", v / 1e3);
+}
+
+/// The heading's class where mode_classes.csv has one, else the chapter's.
+std::string mode_of(const TradeData& data, const std::string& product) {
+  const ModeClass* best = nullptr;
+  for (const auto& c : data.modes)
+    if (product.rfind(c.hs, 0) == 0 && (best == nullptr || c.hs.size() > best->hs.size()))
+      best = &c;
+  return best != nullptr ? best->cls : "";
 }
 
 struct Context {
@@ -130,11 +140,7 @@ void fill_products(const Context& ctx, DirectionResult& d, std::size_t ci) {
       s.rca = 0;
       s.rca_sym = -1;
     }
-    const auto mc =
-        std::find_if(ctx.data.modes.begin(), ctx.data.modes.end(), [&](const ModeClass& c) {
-          return c.chapter == s.product.substr(0, 2);
-        });
-    s.mode_class = mc != ctx.data.modes.end() ? mc->cls : "";
+    s.mode_class = mode_of(ctx.data, s.product);
     d.products.push_back(std::move(s));
   }
 }
@@ -164,7 +170,7 @@ void rank_lists(DirectionResult& d, const Options& opt) {
     const auto& s = d.products[i];
     if (s.rca >= 1 && s.untapped > 0) d.grow.push_back(i);
     if (s.rca < 1 && std::isfinite(s.density) && s.density >= cut && s.cog > 0 &&
-        s.market_imports > 0)
+        s.market_imports >= opt.min_market_imports && s.market_imports > 0)
       d.diversify.push_back(i);
   }
   const auto by = [&](auto key) {
@@ -233,6 +239,13 @@ DirectionResult direction(const Context& ctx, const std::string& from, const std
     }
   fill_products(ctx, d, ci);
   potential(d);
+  std::map<std::string, double> by_mode;
+  for (const auto& s : d.products)
+    if (s.untapped > 0) by_mode[s.mode_class.empty() ? "unclassified" : s.mode_class] += s.untapped;
+  d.untapped_by_mode.assign(by_mode.begin(), by_mode.end());
+  std::sort(d.untapped_by_mode.begin(), d.untapped_by_mode.end(), [](const auto& a, const auto& b) {
+    return a.second > b.second;
+  });
   rank_lists(d, ctx.opt);
   reasons(d);
   return d;

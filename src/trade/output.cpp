@@ -60,7 +60,7 @@ std::string canonical_text(const TradeData& d) {
                        a.registration_required,
                        a.registered);
   });
-  sorted_lines(out, "modes", d.modes, [](const ModeClass& m) { return m.chapter + "," + m.cls; });
+  sorted_lines(out, "modes", d.modes, [](const ModeClass& m) { return m.hs + "," + m.cls; });
   return out;
 }
 
@@ -131,6 +131,9 @@ Json direction_json(const DirectionResult& d, const TradeData& data, std::size_t
   j["eci_from"] = num(d.eci_from);
   j["coi_from"] = num(d.coi_from);
   j["products_considered"] = d.products.size();
+  Json modes = Json::object();
+  for (const auto& [mode, v] : d.untapped_by_mode) modes[mode] = v;
+  j["untapped_by_mode_usd"] = std::move(modes);
   for (const char* list : {"grow", "diversify"}) {
     const auto& idx = std::string(list) == "grow" ? d.grow : d.diversify;
     Json a = Json::array();
@@ -297,6 +300,13 @@ std::string to_table(const NichesResult& r, const TradeData& data) {
         d->ease,
         d->from,
         d->eci_from);
+    double all = 0;
+    for (const auto& [m, v] : d->untapped_by_mode) all += v;
+    std::string modes;
+    for (const auto& [m, v] : d->untapped_by_mode)
+      modes +=
+          fmt::format("{}{} {:.0f}%", modes.empty() ? "" : ", ", m, all > 0 ? 100 * v / all : 0.0);
+    out += fmt::format("untapped potential US${:.2f} bn by how it travels: {}\n", all / 1e9, modes);
     list_table(out, *d, data, true, top);
     list_table(out, *d, data, false, top);
   }

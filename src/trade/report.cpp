@@ -75,6 +75,21 @@ void summary(Page& p, const DirectionResult& d) {
                           html_escape(p.t(key)),
                           html_escape(value));
   p.html += "</div>";
+  double all = 0;
+  for (const auto& [m, v] : d.untapped_by_mode) all += v;
+  if (all <= 0) return;
+  p.html += "<p>" + html_escape(p.t("by_mode")) + ": ";
+  bool first = true;
+  for (const auto& [m, v] : d.untapped_by_mode) {
+    const std::string name = phrasebook().has(m) ? p.t(m.c_str()) : m;
+    p.html += fmt::format("{}{} {:.0f}% ({})",
+                          first ? "" : " · ",
+                          html_escape(name),
+                          100 * v / all,
+                          html_escape(money(p, v)));
+    first = false;
+  }
+  p.html += "</p>";
 }
 
 std::string reason(const Page& p, const DirectionResult& d, const ProductScore& s, bool grow) {

@@ -114,6 +114,45 @@ TEST(Niches, BaciAndComtradeReadersAgreeWithTheFolder) {
   EXPECT_NEAR(find(rc.forward, "2601").quantity_t, 100, 1e-9);  // 100,000 kg
 }
 
+TEST(Niches, YearsAreAveragedAndEachDroppedForStability) {
+  TradeData data = load({kData + "ok_tiny", {}, {}, ""});
+  // 2023 = twice 2024: the mean of the two is 1.5 times 2024, shares (RCA) unchanged.
+  for (auto* t : {&data.exports, &data.imports}) {
+    const auto rows = *t;
+    for (auto r : rows) {
+      r.year = 2023;
+      r.value *= 2;
+      t->push_back(r);
+    }
+  }
+  const auto flows = data.flows;
+  for (auto f : flows) {
+    f.year = 2023;
+    f.value *= 2;
+    data.flows.push_back(f);
+  }
+  const NichesResult r = analyse(data, quiet());
+  EXPECT_EQ(r.years, (std::vector<int>{2023, 2024}));
+  EXPECT_NEAR(r.forward.total_actual, 45.0, 1e-9);
+  EXPECT_NEAR(find(r.forward, "2709").rca, 3.0, 1e-12);
+  ASSERT_EQ(r.stability_runs, 2U);  // without 2023, without 2024
+  EXPECT_EQ(r.stability_notes[0], "without 2023");
+  Options one = quiet();
+  one.years = {2024};
+  EXPECT_NEAR(analyse(data, one).forward.total_actual, 30.0, 1e-9);
+}
+
+TEST(Niches, UntappedByModeAddsUp) {
+  const TradeData data = load({kData + "ok_tiny", {}, {}, ""});
+  const NichesResult r = analyse(data, quiet());
+  double by_mode = 0, untapped = 0;
+  for (const auto& [m, v] : r.forward.untapped_by_mode) by_mode += v;
+  for (const auto& s : r.forward.products) untapped += s.untapped;
+  EXPECT_NEAR(by_mode, untapped, 1e-9);
+  ASSERT_FALSE(r.forward.untapped_by_mode.empty());
+  EXPECT_EQ(r.forward.untapped_by_mode[0].first, "perishable");  // 0101, 60/23 > 2601's
+}
+
 TEST(Niches, StabilityIsDeterministicAndBounded) {
   const TradeData data = load({kData + "ok_tiny", {}, {}, ""});
   Options o;
@@ -166,6 +205,10 @@ TEST(Niches, ShippedDataMatchesPublishedFigures) {
     EXPECT_NEAR(s.rca, want, 0.06 * want) << hs;
     EXPECT_GT(s.rca, 3) << hs;
   }
+  // Mode classes: chapter 27 travels as liquid, but its heading 2701 (coal) as bulk.
+  EXPECT_EQ(find(r.forward, "2709").mode_class, "liquid");
+  EXPECT_EQ(find(r.forward, "2701").mode_class, "bulk");
+  EXPECT_EQ(find(r.forward, "2844").mode_class, "hazardous");
 }
 
 }  // namespace
