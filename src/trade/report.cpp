@@ -249,7 +249,7 @@ void space(Page& p, const DirectionResult& d) {
   for (const auto& [a, b] : p.data.edges) {
     auto ia = at.find(a), ib = at.find(b);
     if (ia == at.end() || ib == at.end()) continue;
-    p.html += fmt::format("<line x1={:.0f} y1={:.0f} x2={:.0f} y2={:.0f}/>",
+    p.html += fmt::format("<line x1='{:.0f}' y1='{:.0f}' x2='{:.0f}' y2='{:.0f}'/>",
                           sx(ia->second.first),
                           sy(ia->second.second),
                           sx(ib->second.first),

@@ -209,6 +209,17 @@ TEST(Niches, ShippedDataMatchesPublishedFigures) {
   EXPECT_EQ(find(r.forward, "2709").mode_class, "liquid");
   EXPECT_EQ(find(r.forward, "2701").mode_class, "bulk");
   EXPECT_EQ(find(r.forward, "2844").mode_class, "hazardous");
+  // The page draws the Atlas backbone: every edge a well-formed SVG line (an unquoted
+  // value before "/>" would swallow the slash and nest the rest of the lines).
+  const std::string html = to_html(r, data, core::Lang::kEn);
+  std::size_t lines = 0;
+  for (auto at = html.find("<line"); at != std::string::npos; at = html.find("<line", at + 1)) {
+    ++lines;
+    const auto end = html.find("/>", at);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_EQ(html[end - 1], '\'') << html.substr(at, end - at + 2);
+  }
+  EXPECT_EQ(lines, 2 * data.edges.size());  // both directions
 }
 
 }  // namespace
