@@ -37,14 +37,14 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
-const std::vector<double>& row_or_empty(const std::map<std::string, std::vector<double>>& m,
-                                        const std::string& key,
-                                        std::size_t n,
-                                        std::vector<double>& empty) {
+/// The row of `key`, or `n` times `fill` when the table has none.
+template <typename Key>
+std::vector<double> row_of(const std::map<Key, std::vector<double>>& m,
+                           const Key& key,
+                           std::size_t n,
+                           double fill) {
   auto it = m.find(key);
-  if (it != m.end()) return it->second;
-  empty.assign(n, 0.0);
-  return empty;
+  return it != m.end() ? it->second : std::vector<double>(n, fill);
 }
 
 /// The market-access factor and its note for one product (the most specific row wins).
@@ -95,14 +95,10 @@ struct Context {
 void fill_products(const Context& ctx, DirectionResult& d, std::size_t ci) {
   const auto& p = ctx.prep;
   const std::size_t np = p.exports.products.size();
-  std::vector<double> empty, empty2, empty3;
-  const auto& m = row_or_empty(p.imports, d.to, np, empty);
-  auto fit = p.flows.find({d.from, d.to});
-  const std::vector<double>& x =
-      fit != p.flows.end() ? fit->second : (empty2.assign(np, 0), empty2);
-  auto qit = p.tonnes.find({d.from, d.to});
-  const std::vector<double>& q =
-      qit != p.tonnes.end() ? qit->second : (empty3.assign(np, kNaN), empty3);
+  const auto pair = std::make_pair(d.from, d.to);
+  const std::vector<double> m = row_of(p.imports, d.to, np, 0.0);
+  const std::vector<double> x = row_of(p.flows, pair, np, 0.0);
+  const std::vector<double> q = row_of(p.tonnes, pair, np, kNaN);
   std::vector<double> world(np, 0.0);
   for (std::size_t c = 0; c < p.exports.countries.size(); ++c)
     for (std::size_t k = 0; k < np; ++k) world[k] += p.exports.at(c, k);
@@ -219,8 +215,7 @@ DirectionResult direction(const Context& ctx, const std::string& from, const std
   const auto& p = ctx.prep;
   const std::size_t np = p.exports.products.size();
   const std::size_t ci = p.country_index.at(from);
-  std::vector<double> empty;
-  const auto& m = row_or_empty(p.imports, to, np, empty);
+  const std::vector<double> m = row_of(p.imports, to, np, 0.0);
   auto fit = p.flows.find({from, to});
   d.total_actual = fit != p.flows.end() ? sum(fit->second) : 0.0;
   double world = 0;
@@ -251,7 +246,7 @@ DirectionResult direction(const Context& ctx, const std::string& from, const std
   return d;
 }
 
-void check_options(const TradeData& data, const Prepared& p, const Options& opt) {
+void check_options(const Prepared& p, const Options& opt) {
   DiagnosticSink sink;
   if (opt.from == opt.to)
     sink.error(ErrorCode::kBadOption,
@@ -307,7 +302,6 @@ void check_options(const TradeData& data, const Prepared& p, const Options& opt)
                0,
                "--hs",
                fmt::format("not an HS level (got {}, expected 2, 4 or 6)", opt.hs_digits));
-  (void)data;
   sink.throw_if_errors();
 }
 
@@ -399,7 +393,7 @@ double complementarity(const std::vector<double>& exports, const std::vector<dou
 
 NichesResult analyse(const TradeData& data, const Options& opt) {
   Prepared p = prepare(data, opt.years, opt.hs_digits);
-  check_options(data, p, opt);
+  check_options(p, opt);
   NichesResult r;
   r.data_name = data.name;
   r.fingerprint = fingerprint(data);

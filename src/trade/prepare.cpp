@@ -41,20 +41,21 @@ std::set<int> years_of(const Rows& rows, Year year) {
   return out;
 }
 
-}  // namespace
-
-Prepared prepare(const TradeData& data, const std::vector<int>& years_in, int digits) {
+/// The years asked (default: every year of the exports), sorted; E709 for a year a table
+/// lacks, E708 for a level finer than a table's codes.
+std::vector<int> checked_years(const TradeData& data,
+                               const std::vector<int>& years_in,
+                               int digits) {
   DiagnosticSink sink;
-  Prepared p;
-  p.digits = digits;
+  std::vector<int> years;
   const auto yr = [](const auto& r) { return r.year; };
   const std::set<int> ex_years = years_of(data.exports, yr);
-  p.years = years_in.empty() ? std::vector<int>(ex_years.begin(), ex_years.end()) : years_in;
-  std::sort(p.years.begin(), p.years.end());
-  p.years.erase(std::unique(p.years.begin(), p.years.end()), p.years.end());
-  check_years("exports", ex_years, p.years, sink);
-  check_years("imports", years_of(data.imports, yr), p.years, sink);
-  check_years("flows", years_of(data.flows, yr), p.years, sink);
+  years = years_in.empty() ? std::vector<int>(ex_years.begin(), ex_years.end()) : years_in;
+  std::sort(years.begin(), years.end());
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+  check_years("exports", ex_years, years, sink);
+  check_years("imports", years_of(data.imports, yr), years, sink);
+  check_years("flows", years_of(data.flows, yr), years, sink);
   const std::pair<const char*, int> detail[] = {{"exports", data.exports_digits},
                                                 {"imports", data.imports_digits},
                                                 {"flows", data.flows_digits}};
@@ -73,6 +74,15 @@ Prepared prepare(const TradeData& data, const std::vector<int>& years_in, int di
                              digits,
                              d));
   sink.throw_if_errors();
+  return years;
+}
+
+}  // namespace
+
+Prepared prepare(const TradeData& data, const std::vector<int>& years_in, int digits) {
+  Prepared p;
+  p.digits = digits;
+  p.years = checked_years(data, years_in, digits);
   const std::set<int> want(p.years.begin(), p.years.end());
   const double n = static_cast<double>(p.years.size());
   auto pid = [&](const std::string& code) {
