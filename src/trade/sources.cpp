@@ -20,6 +20,24 @@ std::optional<double> quantity(const Row& row, const char* c) {
   return row.amount(c, false);
 }
 
+/// "X" or "M" for a row to read; "" for a row to skip: re-exports, re-imports and the like
+/// (RX, RM, DX, FM) are not the trade the measures read, and the partner World (0) and the
+/// product TOTAL are sums of other rows; any other flow code is E204.
+std::string comtrade_flow(const Row& row) {
+  const std::string flow = row.required("flowCode");
+  if (flow == "X" || flow == "M") {
+    if (row.text("partnerCode") == "0" || row.text("cmdCode") == "TOTAL") return "";
+    return flow;
+  }
+  if (!flow.empty() && flow != "RX" && flow != "RM" && flow != "DX" && flow != "FM")
+    row.error(ErrorCode::kBadEnum,
+              "flowCode",
+              fmt::format("not an allowed value (got {}, expected X or M; RX, RM, DX, FM are "
+                          "skipped)",
+                          quote(flow)));
+  return "";
+}
+
 }  // namespace
 
 int read_baci(const std::string& file,
@@ -72,19 +90,8 @@ int read_comtrade(const std::string& file,
   int edition_line = 0;
   for (const auto& rec : t.rows) {
     Row row(t, rec, sink);
-    const std::string flow = row.required("flowCode");
-    // Re-exports, re-imports and the like are not the trade the measures read.
-    if (flow == "RX" || flow == "RM" || flow == "DX" || flow == "FM") continue;
-    if (!flow.empty() && flow != "X" && flow != "M") {
-      row.error(ErrorCode::kBadEnum,
-                "flowCode",
-                fmt::format("not an allowed value (got {}, expected X or M; RX, RM, DX, FM are "
-                            "skipped)",
-                            quote(flow)));
-      continue;
-    }
-    // The partner "World" (0) and the total over products are sums of other rows.
-    if (row.text("partnerCode") == "0" || row.text("cmdCode") == "TOTAL") continue;
+    const std::string flow = comtrade_flow(row);
+    if (flow.empty()) continue;
     const std::string ed = row.text("classificationCode");
     if (!ed.empty() && editions.insert(ed).second && editions.size() == 2)
       edition_line = row.line();
@@ -95,7 +102,7 @@ int read_comtrade(const std::string& file,
     auto v = row.amount("primaryValue", true);
     auto kg = row.amount("netWgt", false);
     if (p) seen.push_back({*p, row.line(), row.column("cmdCode")});
-    if (!y || !rep || !par || !p || !v || flow.empty()) continue;
+    if (!y || !rep || !par || !p || !v) continue;
     // Exports reported by the exporter, imports by the importer: one direction each.
     const std::string& exporter = flow == "X" ? *rep : *par;
     const std::string& importer = flow == "X" ? *par : *rep;
