@@ -166,10 +166,12 @@ struct ProductScore {
   double quantity_t = kNaN;  // exporter → market, tonnes/yr (when the data has q)
   double exporter_exports = 0, world_exports = 0, market_imports = 0;
   double rca = kNaN, rca_sym = kNaN;
-  double specialisation = kNaN;  // share in exports to the market / share in its imports
-  double supply = 0;             // exporter's share of world exports of the product
-  double demand = 0;             // market's imports, US$/yr
-  double access = 1;             // market-access factor (1 when nothing is known)
+  double specialisation = kNaN;       // share in exports to the market / share in its imports
+  double supply = 0;                  // exporter's share of world exports of the product
+  double demand = 0;                  // market's imports, US$/yr
+  double access = 1;                  // market-access factor (1 when nothing is known)
+  double tariff_pct = kNaN;           // from the access table
+  bool registration_missing = false;  // a registration the market requires, not held
   double potential = 0, untapped = 0;
   double density = kNaN, distance = kNaN, pci = kNaN, cog = kNaN;
   std::string mode_class;

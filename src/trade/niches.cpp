@@ -48,26 +48,33 @@ std::vector<double> row_of(const std::map<Key, std::vector<double>>& m,
 }
 
 /// The market-access factor and its note for one product (the most specific row wins).
-std::pair<double, std::string> access_of(const TradeData& data,
-                                         const std::string& from,
-                                         const std::string& to,
-                                         const std::string& product) {
+/// The market-access facts of one product (the most specific row wins): sets the
+/// factor, the tariff and whether a registration is missing.
+void apply_access(const TradeData& data,
+                  const std::string& from,
+                  const std::string& to,
+                  ProductScore& s) {
   const MarketAccess* best = nullptr;
   for (const auto& a : data.access)
     if (a.exporter == from && a.importer == to &&
-        (product.rfind(a.product, 0) == 0 || a.product.rfind(product, 0) == 0) &&
+        (s.product.rfind(a.product, 0) == 0 || a.product.rfind(s.product, 0) == 0) &&
         (best == nullptr || a.product.size() > best->product.size()))
       best = &a;
-  if (best == nullptr) return {1.0, ""};
-  std::string note;
-  double factor = 1.0;
+  if (best == nullptr) return;
   if (best->tariff_pct) {
-    factor = 1.0 / (1.0 + *best->tariff_pct / 100.0);
-    note = fmt::format("tariff {}%", *best->tariff_pct);
+    s.tariff_pct = *best->tariff_pct;
+    s.access = 1.0 / (1.0 + *best->tariff_pct / 100.0);
   }
-  if (best->registration_required && !best->registered)
+  s.registration_missing = best->registration_required && !best->registered;
+}
+
+/// "; tariff 25%, exporters must register first" or "".
+std::string access_note(const ProductScore& s) {
+  std::string note;
+  if (std::isfinite(s.tariff_pct)) note = fmt::format("tariff {}%", s.tariff_pct);
+  if (s.registration_missing)
     note += std::string(note.empty() ? "" : ", ") + "exporters must register first";
-  return {factor, note};
+  return note.empty() ? note : "; " + note;
 }
 
 std::string usd(double v) {
@@ -119,9 +126,7 @@ void fill_products(const Context& ctx, DirectionResult& d, std::size_t ci) {
     s.market_imports = m[k];
     s.supply = world[k] > 0 ? s.exporter_exports / world[k] : 0.0;
     s.demand = m[k];
-    std::string note;
-    std::tie(s.access, note) = access_of(ctx.data, d.from, d.to, s.product);
-    s.reason = note;  // completed once the lists are known
+    apply_access(ctx.data, d.from, d.to, s);
     if (d.total_actual > 0 && m[k] > 0) s.specialisation = (x[k] / d.total_actual) / (m[k] / mj);
     auto it = cxp.find(s.product);
     if (it != cxp.end() && cxc < ctx.cx.countries.size()) {
@@ -191,7 +196,7 @@ void reasons(DirectionResult& d) {
                            usd(s.actual),
                            usd(s.potential),
                            usd(s.untapped),
-                           s.reason.empty() ? "" : "; " + s.reason);
+                           access_note(s));
   }
   for (std::size_t i : d.diversify) {
     auto& s = d.products[i];
@@ -204,7 +209,7 @@ void reasons(DirectionResult& d) {
         s.cog,
         d.to,
         usd(s.market_imports),
-        s.reason.empty() ? "" : "; " + s.reason);
+        access_note(s));
   }
 }
 

@@ -104,6 +104,8 @@ Json product_json(const ProductScore& s, const TradeData& data) {
   j["supply_share"] = s.supply;
   j["demand_usd"] = s.demand;
   j["access"] = s.access;
+  j["tariff_pct"] = num(s.tariff_pct);
+  j["registration_missing"] = s.registration_missing;
   j["potential_usd"] = s.potential;
   j["untapped_usd"] = s.untapped;
   j["density"] = num(s.density);

@@ -101,7 +101,11 @@ std::string reason(const Page& p, const DirectionResult& d, const ProductScore& 
       {"untapped", money(p, s.untapped)},
       {"density", fixed(s.density, 3)},
       {"cog", fixed(s.cog, 2)}};
-  return fill(p.t(grow ? "reason_grow" : "reason_div"), args);
+  std::string text = fill(p.t(grow ? "reason_grow" : "reason_div"), args);
+  if (std::isfinite(s.tariff_pct))
+    text += "; " + fill(p.t("tariff"), {{"x", fixed(s.tariff_pct, 1)}});
+  if (s.registration_missing) text += "; " + p.t("register");
+  return text;
 }
 
 void list(Page& p, const DirectionResult& d, bool grow) {

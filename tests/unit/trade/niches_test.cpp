@@ -94,7 +94,11 @@ TEST(Niches, MarketAccessLowersPotentialAndIsNamed) {
   EXPECT_NEAR(iron.access, 1 / 1.25, 1e-12);  // tariff 25 %
   // supply × demand × access: 2 + 9/1.25 + 12 = 21.2; ease 30/21.2.
   EXPECT_NEAR(r.forward.ease, 30 / 21.2, 1e-12);
-  EXPECT_NE(find(r.forward, "0101").reason.find("register"), std::string::npos);
+  EXPECT_TRUE(find(r.forward, "0101").registration_missing);
+  EXPECT_DOUBLE_EQ(iron.tariff_pct, 25.0);
+  // The grow list's reason names the tariff; the page says it in every language.
+  EXPECT_NE(iron.reason.find("tariff 25%"), std::string::npos) << iron.reason;
+  EXPECT_NE(to_html(r, data, core::Lang::kRu).find("пошлина 25.0%"), std::string::npos);
 }
 
 TEST(Niches, BaciAndComtradeReadersAgreeWithTheFolder) {
