@@ -33,5 +33,6 @@ Runner add_compare(CLI::App& app);
 Runner add_simulate(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_monitor(CLI::App& app);
+Runner add_niches(CLI::App& app);
 
 }  // namespace corridor::cli

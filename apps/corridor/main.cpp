@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   using namespace corridor::cli;
   CLI::App app{
       "corridor: plan, simulate and report on the Kazakhstan-Xinjiang e-commerce corridor,\n"
-      "and monitor the agreements behind it.\n"
+      "monitor the agreements behind it, and find trade niches.\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 output failed,\n"
       "5 time limit (best plan and its gap written), 6 no plan found within the time limit,\n"
       "7 infeasible (no plan exists)."};
@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   reg(add_simulate);
   reg(add_report);
   reg(add_monitor);
+  reg(add_niches);
 
   try {
     app.parse(argc, argv);

@@ -63,6 +63,16 @@ enum class ErrorCode : int {
   kModelPathNamesNothing = 607,    // a model path that is malformed or names no value
   kConflictingOverrides = 608,     // two overrides of one subject on one date
   kBadLink = 609,                  // a commitment link that is not a corridor object
+  // 7xx: trade data (docs/trade-format.md)
+  kUnknownCountry = 701,      // a country code not in the country map or the data
+  kMalformedHsCode = 702,     // not 2, 4 or 6 digits
+  kUnknownHsCode = 703,       // well formed but in no HS nomenclature we know
+  kNegativeValue = 704,       // a trade value or quantity below zero
+  kDuplicateFlow = 705,       // the same year, partners and product twice
+  kMixedHsVersions = 706,     // a warning: codes of another HS edition
+  kEmptyMarket = 707,         // the market (or exporter) has no trade in the data
+  kHsLevelUnavailable = 708,  // --hs finer than a table's detail
+  kYearNotInData = 709,       // --years names a year a table lacks
   // 9xx: output
   kOutputFailed = 901,
 };

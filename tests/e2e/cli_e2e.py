@@ -711,6 +711,78 @@ def monitor_report_html(tmp):
     expect_error(p, "E503", 3, "en|ru|kk|zh")
     check(tree_digest(out) == before, "the output folder is unchanged")
 
+# ---------------------------------------------------------------- trade niches
+
+TRADE = os.path.join(REPO, "tests", "data", "trade")
+TITLES = {"en": "Trade niches", "ru": "Торговые ниши", "kk": "Сауда тауашалары", "zh": "贸易商机"}
+
+
+@case
+def niches_default(tmp):
+    """`corridor niches` with no argument reads the shipped data/trade (from the
+    repository and, through the built-in fallback, from any other folder)."""
+    p = run("niches", cwd=REPO)
+    check("KAZ -> CHN: trade US$15.17 bn" in p.stdout, p.stdout[:400])
+    check("GROW KAZ -> CHN" in p.stdout and "DIVERSIFY CHN -> KAZ" in p.stdout, "both lists")
+    out = os.path.join(tmp, "out")
+    run("niches", "--out", out, "--perturbations", "2", cwd=tmp)
+    doc = load(os.path.join(out, "niches.json"))
+    header_ok(doc, "corridor.niches/1", "trade", "")
+    fwd, rev = doc["directions"]
+    check((fwd["from"], fwd["to"], rev["from"], rev["to"]) == ("KAZ", "CHN", "CHN", "KAZ"),
+          "both directions")
+    check(abs(fwd["total_actual_usd"] / 1e9 - 15.17) < 0.005, str(fwd["total_actual_usd"]))
+    check(len(fwd["grow"]) == 15 and len(fwd["diversify"]) == 15, "top 15 of each list")
+    for g in fwd["grow"]:
+        check(g["rca"] >= 1 and g["untapped_usd"] > 0 and g["reason"], f"grow row {g}")
+    for g in fwd["diversify"]:
+        check(g["rca"] < 1 and g["cog"] > 0 and g["reason"], f"diversify row {g}")
+    for f in ("grow_KAZ_CHN.csv", "diversify_KAZ_CHN.csv", "products_CHN_KAZ.csv"):
+        check(os.path.exists(os.path.join(out, f)), f)
+    with open(os.path.join(out, "grow_KAZ_CHN.csv"), encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    check(rows[1].split(",")[1] == fwd["grow"][0]["product"], "CSV and JSON agree")
+    # The same data gives the same document (deterministic, seeded stability runs).
+    again = json.loads(run("niches", "--json", "--perturbations", "2", cwd=REPO).stdout)
+    again.pop("sources"), doc.pop("sources")  # paths as given: relative here, absolute there
+    check(again == doc, "niches.json is reproducible")
+
+
+@case
+def niches_languages(tmp):
+    ok = os.path.join(TRADE, "ok_tiny")
+    for lang, title in TITLES.items():
+        out = os.path.join(tmp, lang)
+        run("niches", ok, "--out", out, "--lang", lang)
+        with open(os.path.join(out, "niches.html"), encoding="utf-8") as f:
+            html = f.read()
+        check(f"<html lang={lang}>" in html and title in html, f"{lang}: page language")
+        check("http://" not in html and "https://" not in html, f"{lang}: self-contained")
+    p = run("niches", ok, "--lang", "fr", expect=None)
+    check(p.returncode == 2, f"--lang fr is a usage error: {p.returncode}")
+
+
+@case
+def niches_bad_input_writes_nothing(tmp):
+    out = os.path.join(tmp, "out")
+    p = run("niches", os.path.join(TRADE, "bad_multi"), "--out", out, expect=None)
+    for code in ("E704", "E701", "E702"):  # every error at once
+        expect_error(p, code, 3)
+    check("bad_multi/exports.csv:3:6: exporter" in p.stderr, p.stderr)
+    check("nothing written" in p.stderr and not os.path.exists(out), "nothing written")
+    ok = os.path.join(TRADE, "ok_tiny")
+    run("niches", ok, "--out", out)
+    before = tree_digest(out)
+    expect_error(run("niches", ok, "--hs", "6", "--out", out, expect=None), "E708", 3, "--hs")
+    expect_error(run("niches", ok, "--years", "2019", "--out", out, expect=None), "E709", 3)
+    expect_error(run("niches", os.path.join(TRADE, "bad_empty_market"), "--out", out,
+                     expect=None), "E707", 3, "--to")
+    expect_error(run("niches", ok, "--baci", os.path.join(TRADE, "bad_baci_unknown_country.csv"),
+                     "--out", out, expect=None), "E701", 3)
+    check(tree_digest(out) == before, "the output folder is unchanged")
+    p = run("niches", os.path.join(TRADE, "warn_mixed_hs"))
+    check("[E706]" in p.stderr and "warning" in p.stderr, p.stderr)
+
 
 def main():
     if len(sys.argv) == 2 and sys.argv[1] == "list":
