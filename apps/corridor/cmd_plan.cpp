@@ -269,7 +269,7 @@ int run_check_sim(const PlanArgs& a, const scenario::Scenario& s, const design::
   sim::add_outputs(r.sim, out);
   out.add("check_sim.json", check_sim_json(r, c.target).dump(2) + "\n");
   const sim::SimResult shown = sim::as_written(r.sim);
-  out.add("report.html", report::render_plan_report(s, r.plan, &shown));
+  out.add("report.html", report::render_plan_report(s, r.plan, &shown, &r.blind));
   out.publish();
   std::printf("\n");
   print_summary(r.plan);
