@@ -49,8 +49,8 @@ struct PlanArgs {
   bool check_sim = false;
   double on_time_target = 0.95;
   int check_rounds = CheckSimOptions{}.max_rounds;
-  int sim_days = 28;
-  int sim_warmup = 14;
+  int sim_days = 365;
+  int sim_warmup = 30;
   int sim_replications = 2;
   std::uint64_t sim_seed = 1;
 };
