@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include "corridor/core/artefact.hpp"
 #include "corridor/error.hpp"
@@ -62,11 +64,83 @@ CheckRound describe(int round, const design::Plan& p, const sim::SimResult& r) {
   return c;
 }
 
+// Daily orders relative to their mean over the simulated window (the series' `orders`
+// column, mean across replications); empty when the series lacks it.
+std::vector<double> demand_profile(const sim::SimResult& r) {
+  const auto& cols = r.series.columns;
+  const auto it = std::find(cols.begin(), cols.end(), "orders");
+  if (it == cols.end() || r.series.rows.empty()) return {};
+  const auto k = static_cast<std::size_t>(it - cols.begin());
+  std::vector<double> v;
+  for (const auto& row : r.series.rows)
+    if (k < row.size()) v.push_back(row[k]);
+  double mean = 0.0;
+  for (double x : v) mean += x;
+  mean /= static_cast<double>(v.size());
+  if (mean <= 0.0) return {};
+  for (double& x : v) x /= mean;
+  return v;
+}
+
+}  // namespace
+
+double pick_late_share(const std::vector<double>& profile, double utilisation, double slack) {
+  double backlog = 0.0, late = 0.0, total = 0.0;
+  for (double phi : profile) {
+    const double orders = utilisation * phi;
+    backlog = std::max(0.0, backlog + orders - 1.0);
+    total += orders;
+    if (backlog > slack) late += orders;
+  }
+  return total > 0.0 ? late / total : 0.0;
+}
+
+double pick_max_utilisation(const std::vector<double>& profile, double slack, double allowed) {
+  if (pick_late_share(profile, 1.0, slack) <= allowed) return 1.0;
+  double lo = 0.0, hi = 1.0;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (pick_late_share(profile, mid, slack) <= allowed ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+namespace {
+
+// The usable share of `site` for the next round: the fluid pick/pack backlog on the
+// simulated daily demand says how far the site's planned utilisation must come down for
+// its zones' slack to absorb the peaks; at least one site_step per round.
+double next_site_share(const design::Plan& p,
+                       const std::vector<CheckZone>& failing,
+                       const std::vector<double>& profile,
+                       const CheckSimOptions& check,
+                       double share) {
+  double u = 0.0;
+  for (const auto& w : p.warehouses)
+    if (w.site == failing.front().main_site) u = w.utilisation;
+  double slack = std::numeric_limits<double>::infinity();
+  for (const auto& z : failing) slack = std::min(slack, z.promise_days - z.planned_days);
+  double next = share * check.site_step;
+  if (!profile.empty() && u > 0.0 && slack > 0.0) {
+    const double allowed = check.pick_late_budget * (1.0 - check.target);
+    const double u_max = pick_max_utilisation(profile, slack, allowed);
+    next = std::min(next, share * u_max / u);
+  }
+  return std::max(check.min_site_share, next);
+}
+
+std::vector<std::string> site_ids(const scenario::Scenario& s) {
+  std::vector<std::string> v;
+  for (const auto& site : s.sites) v.push_back(site.id);
+  return v;
+}
+
 // Raises each crossing's calibration where the simulation waited longer than predicted;
 // lowers the usable share of the main site of each zone below the target. Returns
 // whether anything changed, and says what in `round.adjustments`.
 bool calibrate(const design::Plan& p,
                const sim::SimResult& r,
+               const std::vector<std::string>& all_sites,
                const CheckSimOptions& check,
                CheckRound& round,
                design::CongestionOptions& c) {
@@ -90,17 +164,23 @@ bool calibrate(const design::Plan& p,
     changed = true;
   }
   std::map<std::string, std::string> why;
+  std::map<std::string, std::vector<CheckZone>> failing;
   for (const auto& z : round.zones)
-    if (z.simulated_on_time < check.target && !z.main_site.empty())
+    if (z.simulated_on_time < check.target && !z.main_site.empty()) {
+      failing[z.main_site].push_back(z);
       why[z.main_site] += fmt::format("{}{} on time {:.1f}% (p95 {:.2f} d, promise {:g} d)",
                                       why[z.main_site].empty() ? "" : ", ",
                                       z.zone,
                                       100.0 * z.simulated_on_time,
                                       z.simulated_p95_days,
                                       z.promise_days);
+    }
+  const std::vector<double> profile = demand_profile(r);
+  double floor = 1.0;  // the lowest share a failing site needs
   for (const auto& [site, text] : why) {
     double& share = c.site_capacity_share.try_emplace(site, 1.0).first->second;
-    const double next = std::max(check.min_site_share, share * check.site_step);
+    const double next = next_site_share(p, failing[site], profile, check, share);
+    floor = std::min(floor, next);
     if (next >= share) continue;
     round.adjustments.push_back(fmt::format(
         "site {}: {}: plan it to {:.0f}% of its capacity (was {:.0f}%) to absorb the peaks",
@@ -109,6 +189,22 @@ bool calibrate(const design::Plan& p,
         100.0 * next,
         100.0 * share));
     share = next;
+    changed = true;
+  }
+  // The season is the same at every site: a site the next plan opens or fills instead
+  // would back up the same way, so no site may be planned above the lowest share.
+  int capped = 0;
+  for (const auto& site : all_sites) {
+    double& share = c.site_capacity_share.try_emplace(site, 1.0).first->second;
+    if (floor < share) {
+      share = floor;
+      ++capped;
+    }
+  }
+  if (capped > 0) {
+    round.adjustments.push_back(fmt::format(
+        "every other site: at most {:.0f}% of its capacity (the peaks are the same everywhere)",
+        100.0 * floor));
     changed = true;
   }
   return changed;
@@ -178,7 +274,8 @@ CheckSimResult check_sim(const scenario::Scenario& s,
       return out;
     }
     const bool changed =
-        k < check.max_rounds && calibrate(out.plan, out.sim, check, round, options.congestion);
+        k < check.max_rounds &&
+        calibrate(out.plan, out.sim, site_ids(s), check, round, options.congestion);
     out.rounds.push_back(std::move(round));
     if (!changed) break;
   }

@@ -20,8 +20,12 @@ namespace corridor::cli {
 struct CheckSimOptions {
   double target = 0.95;  // simulated on-time share to reach (overall)
   int max_rounds = 6;    // plan-simulate rounds before giving up (each reported)
-  /// Factor on a failing zone's main site's usable pick/pack share per round.
+  /// Factor on a failing zone's main site's usable pick/pack share per round, at least
+  /// (the fluid pick/pack backlog on the simulated daily demand may ask for more).
   double site_step = 0.85;
+  /// Share of the late-parcel allowance (1 - target) the pick/pack backlog may take:
+  /// the rest is left to travel-time and crossing variability.
+  double pick_late_budget = 0.5;
   double min_site_share = 0.3;  // never below this share of a site's capacity
   sim::SimOptions sim;
 };
@@ -65,6 +69,15 @@ struct CheckSimResult {
   bool met = false;
   std::string verdict;  // one sentence: met, or which zones and crossings fail and why
 };
+
+/// Share of a site's orders that a fluid pick/pack backlog delays by more than `slack`
+/// days when the site runs at `utilisation` of its capacity on the daily demand
+/// `profile` (orders / mean): backlog_d = max(0, backlog_{d-1} + utilisation x
+/// profile_d - 1) days of capacity, an order of day d late when backlog_d > slack.
+double pick_late_share(const std::vector<double>& profile, double utilisation, double slack);
+
+/// Largest utilisation (bisection, 1e-18) whose pick_late_share is at most `allowed`.
+double pick_max_utilisation(const std::vector<double>& profile, double slack, double allowed);
 
 /// Runs the loop. `options.congestion` is switched on; the blind plan uses it off.
 CheckSimResult check_sim(const scenario::Scenario& s,

@@ -49,8 +49,8 @@ struct PlanArgs {
   bool check_sim = false;
   double on_time_target = 0.95;
   int check_rounds = CheckSimOptions{}.max_rounds;
-  int sim_days = 28;
-  int sim_warmup = 14;
+  int sim_days = 365;
+  int sim_warmup = 30;
   int sim_replications = 2;
   std::uint64_t sim_seed = 1;
 };
@@ -269,7 +269,7 @@ int run_check_sim(const PlanArgs& a, const scenario::Scenario& s, const design::
   sim::add_outputs(r.sim, out);
   out.add("check_sim.json", check_sim_json(r, c.target).dump(2) + "\n");
   const sim::SimResult shown = sim::as_written(r.sim);
-  out.add("report.html", report::render_plan_report(s, r.plan, &shown));
+  out.add("report.html", report::render_plan_report(s, r.plan, &shown, &r.blind));
   out.publish();
   std::printf("\n");
   print_summary(r.plan);

@@ -116,10 +116,11 @@ struct CrossingCongestion {
   std::string crossing;
   int servers = 1;
   double service_hours = 0.0;              // mean processing per unit
-  double open_share = 1.0;                 // open hours / week
+  double open_share = 1.0;                 // open hours / hours of the plan's year
   double background_units_per_hour = 0.0;  // other freight (the simulator's rate)
   double calibration = 1.0;                // factor on the queue part of the wait
   double closure_wait_hours = 0.0;         // part of the wait: waiting for the opening
+  double backlog_wait_hours = 0.0;         // part of the wait: backlogs closures leave
   double max_flow_parcels_per_day = 0.0;   // flow at which the wait reaches max_wait_hours
   double flow_parcels_per_day = 0.0;
   double utilisation = 0.0;           // servers busy while open, background included

@@ -54,6 +54,52 @@ Kpis compute_kpis(const design::Plan& plan);
 
 void to_json(nlohmann::json& j, const Kpis& k);
 
+/// A crossing the plan uses, as planned and as simulated.
+struct CrossingCheck {
+  std::string crossing;
+  double flow_parcels_per_day = 0.0;
+  /// Congestion-aware plan: servers busy while open, background freight included (the
+  /// queue model's); congestion-blind plan: flow / the capacity other freight leaves free.
+  double planned_utilisation = 0.0;
+  bool predicted = false;             // the plan modelled the queue (predicted_wait valid)
+  double predicted_wait_hours = 0.0;  // the plan's expected wait of a unit
+  bool simulated = false;             // the simulation has this crossing
+  double simulated_wait_hours = 0.0;  // mean over replications
+  double simulated_wait_ci95 = 0.0;   // half-width across replications
+  /// (simulated - predicted) / predicted when both exist and predicted > 0, else 0.
+  double relative_error = 0.0;
+};
+
+/// A zone the plan serves: its planned and simulated p95 against its promise.
+struct ZoneCheck {
+  std::string zone;
+  double promise_days = 0.0;
+  /// Flow-weighted 95th percentile of the zone's planned path times (outbound legs and
+  /// direct paths; a direct path's predicted crossing wait added when the plan modelled
+  /// queues): the smallest path time whose cumulative flow reaches 95 %, in days.
+  double planned_p95_days = 0.0;
+  bool simulated = false;
+  double simulated_p95_days = 0.0;
+  double simulated_on_time = 0.0;
+};
+
+/// The plan beside its simulation, and the price of reliability when the congestion-blind
+/// plan of the same scenario is given (docs/report.md, "Plan against simulation").
+struct PlanVsSim {
+  bool congestion_modelled = false;
+  std::vector<CrossingCheck> crossings;  // crossings with flow in the plan, plan order
+  std::vector<ZoneCheck> zones;          // zones with delivered flow, plan order
+  bool has_blind = false;
+  double cost = 0.0;                  // this plan's objective per year
+  double blind_cost = 0.0;            // the congestion-blind plan's objective per year
+  double price_of_reliability = 0.0;  // cost - blind_cost
+};
+
+/// Computes the side-by-side figures. O(crossings x sim crossings + flows log flows).
+PlanVsSim compare_plan_sim(const design::Plan& plan,
+                           const sim::SimResult& sim,
+                           const design::Plan* blind = nullptr);
+
 /// One variant of a comparison: its label (variant name, "base" for the base) and plan.
 struct LabelledPlan {
   std::string label;
@@ -62,10 +108,14 @@ struct LabelledPlan {
 
 /// Renders the report of one plan. `sim`, when given, is the simulation of this plan
 /// (`sim::simulate`, or sim.json read back with `sim::from_json`); it fills the
-/// simulation section and adds the simulated p95 card beside the planned one.
+/// simulation section, adds the simulated p95 card beside the planned one and the "Plan
+/// against simulation" section (compare_plan_sim). `blind`, when given, is the
+/// congestion-blind plan of the same scenario: that section then states the price of
+/// reliability.
 std::string render_plan_report(const scenario::Scenario& scenario,
                                const design::Plan& plan,
-                               const sim::SimResult* sim = nullptr);
+                               const sim::SimResult* sim = nullptr,
+                               const design::Plan* blind = nullptr);
 
 /// Renders the comparison report: a variant selector, each plan's KPIs, map and tables,
 /// and the changes of each variant against the first plan (the base). Node geometry

@@ -7,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corridor/error.hpp"
@@ -256,6 +257,51 @@ std::string canonical_text(const Scenario& s);
 /// "sha256:" + the SHA-256 of canonical_text(s): what artefacts record as
 /// `scenario_fingerprint` (corridor/core/artefact.hpp).
 std::string fingerprint(const Scenario& s);
+
+// ---------------------------------------------------------------- dates and opening
+// One implementation of "when is a crossing open", read by the planner's queue model
+// (src/design/congestion.cpp) and applied by the simulator (src/sim/prepare.cpp), so the
+// two see the same weekly hours, holidays, closures and capacity cuts.
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil /
+/// civil_from_days, O(1)).
+long days_from_civil(int y, unsigned m, unsigned d);
+void civil_from_days(long z, int& y, unsigned& m, unsigned& d);
+/// Parses yyyy-mm-dd; false when malformed or not a real date.
+bool parse_iso_date(const std::string& text, long& days);
+std::string format_iso_date(long days);
+/// 0 = Monday ... 6 = Sunday.
+inline int weekday_of(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+/// 0 = January ... 11 = December.
+int month_of(long days);
+
+/// The calendar year a plan is for and a simulation starts in when no date is given.
+constexpr int kDefaultPlanYear = 2025;
+/// `base_year`, or kDefaultPlanYear when the scenario has none.
+int plan_year(const Scenario& s);
+
+/// A crossing's opening, day by day, over a run of days.
+struct CrossingSchedule {
+  using DayHours = std::vector<std::pair<double, double>>;  // open (from, to) hours in [0, 24]
+  long first_day = 0;                                       // days since 1970-01-01 of day 0
+  std::vector<DayHours> open;  // per day; empty on a holiday or closure
+  std::vector<double> speed;   // per day: service speed (capacity cuts); empty = all 1
+  bool calendar_known = true;  // false: the crossing names a calendar without rows
+
+  /// Open hours of days [from, to) (clamped to the schedule), each weighted by that
+  /// day's speed when `weighted`: the crossing's service capacity in server-hours / c.
+  [[nodiscard]] double open_hours(int from, int to, bool weighted = false) const;
+  /// Closed spells over the schedule taken as a cycle (the last spell runs into the
+  /// first day's opening): their lengths in hours, in order. None when always open; one
+  /// spell of the whole schedule when never open.
+  [[nodiscard]] std::vector<double> closed_spells() const;
+};
+
+/// The schedule of crossing `cr` for `days` days from `first_day`: its calendar's weekly
+/// rows (none = open around the clock) and, when `closures`, the calendar's holiday and
+/// closure rows and the crossing's closure and capacity-cut events (a cut to 0 closes).
+CrossingSchedule crossing_schedule(
+    const Scenario& s, const Crossing& cr, long first_day, int days, bool closures);
 
 std::string to_string(Mode m);
 std::string to_string(Country c);

@@ -169,6 +169,7 @@ void report(const CorridorModel& cm,
     c.closure_wait_hours = q.closure_wait_hours;
     c.max_flow_parcels_per_day = cm.model.resources[cg.resource[i]].capacity;
     c.flow_parcels_per_day = flow[i];
+    c.backlog_wait_hours = q.backlog_hours(flow[i]);
     c.utilisation = q.utilisation(flow[i]);
     c.predicted_wait_hours = q.wait_hours(flow[i]);
     c.wait_cost_per_year = cg.cost(i, flow[i]);

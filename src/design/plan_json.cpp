@@ -129,6 +129,7 @@ void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, Crossin
   v("background_units_per_hour", c.background_units_per_hour);
   v("calibration", c.calibration);
   v("closure_wait_hours", c.closure_wait_hours);
+  v("backlog_wait_hours", c.backlog_wait_hours);
   v("max_flow_parcels_per_day", c.max_flow_parcels_per_day);
   v("flow_parcels_per_day", c.flow_parcels_per_day);
   v("utilisation", c.utilisation);

@@ -750,6 +750,75 @@ std::string sim_section(const Ctx& c, const sim::SimResult* sim) {
   return h;
 }
 
+std::string plan_sim_crossings(const Ctx& c, const PlanVsSim& v) {
+  std::string h =
+      "<table class=\"data\" data-table=\"plan-sim-crossings\"><caption>Crossings: planned "
+      "against simulated</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day"
+      "</th><th class=\"num\">Planned utilisation</th><th class=\"num\">Predicted wait, h</th>"
+      "<th class=\"num\">Simulated wait, h</th><th class=\"num\">Difference</th></tr></thead>"
+      "<tbody>\n";
+  for (const auto& x : v.crossings) {
+    const bool both = x.predicted && x.simulated && x.predicted_wait_hours > 0.0;
+    h += fmt::format(
+        "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
+        "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "</tr>\n",
+        html_escape(x.crossing),
+        crossing_named(c, x.crossing, x.crossing),
+        fmt_int(x.flow_parcels_per_day),
+        fmt_pct(x.planned_utilisation, 1),
+        x.predicted ? fmt_num(x.predicted_wait_hours, 1) : std::string(kDash),
+        x.simulated
+            ? fmt_num(x.simulated_wait_hours, 1) + " \u00b1 " + fmt_num(x.simulated_wait_ci95, 1)
+            : std::string(kDash),
+        both ? fmt_delta(100.0 * x.relative_error, 0) + " %" : std::string(kDash));
+  }
+  return h + "</tbody></table>\n";
+}
+
+std::string plan_sim_zones(const Ctx& c, const PlanVsSim& v) {
+  std::string h =
+      "<table class=\"data\" data-table=\"plan-sim-zones\"><caption>Zones: p95 delivery time "
+      "against the promise (days)</caption><thead><tr><th>Zone</th><th class=\"num\">Promise"
+      "</th><th class=\"num\">Planned p95</th><th class=\"num\">Simulated p95</th><th "
+      "class=\"num\">Simulated on time</th></tr></thead><tbody>\n";
+  for (const auto& z : v.zones) {
+    auto it = c.zone_node.find(z.zone);
+    const bool late = z.simulated && z.simulated_p95_days > z.promise_days;
+    h += fmt::format(
+        "<tr data-zone=\"{}\"{}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
+        "</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        html_escape(z.zone),
+        late ? " class=\"late\"" : "",
+        it == c.zone_node.end() ? html_escape(z.zone) : node_named(c, it->second, ""),
+        fmt_num(z.promise_days, 1),
+        fmt_num(z.planned_p95_days, 2),
+        z.simulated ? fmt_num(z.simulated_p95_days, 2) : std::string(kDash),
+        z.simulated ? fmt_pct(z.simulated_on_time, 1) : std::string(kDash));
+  }
+  return h + "</tbody></table>\n";
+}
+
+// "Plan against simulation": what the planner predicted beside what the simulation of
+// the same plan measured, and the price of reliability (docs/report.md).
+std::string plan_sim_section(const Ctx& c, const PlanVsSim& v) {
+  std::string h = "<section id=\"plan-sim\" class=\"card\"><h2>Plan against simulation</h2>\n<p>";
+  h += v.congestion_modelled
+           ? "The plan modelled the queue at each crossing (M/G/c with its servers, hours, "
+             "holidays and other freight); the simulation measured the waits parcel by parcel."
+           : "The plan did not model queues at the crossings (congestion-blind): it predicts "
+             "no wait.";
+  h += "</p>\n";
+  if (v.has_blind)
+    h += fmt::format(
+        "<p class=\"price\">Price of reliability: <b>{}</b> per year (this plan {} against {} "
+        "for the congestion-blind plan).</p>\n",
+        fmt_delta_money(v.price_of_reliability, c.currency),
+        fmt_money(v.cost, c.currency),
+        fmt_money(v.blind_cost, c.currency));
+  return h + plan_sim_crossings(c, v) + plan_sim_zones(c, v) + "</section>\n";
+}
+
 std::string legend() {
   return R"(<div class="legend" aria-label="Map legend">
 <span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow rail"/></svg>rail</span>
@@ -808,7 +877,8 @@ std::string script_json(const nlohmann::json& j) {
 std::string render(const scenario::Scenario& s,
                    const std::vector<LabelledPlan>& plans,
                    const sim::SimResult* sim,
-                   bool compare) {
+                   bool compare,
+                   const design::Plan* blind = nullptr) {
   if (plans.empty()) throw std::invalid_argument("render report: no plan given");
   for (const auto& lp : plans) {
     if (lp.plan == nullptr) throw std::invalid_argument("render report: null plan");
@@ -910,6 +980,7 @@ std::string render(const scenario::Scenario& s,
     body += "</section>\n";
   }
   body += sim_section(c, sim);
+  if (!compare && sim != nullptr) body += plan_sim_section(c, compare_plan_sim(first, *sim, blind));
 
   return expand(asset("template.html"),
                 {{"title", html_escape(title)},
@@ -927,9 +998,10 @@ std::string render(const scenario::Scenario& s,
 
 std::string render_plan_report(const scenario::Scenario& scenario,
                                const design::Plan& plan,
-                               const sim::SimResult* sim) {
+                               const sim::SimResult* sim,
+                               const design::Plan* blind) {
   std::string label = plan.variant.empty() ? "base" : plan.variant;
-  return render(scenario, {{label, &plan}}, sim, false);
+  return render(scenario, {{label, &plan}}, sim, false, blind);
 }
 
 std::string render_compare_report(const scenario::Scenario& scenario,

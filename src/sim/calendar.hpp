@@ -1,9 +1,8 @@
 #pragma once
 // Dates and opening calendars for the simulation clock.
 //
-// Dates are counted in days since 1970-01-01 (proleptic Gregorian; H. Hinnant's
-// days_from_civil / civil_from_days algorithms, O(1)). The simulation clock is in
-// hours: internal day k covers [24k, 24k + 24).
+// Dates are counted in days since 1970-01-01 (scenario::days_from_civil). The simulation
+// clock is in hours: internal day k covers [24k, 24k + 24).
 // An OpeningCalendar holds, for each simulated day, its open intervals in absolute
 // hours; is_open and next_open look at the current day and scan forward (O(1) per call
 // when open, O(closed days) across a closure).
@@ -12,17 +11,18 @@
 #include <utility>
 #include <vector>
 
+#include "corridor/scenario.hpp"
+
 namespace corridor::sim {
 
-long days_from_civil(int y, unsigned m, unsigned d);
-void civil_from_days(long z, int& y, unsigned& m, unsigned& d);
-/// Parses yyyy-mm-dd; false when malformed or not a real date.
-bool parse_iso_date(const std::string& text, long& days);
-std::string format_iso_date(long days);
-/// 0 = Monday ... 6 = Sunday.
-inline int weekday_of(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
-/// 0 = January ... 11 = December.
-int month_of(long days);
+// The dates are the scenario module's (corridor/scenario.hpp), the one implementation
+// the planner's queue model uses too.
+using scenario::civil_from_days;
+using scenario::days_from_civil;
+using scenario::format_iso_date;
+using scenario::month_of;
+using scenario::parse_iso_date;
+using scenario::weekday_of;
 
 class OpeningCalendar {
  public:

@@ -26,8 +26,6 @@ namespace {
 
 using scenario::Mode;
 
-/// Start year when neither --start-date nor the scenario's base_year says one.
-constexpr int kDefaultYear = 2025;
 /// Offered load at or above this share of a crossing's service capacity gets a warning:
 /// an M/M/c queue's wait grows as 1 / (1 − ρ), so from ρ ≈ 0.98 on a run of months does
 /// not settle (our threshold, not a standard).
@@ -137,12 +135,11 @@ void check_options(const SimOptions& o, DiagnosticSink& sink) {
 }
 
 /// First measured day (days since 1970-01-01): --start-date, else 1 January of the
-/// scenario's base_year (kDefaultYear when it has none).
+/// scenario's base_year (scenario::kDefaultPlanYear when it has none).
 long resolve_start_day(const scenario::Scenario& s, const SimOptions& o, DiagnosticSink& sink) {
   long start = 0;
   std::string text = o.start_date;
-  if (text.empty())
-    text = fmt::format("{:04d}-01-01", s.base_year > 0 ? s.base_year : kDefaultYear);
+  if (text.empty()) text = fmt::format("{:04d}-01-01", scenario::plan_year(s));
   if (!parse_iso_date(text, start))
     sink.error(ErrorCode::kBadOption,
                "options",
@@ -480,80 +477,26 @@ void set_crossing_service(CrossingIn& x, const scenario::Crossing& cr, const Sim
         Duration(Dist::kLognormal, cr.transshipment_hours.value(), o.transshipment_cv);
 }
 
-using DayHours = std::vector<std::pair<double, double>>;  // open intervals of one day
-using DateRange = std::pair<long, long>;                  // first, last day (inclusive)
-
-/// A crossing's calendar rules: weekly opening hours and the dates it is shut.
-struct CalendarRules {
-  std::vector<DayHours> week = std::vector<DayHours>(7);
-  std::vector<DateRange> closed;
-  std::vector<std::pair<DateRange, double>> cuts;  // capacity cuts: dates, speed factor
-};
-
-/// Weekly rows (no weekly row at all = open around the clock) and, with closures on,
-/// holiday/closure rows and the crossing's closure and capacity-cut events.
-CalendarRules calendar_rules(const scenario::Scenario& s,
-                             const scenario::Crossing& cr,
-                             const SimOptions& o,
-                             std::vector<std::string>& warnings) {
-  CalendarRules c;
-  bool has_weekly = false, known = cr.calendar.empty();
-  long a = 0, b = 0;
-  for (const auto& r : s.calendars) {
-    if (r.calendar != cr.calendar) continue;
-    known = true;
-    if (r.kind == scenario::CalendarRule::Kind::kWeekly) {
-      has_weekly = true;
-      for (int w = 0; w < 7; ++w)
-        if (r.weekdays & (1u << w)) c.week[w].emplace_back(r.open_hour, r.close_hour);
-    } else if (o.closures && parse_iso_date(r.date_from, a) && parse_iso_date(r.date_to, b)) {
-      c.closed.emplace_back(a, b);
-    }
-  }
-  if (!known)
-    warnings.push_back(
-        fmt::format("crossing {}: calendar '{}' has no rows: always open", cr.id, cr.calendar));
-  if (!has_weekly)
-    for (auto& w : c.week) w.assign(1, {0.0, 24.0});
-  if (!o.closures) return c;
-  for (const auto& e : s.events) {
-    if (e.target != cr.id) continue;
-    if (!parse_iso_date(e.date_from, a) || !parse_iso_date(e.date_to, b)) continue;
-    const bool cut = e.kind == scenario::Event::Kind::kCapacityCut;
-    if (e.kind == scenario::Event::Kind::kClosure || (cut && e.factor <= 0.0))
-      c.closed.emplace_back(a, b);
-    else if (cut)
-      c.cuts.push_back({{a, b}, e.factor});
-  }
-  return c;
-}
-
-/// Day-by-day opening calendar, capacity-cut speeds and background freight rate.
+/// Day-by-day opening calendar and capacity-cut speeds (scenario::crossing_schedule, the
+/// schedule the planner's queue model reads too), and the background freight rate:
+/// background_share of the crossing's service capacity over the run (open hours weighted
+/// by speed, holidays and closures included), so other freight never exceeds what the
+/// crossing can serve over the run.
 void set_crossing_calendar(CrossingIn& x,
+                           const scenario::Scenario& s,
                            const scenario::Crossing& cr,
-                           const CalendarRules& rules,
-                           const ModelInput& in) {
+                           const SimOptions& o,
+                           ModelInput& in) {
   const int cal_days = in.total_days + kCalendarTailDays;
-  auto covers = [](const DateRange& r, long date) { return date >= r.first && date <= r.second; };
-  std::vector<DayHours> per_day(static_cast<std::size_t>(cal_days));
-  for (int d = 0; d < cal_days; ++d) {
-    const long date = in.first_day + d;
-    const bool shut = std::any_of(
-        rules.closed.begin(), rules.closed.end(), [&](const auto& r) { return covers(r, date); });
-    if (!shut) per_day[static_cast<std::size_t>(d)] = rules.week[weekday_of(date)];
-  }
-  x.calendar = OpeningCalendar(per_day);
-  if (!rules.cuts.empty()) {
-    x.speed.assign(static_cast<std::size_t>(cal_days), 1.0);
-    for (int d = 0; d < cal_days; ++d)
-      for (const auto& [range, factor] : rules.cuts)
-        if (covers(range, in.first_day + d))
-          x.speed[static_cast<std::size_t>(d)] =
-              std::min(x.speed[static_cast<std::size_t>(d)], factor);
-  }
-  double week_open = 0.0;
-  for (const auto& w : rules.week) week_open += OpeningCalendar({w}).open_hours(0.0, 24.0);
-  const double open_share = week_open / kHoursPerWeek;
+  const auto sched = scenario::crossing_schedule(s, cr, in.first_day, cal_days, o.closures);
+  if (!sched.calendar_known)
+    in.warnings.push_back(
+        fmt::format("crossing {}: calendar '{}' has no rows: always open", cr.id, cr.calendar));
+  x.calendar = OpeningCalendar(sched.open);
+  x.speed = sched.speed;
+  const double run_hours = 24.0 * in.total_days;
+  const double open_share =
+      run_hours > 0 ? sched.open_hours(0, in.total_days, true) / run_hours : 0.0;
   if (in.background && cr.background_share > 0.0 && x.service_mean > 0.0)
     x.background_per_hour = cr.background_share * x.servers * open_share / x.service_mean;
 }
@@ -562,7 +505,7 @@ void set_crossings(Builder& b) {
   for (auto& x : b.in.crossings) {
     const auto& cr = b.s.crossings[static_cast<std::size_t>(b.ids.crossing.at(x.id))];
     set_crossing_service(x, cr, b.o);
-    set_crossing_calendar(x, cr, calendar_rules(b.s, cr, b.o, b.in.warnings), b.in);
+    set_crossing_calendar(x, b.s, cr, b.o, b.in);
   }
 }
 

@@ -130,6 +130,79 @@ def plan_simulate_report_default(tmp):
 
 
 @case
+def plan_congestion_default(tmp):
+    """plan --congestion on the default scenario: proven within its gap, a queue per used
+    crossing whose wait is at least the wait for the opening, servers below saturation,
+    and the waiting cost inside the objective."""
+    out = os.path.join(tmp, "out")
+    run("plan", KZ, "--congestion", "--out", out)
+    plan = load(os.path.join(out, "plan.json"))
+    check(plan["status"] == "optimal", f"status {plan['status']}")
+    check(plan["gap"] <= plan["requested_gap"] + 1e-12, "optimal within the requested gap")
+    cg = plan["congestion"]
+    check(cg["value_of_time_per_parcel_hour"] > 0, "the scenario prices waiting")
+    used = [x for x in cg["crossings"] if x["flow_parcels_per_day"] > 0]
+    check(len(used) >= 2, f"several crossings used: {used}")
+    for x in used:
+        parts = x["closure_wait_hours"] + x["backlog_wait_hours"]
+        check(x["predicted_wait_hours"] >= parts - 1e-9, f"wait has its parts: {x}")
+        check(0 < x["utilisation"] < 1, f"below saturation: {x}")
+        check(x["flow_parcels_per_day"] <= x["max_flow_parcels_per_day"] * (1 + 1e-9), str(x))
+    check(abs(sum(x["wait_cost_per_year"] for x in cg["crossings"]) - cg["wait_cost_per_year"])
+          <= 1e-6 * max(1.0, cg["wait_cost_per_year"]), "wait costs add up")
+    check(all(not z["late"] for z in plan["zones"]), "every zone within its promise")
+
+
+def check_sim_doc(out, scenario, max_rounds):
+    doc = load(os.path.join(out, "check_sim.json"))
+    header_ok(doc, "corridor.check-sim/1", scenario, "")
+    rounds = doc["rounds"]
+    check(1 <= len(rounds) <= max_rounds, f"{len(rounds)} rounds, at most {max_rounds}")
+    check([r["round"] for r in rounds] == list(range(1, len(rounds) + 1)), "rounds in order")
+    for r in rounds[:-1]:
+        check(r["adjustments"], f"a round that is not the last says what changes: {r}")
+    for r in rounds:
+        for x in r["crossings"]:
+            check(x["predicted_wait_hours"] > 0 and x["simulated_wait_hours"] >= 0, str(x))
+    check(abs(doc["price_of_reliability"] - (doc["aware"]["cost"] - doc["blind"]["cost"]))
+          <= 1e-6 * abs(doc["aware"]["cost"]), "price of reliability = aware - blind")
+    check(doc["aware"]["on_time"] == rounds[-1]["on_time"], "the plan written is the last round's")
+    return doc
+
+
+@case
+def plan_check_sim_met(tmp):
+    """plan --check-sim on the small fixture with short windows: the target is met in a
+    round, exit 0, every artefact written and the report shows plan against simulation."""
+    out = os.path.join(tmp, "out")
+    p = run("plan", MINIMAL, "--check-sim", "--sim-days", "10", "--sim-warmup", "2",
+            "--sim-replications", "1", "--check-rounds", "3", "--out", out)
+    doc = check_sim_doc(out, "minimal", 3)
+    check(doc["met"] and doc["aware"]["on_time"] >= doc["target_on_time"], str(doc["verdict"]))
+    check("check-sim: on-time" in p.stdout, p.stdout)
+    for f in ("plan.json", "sim.json", "timeseries.csv", "report.html"):
+        check(os.path.exists(os.path.join(out, f)), f)
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        html = f.read()
+    check("Plan against simulation" in html and "Price of reliability" in html,
+          "the report shows the plan beside its simulation")
+
+
+@case
+def plan_check_sim_target_not_met(tmp):
+    """An on-time target no plan reaches: the loop stops after --check-rounds rounds, each
+    reported, the verdict carries E511, the best plan is still written (exit 0)."""
+    out = os.path.join(tmp, "out")
+    p = run("plan", KZ, "--check-sim", "--on-time-target", "1", "--sim-days", "7",
+            "--sim-warmup", "1", "--sim-replications", "1", "--check-rounds", "2",
+            "--out", out)
+    doc = check_sim_doc(out, "kz-xj", 2)
+    check(not doc["met"] and "[E511]" in doc["verdict"], doc["verdict"])
+    check("[E511]" in p.stderr, p.stderr)
+    check(p.stdout.count("check-sim round ") == len(doc["rounds"]), "each round reported")
+
+
+@case
 def plan_and_simulate_small_fixture(tmp):
     out = os.path.join(tmp, "out")
     run("plan", MINIMAL, "--out", out)

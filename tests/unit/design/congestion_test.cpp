@@ -111,6 +111,69 @@ TEST(CrossingQueue, ClosedHoursAddTheWaitForTheOpening) {
   EXPECT_NEAR(q.closure_wait_hours, 14.0 * 14.0 / 48.0, 1e-12);
 }
 
+// A service started before closing runs to its end (the simulator's rule): each closing
+// adds s (1 + cs^2) / 2 hours of server time, 365 closings in the 2025 plan year.
+TEST(CrossingQueue, WorkPastClosingCountsAsServerTime) {
+  scenario::Scenario s = testing::tiny_scenario();
+  scenario::CalendarRule day;
+  day.calendar = "DAY";
+  day.open_hour = 9;
+  day.close_hour = 19;
+  s.calendars.push_back(day);
+  s.crossings[0].calendar = "DAY";
+  s.crossings[0].processing_hours = Hours(3.0);
+  const CrossingQueue q = crossing_queue(s, s.crossings[0], 1.0);
+  EXPECT_NEAR(q.horizon_hours, 8760.0, 1e-9);
+  EXPECT_NEAR(q.effective_open_share, 10.0 / 24.0 + 365 * 3.0 / 8760.0, 1e-12);
+  EXPECT_NEAR(q.drain_open_share, q.effective_open_share, 1e-12);    // no holiday
+  const CrossingQueue det = crossing_queue(s, s.crossings[0], 0.0);  // deterministic: s / 2
+  EXPECT_NEAR(det.effective_open_share, 10.0 / 24.0 + 365 * 1.5 / 8760.0, 1e-12);
+}
+
+// One holiday in an around-the-clock calendar (the plan year 2025): the wait for the
+// opening is 24^2 / (2 H); the backlog it leaves, lambda x 24 units of which all but the
+// c servers queue and drain at c mu - lambda, adds (24 lambda - c)^2 / (2 (c mu - lambda))
+// unit-hours over the year's lambda H arrivals (fluid); the open-time queue is M/M/c at
+// lambda / phi_eff.
+TEST(CrossingQueue, HolidayAddsItsWaitAndItsBacklog) {
+  scenario::Scenario s = testing::tiny_scenario();
+  s.parcels_per_container = 1;
+  scenario::CalendarRule all;
+  all.calendar = "HOL";
+  scenario::CalendarRule may_day = all;
+  may_day.kind = scenario::CalendarRule::Kind::kHoliday;
+  may_day.date_from = may_day.date_to = "2025-05-01";
+  s.calendars = {all, may_day};
+  scenario::Crossing& x = s.crossings[0];
+  x.calendar = "HOL";
+  x.servers = 2;
+  x.processing_hours = Hours(1.0);
+  x.background_share = 0.5;
+  const CrossingQueue q = crossing_queue(s, x, 1.0);
+  const double h = 8760.0, open = 364.0 / 365.0;
+  EXPECT_NEAR(q.open_share, open, 1e-12);
+  EXPECT_NEAR(q.closure_wait_hours, 24.0 * 24.0 / (2 * h), 1e-12);
+  const double phi = open + 1.0 / h;  // one closing: s (1 + 1) / 2 = 1 h of server time
+  EXPECT_NEAR(q.effective_open_share, phi, 1e-12);
+  EXPECT_NEAR(q.drain_open_share, 1.0, 1e-12);                // the weekly rows: always open
+  EXPECT_NEAR(q.background_per_hour, 0.5 * 2 * open, 1e-12);  // share of the year's capacity
+  const double flow = 12.0;                                   // parcels a day: 0.5 per hour
+  const double lambda = 0.5 * 2 * open + 0.5;
+  const double excess = 24.0 * lambda - 2.0;
+  const double backlog = excess * excess / (2 * (2.0 - lambda)) / (lambda * h);
+  EXPECT_NEAR(q.backlog_hours(flow), backlog, 1e-12);
+  const double lo = lambda / phi;
+  const double queue = erlang_c_sum(2, lo) / (2.0 - lo);
+  EXPECT_NEAR(q.wait_hours(flow), 24.0 * 24.0 / (2 * h) + backlog + queue, 1e-9);
+  for (double f : {1.0, 12.0, 20.0}) {
+    double slope = 0.0;
+    q.wait_hours(f, &slope);
+    const double d = 1e-4;
+    const double fd = (q.wait_hours(f + d) - q.wait_hours(f - d)) / (2 * d);
+    EXPECT_NEAR(slope, fd, 1e-5 * std::max(1.0, std::abs(fd))) << f;
+  }
+}
+
 // Tiny corridor with both crossings open and a value of time that makes the split
 // between them matter: X1 (rail, 2 servers) to A or B, X2 (road, 1 server, half used by
 // background freight) to B only.
