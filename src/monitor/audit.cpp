@@ -186,7 +186,8 @@ std::optional<LogRecord> LineReader::read(std::string_view text) {
 /// Every well-formed record of `text`; malformed lines go to `sink` (E613).
 std::vector<LogRecord> read_lines(std::string_view text,
                                   const std::string& file,
-                                  DiagnosticSink& sink) {
+                                  DiagnosticSink& sink,
+                                  std::vector<int>* malformed = nullptr) {
   std::vector<LogRecord> out;
   LineReader reader{file, sink};
   std::size_t start = 0;
@@ -202,7 +203,10 @@ std::vector<LogRecord> read_lines(std::string_view text,
       reader.bad("", "empty line (expected one record per line)");
     } else if (auto r = reader.read(line)) {
       out.push_back(std::move(*r));
+      start = end + 1;
+      continue;
     }
+    if (malformed) malformed->push_back(reader.line);
     start = end + 1;
   }
   return out;
@@ -277,7 +281,14 @@ std::vector<bool> in_order(const std::vector<std::int64_t>& seqs) {
 struct ChainCheck {
   const std::string& file;
   DiagnosticSink& sink;
+  std::vector<int> malformed;     // lines already reported as E613, in order
   std::set<std::int64_t> edited;  // seqs whose content does not match their hash
+
+  /// A malformed line between lines a and b explains a seq missing there.
+  bool malformed_between(int a, int b) const {
+    auto it = std::upper_bound(malformed.begin(), malformed.end(), std::min(a, b));
+    return it != malformed.end() && *it < std::max(a, b);
+  }
 
   void problem(ErrorCode code, int line, const std::string& message) {
     sink.error(code, file, line, 0, "", message);
@@ -346,7 +357,9 @@ void ChainCheck::gaps_and_links(const std::vector<const LogRecord*>& unique) {
   const LogRecord* last = nullptr;
   for (const auto* r : by_seq) {
     const std::int64_t expected = last ? last->seq + 1 : 1;
-    if (r->seq != expected) {
+    if (r->seq != expected && malformed_between(last ? last->line : 0, r->line)) {
+      // the missing record is the malformed line, already reported
+    } else if (r->seq != expected) {
       const std::string missing = r->seq - 1 == expected
                                       ? fmt::format("seq {}", expected)
                                       : fmt::format("seqs {}-{}", expected, r->seq - 1);
@@ -382,8 +395,9 @@ void ChainCheck::gaps_and_links(const std::vector<const LogRecord*>& unique) {
 
 LogCheck verify_log_text(std::string_view text, const std::string& file) {
   DiagnosticSink sink;
-  const auto records = read_lines(text, file, sink);
-  ChainCheck check{file, sink, {}};
+  std::vector<int> malformed;
+  const auto records = read_lines(text, file, sink, &malformed);
+  ChainCheck check{file, sink, std::move(malformed), {}};
   const auto unique = check.own_hashes_and_duplicates(records);
   check.order(unique);
   check.gaps_and_links(unique);
