@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -292,6 +293,9 @@ std::vector<LogRecord> sync_log(const Monitor& m,
                                 const std::string& actor,
                                 const std::string& now,
                                 const std::string& folder) {
+  const std::filesystem::path parent = std::filesystem::path(log_path).parent_path();
+  std::error_code ec;  // a missing folder is created, as for every output; failing that,
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);  // open says why
   Fd f{::open(log_path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)};
   if (f.fd < 0) log_failed(log_path, "cannot open the audit log", errno);
   while (::flock(f.fd, LOCK_EX) != 0)

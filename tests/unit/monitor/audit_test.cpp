@@ -479,14 +479,15 @@ TEST(AuditSync, ABrokenChainIsRefusedNotExtended) {
   EXPECT_EQ(slurp(tmp.log()), bytes);
 }
 
-TEST(AuditSync, AnUnwritableLogIsE901) {
+TEST(AuditSync, AMissingFolderIsCreatedAnUnwritableLogIsE901) {
+  TempDir tmp;
   const Monitor m = small_monitor();
+  const auto r = report(Status::kOnTrack, Status::kOnTrack, "2026-03-01");
+  const std::string nested = (tmp.path / "new" / "audit.log").string();
+  EXPECT_EQ(sync_log(m, r, nested, "a", "2026-03-02T10:00:00Z").size(), 5U);
+  std::ofstream((tmp.path / "file").string()) << "a file, not a folder";
   try {
-    (void)sync_log(m,
-                   report(Status::kOnTrack, Status::kOnTrack, "2026-03-01"),
-                   "/nonexistent/audit.log",
-                   "a",
-                   "2026-03-02T10:00:00Z");
+    (void)sync_log(m, r, (tmp.path / "file" / "audit.log").string(), "a", "2026-03-02T10:00:00Z");
     FAIL() << "expected E901";
   } catch (const InputError& e) {
     EXPECT_EQ(e.code(), ErrorCode::kOutputFailed);
