@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "corridor/core/csv.hpp"
@@ -316,18 +317,32 @@ std::vector<LogRecord> sync_log(const Monitor& m,
   return records;
 }
 
+namespace {
+std::optional<Status> parse_status(const Json& v) {
+  if (!v.is_string()) return std::nullopt;
+  for (int i = 0; i <= static_cast<int>(Status::kNoData); ++i)
+    if (to_string(static_cast<Status>(i)) == v.get_ref<const std::string&>())
+      return static_cast<Status>(i);
+  return std::nullopt;
+}
+}  // namespace
+
 std::vector<StatusChange> status_history(const std::vector<LogRecord>& log,
-                                         const std::string& subject) {
+                                         SubjectKind kind,
+                                         const std::string& id) {
+  const std::string subject = status_subject(kind, id);
   std::vector<StatusChange> out;
   for (const auto& r : log) {
     if (r.kind != LogKind::kStatus || r.subject != subject) continue;
+    const auto after = parse_status(r.after);
+    if (!after) continue;  // a status this build does not know (a newer writer)
     StatusChange c;
-    c.seq = r.seq;
+    c.subject = id;
+    c.as_of = r.as_of;
     c.time = r.time;
     c.actor = r.actor;
-    c.as_of = r.as_of;
-    c.before = r.before.is_string() ? r.before.get<std::string>() : "";
-    c.after = r.after.is_string() ? r.after.get<std::string>() : "";
+    c.before = parse_status(r.before);
+    c.after = *after;
     out.push_back(std::move(c));
   }
   return out;

@@ -127,17 +127,12 @@ std::vector<LogRecord> sync_log(const Monitor& m,
                                 const std::string& now,
                                 const std::string& folder = "");
 
-/// One status change of a subject, for a status history.
-struct StatusChange {
-  std::int64_t seq = 0;
-  std::string time, actor, as_of;
-  std::string before;  // empty the first time
-  std::string after;
-};
-
-/// The status changes of `subject` (status_subject(…)) in the order logged.
+/// The computed status changes of indicator or commitment `id` in the order logged
+/// (StatusChange of corridor/monitor.hpp, `subject` = id). Manual overrides are
+/// override records (their `after` holds the row, status or `clear`), not listed here.
 std::vector<StatusChange> status_history(const std::vector<LogRecord>& log,
-                                         const std::string& subject);
+                                         SubjectKind kind,
+                                         const std::string& id);
 
 /// True for a UTC time written yyyy-mm-ddThh:mm:ssZ (the log's `time`).
 bool is_log_time(std::string_view text);

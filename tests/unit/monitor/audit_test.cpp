@@ -378,14 +378,17 @@ TEST(AuditSync, RecordsAStatusChangeWithBeforeAndAfterButNotALookBack) {
                        "a",
                        "2026-04-03T10:00:00Z")
                   .empty());
-  const auto history = status_history(read_log(tmp.log()), "indicator:I");
+  const auto history = status_history(read_log(tmp.log()), SubjectKind::kIndicator, "I");
   ASSERT_EQ(history.size(), 2U);
-  EXPECT_EQ(history[0].before, "");
-  EXPECT_EQ(history[0].after, "on_track");
-  EXPECT_EQ(history[1].before, "on_track");
-  EXPECT_EQ(history[1].after, "at_risk");
+  EXPECT_EQ(history[0].subject, "I");
+  EXPECT_FALSE(history[0].before);
+  EXPECT_EQ(history[0].after, Status::kOnTrack);
+  EXPECT_EQ(history[1].before, Status::kOnTrack);
+  EXPECT_EQ(history[1].after, Status::kAtRisk);
   EXPECT_EQ(history[1].as_of, "2026-04-01");
-  EXPECT_TRUE(status_history(read_log(tmp.log()), "commitment:I").empty());
+  EXPECT_EQ(history[1].time, "2026-04-02T10:00:00Z");
+  EXPECT_TRUE(status_history(read_log(tmp.log()), SubjectKind::kCommitment, "I").empty());
+  EXPECT_EQ(status_history(read_log(tmp.log()), SubjectKind::kCommitment, "C").size(), 2U);
 }
 
 TEST(AuditSync, AVerificationSetLaterIsOneRecord) {
