@@ -167,8 +167,6 @@ std::size_t append_log(const MonitorOptions& opt,
   if (actor.empty() && std::getenv("USER")) actor = std::getenv("USER");
   if (actor.empty()) actor = "unknown";
   const std::string now = opt.now.empty() ? utc_now() : opt.now;
-  if (!monitor::is_log_time(now))
-    bad_option("--now", "not a UTC time (got \"" + now + "\", expected yyyy-mm-ddThh:mm:ssZ)");
   return monitor::sync_log(m, r, log_path(opt), actor, now, opt.folder).size();
 }
 
@@ -204,6 +202,9 @@ int run_status(const MonitorOptions& opt) {
     else
       run_files[b.substr(0, eq)] = b.substr(eq + 1);
   }
+  if (!opt.now.empty() && !monitor::is_log_time(opt.now))
+    bad.push_back(option_problem(
+        "--now", "not a UTC time (got \"" + opt.now + "\", expected yyyy-mm-ddThh:mm:ssZ)"));
   if (!bad.empty()) throw InputError(bad);
   monitor::StatusReport r = monitor::status(m, *as_of, monitor::read_model_values(m, run_files));
   attach_delays(opt, r);
@@ -211,13 +212,16 @@ int run_status(const MonitorOptions& opt) {
   // The log is appended before the outputs are published: a log refused (an edited
   // observation, a broken chain) leaves nothing written.
   std::size_t logged = 0;
-  if (!opt.no_log) logged = append_log(opt, m, r);
+  std::vector<monitor::StatusChange> history;  // from the log just verified and extended
+  if (!opt.no_log) {
+    logged = append_log(opt, m, r);
+    history = monitor::status_history(monitor::read_log(log_path(opt)), r.as_of);
+  }
   if (!opt.out.empty()) {
     core::OutputSet out(opt.out);
     out.add("monitor.json", json);
     out.add("status.csv", monitor::to_csv(r));
-    // The status history will come from the audit log; none is passed yet.
-    out.add("monitor.html", monitor::render_html(m, r, *lang, {}));
+    out.add("monitor.html", monitor::render_html(m, r, *lang, history));
     out.publish();
   }
   if (opt.json)

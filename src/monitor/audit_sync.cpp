@@ -327,17 +327,17 @@ std::optional<Status> parse_status(const Json& v) {
 }
 }  // namespace
 
-std::vector<StatusChange> status_history(const std::vector<LogRecord>& log,
-                                         SubjectKind kind,
-                                         const std::string& id) {
-  const std::string subject = status_subject(kind, id);
+namespace {
+/// The status records accepted by `keep`, as StatusChange with `subject` = the id.
+template <typename Keep>
+std::vector<StatusChange> changes(const std::vector<LogRecord>& log, Keep keep) {
   std::vector<StatusChange> out;
   for (const auto& r : log) {
-    if (r.kind != LogKind::kStatus || r.subject != subject) continue;
+    if (r.kind != LogKind::kStatus || !keep(r)) continue;
     const auto after = parse_status(r.after);
     if (!after) continue;  // a status this build does not know (a newer writer)
     StatusChange c;
-    c.subject = id;
+    c.subject = r.subject.substr(r.subject.find(':') + 1);
     c.as_of = r.as_of;
     c.time = r.time;
     c.actor = r.actor;
@@ -346,6 +346,19 @@ std::vector<StatusChange> status_history(const std::vector<LogRecord>& log,
     out.push_back(std::move(c));
   }
   return out;
+}
+}  // namespace
+
+std::vector<StatusChange> status_history(const std::vector<LogRecord>& log,
+                                         SubjectKind kind,
+                                         const std::string& id) {
+  const std::string subject = status_subject(kind, id);
+  return changes(log, [&](const LogRecord& r) { return r.subject == subject; });
+}
+
+std::vector<StatusChange> status_history(const std::vector<LogRecord>& log, const Date& as_of) {
+  // yyyy-mm-dd texts order as the dates do
+  return changes(log, [&](const LogRecord& r) { return r.as_of <= as_of.text; });
 }
 
 }  // namespace corridor::monitor

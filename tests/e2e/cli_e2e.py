@@ -842,9 +842,21 @@ def monitor_audit_log(tmp):
     check(appended(run("monitor", "status", ok, "--as-of", "2026-08-01", *now)) == 0,
           "a second identical run appends nothing")
     # A month later I_SHARE and C_SHARE go from off_track to on_track (docs/monitor.md).
-    p = run("monitor", "status", ok, "--as-of", "2026-09-01", "--json", *now)
+    out09 = os.path.join(tmp, "out09")
+    p = run("monitor", "status", ok, "--as-of", "2026-09-01", "--json", "--out", out09, *now)
     json.loads(p.stdout)  # stdout stays the JSON document; the count goes to stderr
     check(appended(p) == 2, p.stderr)
+    # The report's status history is the log's: the 10 first statuses as of 2026-08-01
+    # and the 2 changes as of 2026-09-01.
+    with open(os.path.join(out09, "monitor.html"), encoding="utf-8") as f:
+        page = f.read()
+    history = page[page.index('<section id="history">'):]
+    history = history[:history.index("</section>")]
+    check(history.count("<tr><td>2026-08-01</td>") == 10
+          and history.count("<tr><td>2026-09-01</td>") == 2
+          and 'id="h-I_SHARE"' in history, f"history:\n{history[:2000]}")
+    p = run("monitor", "status", ok, "--now", "yesterday", expect=None)
+    expect_error(p, "E503", 3, "--now")
     recs = check_chain_independently(audit_lines(log))
     check([(r["subject"], r["before"], r["after"]) for r in recs[-2:]]
           == [("indicator:I_SHARE", "off_track", "on_track"),

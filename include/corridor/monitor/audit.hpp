@@ -133,6 +133,9 @@ std::vector<LogRecord> sync_log(const Monitor& m,
 std::vector<StatusChange> status_history(const std::vector<LogRecord>& log,
                                          SubjectKind kind,
                                          const std::string& id);
+/// Every computed status change logged for an as-of date on or before `as_of` (all
+/// subjects, in the order logged): the history a report as of that date shows.
+std::vector<StatusChange> status_history(const std::vector<LogRecord>& log, const Date& as_of);
 
 /// True for a UTC time written yyyy-mm-ddThh:mm:ssZ (the log's `time`).
 bool is_log_time(std::string_view text);

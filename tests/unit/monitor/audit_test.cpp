@@ -389,6 +389,12 @@ TEST(AuditSync, RecordsAStatusChangeWithBeforeAndAfterButNotALookBack) {
   EXPECT_EQ(history[1].time, "2026-04-02T10:00:00Z");
   EXPECT_TRUE(status_history(read_log(tmp.log()), SubjectKind::kCommitment, "I").empty());
   EXPECT_EQ(status_history(read_log(tmp.log()), SubjectKind::kCommitment, "C").size(), 2U);
+  // A report as of a date shows the changes logged for that date or before.
+  EXPECT_EQ(status_history(read_log(tmp.log()), day("2026-03-31")).size(), 2U);
+  const auto all = status_history(read_log(tmp.log()), day("2026-04-01"));
+  ASSERT_EQ(all.size(), 4U);
+  EXPECT_EQ(all[3].subject, "C");
+  EXPECT_EQ(all[3].before, Status::kOnTrack);
 }
 
 TEST(AuditSync, AVerificationSetLaterIsOneRecord) {
