@@ -25,7 +25,7 @@ demo: build
 	@echo
 	$(CORRIDOR) simulate $(SCENARIO) --plan $(OUT)/plan.json --days 28 --warmup 14 --replications 2 --out $(OUT)
 	@echo
-	$(CORRIDOR) monitor status $(MONITOR) --run plan=$(OUT)/plan.json --run sim=$(OUT)/sim.json --out $(OUT)/monitor
+	$(CORRIDOR) monitor status $(MONITOR) --run plan=$(OUT)/plan.json --run sim=$(OUT)/sim.json --out $(OUT)/monitor --log $(OUT)/monitor-audit.log
 	@echo
 	@echo "report: $(abspath $(OUT))/report.html"
 	@echo "comparison report: $(abspath $(OUT))/compare/report.html"

@@ -1,9 +1,12 @@
-// `corridor monitor status DIR [--as-of YYYY-MM-DD] [--json] [--out DIR] [--lang L]` and
-// `corridor monitor validate DIR`, `corridor monitor delay DIR --commitment C`: the
-// agreement monitor (docs/monitor.md). Bad input
-// exits 3 with every problem listed and nothing written (main maps InputError).
+// `corridor monitor status DIR [--as-of YYYY-MM-DD] [--json] [--out DIR] [--lang L]
+// [--log FILE | --no-log] [--actor NAME]`, `corridor monitor validate DIR`, `corridor
+// monitor delay DIR --commitment C` and `corridor monitor verify-log DIR [--log FILE]`:
+// the agreement monitor (docs/monitor.md) and its audit log. Bad input exits 3 with every
+// problem listed and nothing written (main maps InputError).
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <optional>
@@ -16,6 +19,7 @@
 #include "corridor/core/text.hpp"
 #include "corridor/error.hpp"
 #include "corridor/monitor.hpp"
+#include "corridor/monitor/audit.hpp"
 #include "corridor/monitor/report.hpp"
 #include "corridor/scenario.hpp"
 
@@ -40,7 +44,25 @@ struct MonitorOptions {
   int warmup = 14;
   int replications = 2;
   double time_limit = 1e30;
+  // the audit log
+  std::string log;  // empty: DIR/audit.log
+  bool no_log = false;
+  std::string actor;
+  std::string now;  // hidden, for tests: the time written in the log
 };
+
+std::string log_path(const MonitorOptions& opt) {
+  return opt.log.empty() ? opt.folder + "/" + monitor::kAuditLogName : opt.log;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 void print_warnings(const monitor::Monitor& m) {
   for (const auto& w : m.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
@@ -138,6 +160,16 @@ int run_delay(const MonitorOptions& opt) {
   return kExitOk;
 }
 
+std::size_t append_log(const MonitorOptions& opt,
+                       const monitor::Monitor& m,
+                       const monitor::StatusReport& r) {
+  std::string actor = opt.actor;
+  if (actor.empty() && std::getenv("USER")) actor = std::getenv("USER");
+  if (actor.empty()) actor = "unknown";
+  const std::string now = opt.now.empty() ? utc_now() : opt.now;
+  return monitor::sync_log(m, r, log_path(opt), actor, now, opt.folder).size();
+}
+
 int run_status(const MonitorOptions& opt) {
   const monitor::Monitor m = monitor::load(opt.folder);
   print_warnings(m);
@@ -170,16 +202,26 @@ int run_status(const MonitorOptions& opt) {
     else
       run_files[b.substr(0, eq)] = b.substr(eq + 1);
   }
+  if (!opt.now.empty() && !monitor::is_log_time(opt.now))
+    bad.push_back(option_problem(
+        "--now", "not a UTC time (got \"" + opt.now + "\", expected yyyy-mm-ddThh:mm:ssZ)"));
   if (!bad.empty()) throw InputError(bad);
   monitor::StatusReport r = monitor::status(m, *as_of, monitor::read_model_values(m, run_files));
   attach_delays(opt, r);
   const std::string json = monitor::to_json(r);
+  // The log is appended before the outputs are published: a log refused (an edited
+  // observation, a broken chain) leaves nothing written.
+  std::size_t logged = 0;
+  std::vector<monitor::StatusChange> history;  // from the log just verified and extended
+  if (!opt.no_log) {
+    logged = append_log(opt, m, r);
+    history = monitor::status_history(monitor::read_log(log_path(opt)), r.as_of);
+  }
   if (!opt.out.empty()) {
     core::OutputSet out(opt.out);
     out.add("monitor.json", json);
     out.add("status.csv", monitor::to_csv(r));
-    // The status history will come from the audit log; none is passed yet.
-    out.add("monitor.html", monitor::render_html(m, r, *lang, {}));
+    out.add("monitor.html", monitor::render_html(m, r, *lang, history));
     out.publish();
   }
   if (opt.json)
@@ -191,6 +233,25 @@ int run_status(const MonitorOptions& opt) {
                 opt.out.c_str(),
                 opt.out.c_str(),
                 opt.out.c_str());
+  if (!opt.no_log)
+    std::fprintf(opt.json ? stderr : stdout,
+                 "%s: %zu record%s appended\n",
+                 log_path(opt).c_str(),
+                 logged,
+                 logged == 1 ? "" : "s");
+  std::fflush(stdout);
+  return kExitOk;
+}
+
+int run_verify_log(const MonitorOptions& opt) {
+  const std::string path = log_path(opt);
+  const monitor::LogCheck check = monitor::verify_log(path);
+  if (!check.ok()) throw InputError(check.problems);
+  std::printf("%s: %zu record%s, chain intact (last hash %s)\n",
+              path.c_str(),
+              check.records,
+              check.records == 1 ? "" : "s",
+              check.last_hash.c_str());
   std::fflush(stdout);
   return kExitOk;
 }
@@ -224,6 +285,15 @@ Runner add_monitor(CLI::App& app) {
                      opt->delays,
                      "A delay.json of `corridor monitor delay`, shown beside its commitment "
                      "(repeatable)");
+  auto* log = status->add_option(
+      "--log",
+      opt->log,
+      "Audit log to append new observations, verifications, overrides and status "
+      "changes to (default: DIR/audit.log)");
+  status->add_flag("--no-log", opt->no_log, "Do not append to the audit log")->excludes(log);
+  status->add_option(
+      "--actor", opt->actor, "Who is recorded in the audit log (default: $USER, else unknown)");
+  status->add_option("--now", opt->now, "The time recorded in the log (for tests)")->group("");
   auto* delay = sub->add_subcommand(
       "delay",
       "Cost of delaying a commitment's corridor object: the scenario planned with and without "
@@ -244,8 +314,15 @@ Runner add_monitor(CLI::App& app) {
   delay->add_option("--out", opt->out, "Write delay.json into this folder");
   auto* validate = sub->add_subcommand("validate", "Check a monitor folder, report every problem");
   validate->add_option("dir", opt->folder, "Monitor folder (docs/monitor-format.md)")->required();
-  return [opt, status, validate, delay] {
+  auto* verify =
+      sub->add_subcommand("verify-log",
+                          "Check the audit log's hash chain: name every edited, deleted or "
+                          "reordered record");
+  verify->add_option("dir", opt->folder, "Monitor folder (its audit.log)")->required();
+  verify->add_option("--log", opt->log, "Audit log to check (default: DIR/audit.log)");
+  return [opt, status, validate, delay, verify] {
     if (status->parsed()) return run_status(*opt);
+    if (verify->parsed()) return run_verify_log(*opt);
     if (delay->parsed()) return run_delay(*opt);
     if (validate->parsed()) {
       const monitor::Monitor m = monitor::load(opt->folder);

@@ -63,6 +63,15 @@ enum class ErrorCode : int {
   kModelPathNamesNothing = 607,    // a model path that is malformed or names no value
   kConflictingOverrides = 608,     // two overrides of one subject on one date
   kBadLink = 609,                  // a commitment link that is not a corridor object
+  // 61x: the monitor's audit log (audit.log, docs/monitor-format.md)
+  kObservationEditedAfterLog = 611,  // a logged observation row changed in observations.csv
+  kLoggedObservationMissing = 612,   // a logged observation row gone from observations.csv
+  kMalformedLogRecord = 613,         // a log line that is not a well-formed record
+  kLogRecordEdited = 614,            // a record whose hash does not match its content
+  kLogRecordDeleted = 615,           // a seq missing from the log
+  kLogRecordsReordered = 616,        // a record out of seq order
+  kLogRecordDuplicated = 617,        // a seq twice
+  kLogChainBroken = 618,             // a prev that is not the hash of the record before
   // 7xx: trade data (docs/trade-format.md)
   kUnknownCountry = 701,      // a country code not in the country map or the data
   kMalformedHsCode = 702,     // not 2, 4 or 6 digits

@@ -19,7 +19,7 @@ if [[ -z "$chromium" || "$chromium" == *NOTFOUND* ]] || ! command -v "$chromium"
   exit 77
 fi
 rm -rf "$out"
-"$corridor" monitor status "$monitor" --out "$out" --lang ru >/dev/null
+"$corridor" monitor status "$monitor" --out "$out" --lang ru --no-log >/dev/null
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking

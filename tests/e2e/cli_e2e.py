@@ -621,13 +621,14 @@ MONITOR = os.path.join(REPO, "tests", "data", "monitor")
 def monitor_status_minimal(tmp):
     """The status of ok_minimal as of its newest observation (docs/monitor.md works it
     out by hand): the table most overdue first, monitor.json and status.csv."""
-    ok = os.path.join(MONITOR, "ok_minimal")
+    ok = os.path.join(tmp, "ok_minimal")  # a copy: status appends to the folder's audit.log
+    shutil.copytree(os.path.join(MONITOR, "ok_minimal"), ok)
     p = run("monitor", "validate", ok)
     check(p.stdout.startswith("monitor ok_minimal: 1 agreements, 5 commitments"), p.stdout)
     out = os.path.join(tmp, "out")
     p = run("monitor", "status", ok, "--as-of", "2026-09-01", "--out", out)
     rows = [line.split()[:3] for line in p.stdout.splitlines()[2:]
-            if not line.startswith("wrote")]
+            if not line.startswith("wrote") and "appended" not in line]
     expected = [["red", "late", "C_RAIL"], ["red", "late", "I_RAIL"],
                 ["amber", "at_risk", "C_TERMINAL"], ["amber", "at_risk", "I_TERMINAL"],
                 ["amber", "at_risk", "C_TRUCKS"], ["amber", "at_risk", "I_TRUCKS"],
@@ -666,9 +667,10 @@ def monitor_bad_input_writes_nothing(tmp):
     check("nothing written" in p.stderr and not os.path.exists(out), "nothing written")
     # An existing output folder is left exactly as it was.
     ok = os.path.join(MONITOR, "ok_minimal")
-    run("monitor", "status", ok, "--out", out)
+    run("monitor", "status", ok, "--out", out, "--no-log")
     before = tree_digest(out)
-    p = run("monitor", "status", ok, "--as-of", "2026-02-30", "--out", out, expect=None)
+    p = run("monitor", "status", ok, "--as-of", "2026-02-30", "--out", out, "--no-log",
+            expect=None)
     expect_error(p, "E503", 3, "--as-of")
     p = run("monitor", "status", os.path.join(MONITOR, "bad_no_target"), "--out", out,
             expect=None)
@@ -707,8 +709,8 @@ def monitor_delay_equals_two_plans_solved_apart(tmp):
           and abs(moved["BAKHTY_RAIL"]["on_time_per_day"] - bakhty["flow_parcels_per_day"]) < 1e-6,
           f"Bakhty's flow moves elsewhere: {moved}")
     check("cost per year" in p.stdout, p.stdout)
-    doc = json.loads(run("monitor", "status", mon, "--delay", os.path.join(out, "delay.json"),
-                         "--json").stdout)
+    doc = json.loads(run("monitor", "status", mon, "--no-log", "--delay",
+                         os.path.join(out, "delay.json"), "--json").stdout)
     c = [c for c in doc["commitments"] if c["id"] == "C_AYAGOZ_RAIL"][0]
     check(c["delay"]["cost_total"] == d["cost_total"], f"delay beside its commitment: {c}")
 
@@ -731,7 +733,8 @@ def monitor_delay_bad_input(tmp):
     check(not os.path.exists(out), "nothing written")
     mon = os.path.join(REPO, "data", "monitors", "kz-xj")
     run("monitor", "delay", ok, "--commitment", "C_RAIL", *scen, "--out", out)
-    p = run("monitor", "status", mon, "--delay", os.path.join(out, "delay.json"), expect=None)
+    p = run("monitor", "status", mon, "--no-log", "--delay", os.path.join(out, "delay.json"),
+            expect=None)
     expect_error(p, "E503", 3, "no commitment C_RAIL")
 
 
@@ -741,7 +744,7 @@ def monitor_default_fed_by_the_model(tmp):
     data) and, given the plan and the simulation, reads their values and fingerprints."""
     scen = os.path.join(REPO, "data", "scenarios", "kz-xj")
     mon = os.path.join(REPO, "data", "monitors", "kz-xj")
-    doc = json.loads(run("monitor", "status", mon, "--json").stdout)
+    doc = json.loads(run("monitor", "status", mon, "--no-log", "--json").stdout)
     util = [i for i in doc["indicators"] if i["id"] == "I_DOSTYK_UTIL_PLAN"][0]
     check(util["status"] == "late" and "--run plan=FILE" in util["basis"], str(util))
     visa = [i for i in doc["indicators"] if i["id"] == "I_VISA_FREE"][0]
@@ -750,13 +753,13 @@ def monitor_default_fed_by_the_model(tmp):
     plan_dir = os.path.join(tmp, "p")
     run("plan", scen, "--out", plan_dir)
     plan = load(os.path.join(plan_dir, "plan.json"))
-    doc = json.loads(run("monitor", "status", mon, "--run",
+    doc = json.loads(run("monitor", "status", mon, "--no-log", "--run",
                          "plan=" + os.path.join(plan_dir, "plan.json"), "--json").stdout)
     util = [i for i in doc["indicators"] if i["id"] == "I_DOSTYK_UTIL_PLAN"][0]
     dostyk = [c for c in plan["crossings"] if c["crossing"] == "DOSTYK_RAIL"][0]
     check(util["latest"] == dostyk["utilisation"]
           and util["run"]["scenario_fingerprint"] == plan["scenario_fingerprint"], str(util))
-    p = run("monitor", "status", mon, "--run", "plan", expect=None)
+    p = run("monitor", "status", mon, "--no-log", "--run", "plan", expect=None)
     expect_error(p, "E503", 3, "--run")
 
 
@@ -766,7 +769,7 @@ def monitor_report_html(tmp):
     for; a bad --lang is E503 (exit 3) and writes nothing."""
     ok = os.path.join(MONITOR, "ok_minimal")
     out = os.path.join(tmp, "out")
-    run("monitor", "status", ok, "--out", out, "--lang", "kk")
+    run("monitor", "status", ok, "--no-log", "--out", out, "--lang", "kk")
     check(sorted(os.listdir(out)) == ["monitor.html", "monitor.json", "status.csv"],
           f"files: {os.listdir(out)}")
     with open(os.path.join(out, "monitor.html"), encoding="utf-8") as f:
@@ -776,11 +779,11 @@ def monitor_report_html(tmp):
     doc = load(os.path.join(out, "monitor.json"))
     check(doc["scenario_fingerprint"] in page and doc["as_of"] in page, "fingerprint, as-of")
     bad = os.path.join(tmp, "bad")
-    p = run("monitor", "status", ok, "--out", bad, "--lang", "fr", expect=None)
+    p = run("monitor", "status", ok, "--no-log", "--out", bad, "--lang", "fr", expect=None)
     expect_error(p, "E503", 3, "--lang")
     check("nothing written" in p.stderr and not os.path.exists(bad), "nothing written")
     before = tree_digest(out)
-    p = run("monitor", "status", ok, "--out", out, "--lang", "EN", expect=None)
+    p = run("monitor", "status", ok, "--no-log", "--out", out, "--lang", "EN", expect=None)
     expect_error(p, "E503", 3, "en|ru|kk|zh")
     check(tree_digest(out) == before, "the output folder is unchanged")
 
@@ -855,6 +858,185 @@ def niches_bad_input_writes_nothing(tmp):
     check(tree_digest(out) == before, "the output folder is unchanged")
     p = run("niches", os.path.join(TRADE, "warn_mixed_hs"))
     check("[E706]" in p.stderr and "warning" in p.stderr, p.stderr)
+
+
+ZERO_HASH = "sha256:" + "0" * 64
+
+
+def audit_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def check_chain_independently(lines):
+    """The chain of docs/monitor-format.md recomputed with Python's json and hashlib: each
+    record's hash is the SHA-256 of its compact JSON without the hash key, each prev the
+    hash of the line before (the zero hash first), seq 1, 2, … Returns the records."""
+    records, prev = [], ZERO_HASH
+    for n, line in enumerate(lines, start=1):
+        rec = json.loads(line)
+        check(list(rec) == ["seq", "time", "actor", "kind", "subject", "as_of", "before",
+                            "after", "prev", "hash"], f"line {n}: keys {list(rec)}")
+        body = {k: v for k, v in rec.items() if k != "hash"}
+        canonical = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+        digest = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        check(rec["hash"] == digest, f"line {n}: hash {rec['hash']} != {digest}")
+        check(line == canonical[:-1] + ',"hash":"' + digest + '"}', f"line {n} is canonical")
+        check(rec["prev"] == prev and rec["seq"] == n, f"line {n}: seq/prev")
+        prev = rec["hash"]
+        records.append(rec)
+    return records
+
+
+def appended(p):
+    """N from the "…: N records appended" line of monitor status."""
+    line = [x for x in (p.stdout + p.stderr).splitlines() if x.endswith("appended")]
+    check(len(line) == 1, f"one 'appended' line:\n{p.stdout}{p.stderr}")
+    return int(line[0].split(": ")[-1].split()[0])
+
+
+@case
+def monitor_audit_log(tmp):
+    """status appends to DIR/audit.log; verify-log passes and names an edited, a deleted
+    and a reordered record; an observation edited after it was logged is refused."""
+    ok = os.path.join(tmp, "m")
+    shutil.copytree(os.path.join(MONITOR, "ok_minimal"), ok)
+    log = os.path.join(ok, "audit.log")
+    now = ["--actor", "ana", "--now", "2026-08-02T09:00:00Z"]
+    p = run("monitor", "status", ok, "--as-of", "2026-08-01", *now)
+    # 7 observations, 2 of them verified, 5 indicators and 5 commitments (ok_minimal).
+    check(appended(p) == 7 + 2 + 5 + 5, p.stdout)
+    recs = check_chain_independently(audit_lines(log))
+    check(recs[0]["prev"] == ZERO_HASH and recs[0]["actor"] == "ana", "first record")
+    check(all(r["time"] == "2026-08-02T09:00:00Z" for r in recs), "--now is the time")
+    p = run("monitor", "verify-log", ok)
+    check(p.stdout.strip() == f"{log}: 19 records, chain intact (last hash {recs[-1]['hash']})",
+          p.stdout)
+    check(appended(run("monitor", "status", ok, "--as-of", "2026-08-01", *now)) == 0,
+          "a second identical run appends nothing")
+    # A month later I_SHARE and C_SHARE go from off_track to on_track (docs/monitor.md).
+    out09 = os.path.join(tmp, "out09")
+    p = run("monitor", "status", ok, "--as-of", "2026-09-01", "--json", "--out", out09, *now)
+    json.loads(p.stdout)  # stdout stays the JSON document; the count goes to stderr
+    check(appended(p) == 2, p.stderr)
+    # The report's status history is the log's: the 10 first statuses as of 2026-08-01
+    # and the 2 changes as of 2026-09-01.
+    with open(os.path.join(out09, "monitor.html"), encoding="utf-8") as f:
+        page = f.read()
+    history = page[page.index('<section id="history">'):]
+    history = history[:history.index("</section>")]
+    check(history.count("<tr><td>2026-08-01</td>") == 10
+          and history.count("<tr><td>2026-09-01</td>") == 2
+          and 'id="h-I_SHARE"' in history, f"history:\n{history[:2000]}")
+    p = run("monitor", "status", ok, "--now", "yesterday", expect=None)
+    expect_error(p, "E503", 3, "--now")
+    recs = check_chain_independently(audit_lines(log))
+    check([(r["subject"], r["before"], r["after"]) for r in recs[-2:]]
+          == [("indicator:I_SHARE", "off_track", "on_track"),
+              ("commitment:C_SHARE", "off_track", "on_track")], f"{recs[-2:]}")
+    run("monitor", "status", ok, "--no-log", "--as-of", "2027-09-01")
+    check(len(audit_lines(log)) == 21, "--no-log writes nothing")
+    good = audit_lines(log)
+
+    def verify_broken(lines, code, text):
+        with open(log, "w", encoding="utf-8") as f:
+            f.write("".join(x + "\n" for x in lines))
+        p = run("monitor", "verify-log", ok, expect=None)
+        expect_error(p, code, 3, text)
+        return p
+
+    edited = list(good)
+    edited[4] = edited[4].replace('"value":"1"', '"value":"0"')  # O4, line 5
+    verify_broken(edited, "E614", f"{log}:5: line 5 (seq 5): edited")
+    verify_broken(good[:6] + good[7:], "E615", f"{log}:7: deleted: seq 7 missing")
+    verify_broken(good[:7] + [good[8], good[7]] + good[9:], "E616",
+                  f"{log}:8: line 8 (seq 9): reordered")
+    # status refuses to extend a broken chain.
+    p = run("monitor", "status", ok, *now, expect=None)
+    expect_error(p, "E616", 3)
+    # --log names another file; an observation edited after it was logged is E611.
+    other = os.path.join(tmp, "other.log")
+    run("monitor", "status", ok, "--log", other, "--as-of", "2026-09-01", *now)
+    before = open(other, "rb").read()
+    obs = os.path.join(ok, "observations.csv")
+    with open(obs, encoding="utf-8") as f:
+        text = f.read()
+    with open(obs, "w", encoding="utf-8") as f:
+        f.write(text.replace("O1,I_TRUCKS,2026-03-02,610,", "O1,I_TRUCKS,2026-03-02,601,"))
+    out = os.path.join(tmp, "out")
+    p = run("monitor", "status", ok, "--log", other, "--out", out, *now, expect=None)
+    expect_error(p, "E611", 3, f"{obs}:2: id: observation \"O1\" was edited after it was "
+                 f"logged ({other}:1;")
+    check(open(other, "rb").read() == before and not os.path.exists(out), "nothing written")
+
+
+@case
+def monitor_audit_concurrent(tmp):
+    """Two processes running status 20 times each on one folder keep one valid chain:
+    every record reported appended is in the log once, each observation is logged once,
+    and each subject's statuses follow on (before = the previous after)."""
+    ok = os.path.join(tmp, "m")
+    shutil.copytree(os.path.join(MONITOR, "ok_minimal"), ok)
+    import datetime
+    import fcntl
+    import threading
+    log = os.path.join(ok, "audit.log")
+    # While this test holds the log's lock, status waits; the record written meanwhile
+    # (hashed here, by the documented canonical form) is the one it then chains onto.
+    with open(log, "a+", encoding="utf-8") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        p = subprocess.Popen([BIN, "monitor", "status", ok], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        try:
+            p.wait(timeout=1)
+            raise Failure("status finished while the log was locked")
+        except subprocess.TimeoutExpired:
+            pass
+        body = {"seq": 1, "time": "2026-08-02T09:00:00Z", "actor": "test", "kind": "status",
+                "subject": "indicator:I_ELSEWHERE", "as_of": "2026-08-01", "before": None,
+                "after": "on_track", "prev": ZERO_HASH}
+        canonical = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+        first = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        f.write(canonical[:-1] + ',"hash":"' + first + '"}\n')
+        f.flush()
+        fcntl.flock(f, fcntl.LOCK_UN)
+    out, err = p.communicate(timeout=600)
+    check(p.returncode == 0, err)
+    recs = check_chain_independently(audit_lines(log))
+    check(recs[1]["prev"] == first and len(recs) == 1 + 19, f"{len(recs)} records")
+    counts, errors = [20], []
+
+    def worker(p):
+        for i in range(20):
+            day = datetime.date(2026, 3, 1) + datetime.timedelta(days=12 * (2 * i + p))
+            r = subprocess.run([BIN, "monitor", "status", ok, "--as-of", day.isoformat(),
+                                "--actor", f"p{p}"], capture_output=True, text=True)
+            if r.returncode != 0:
+                errors.append(r.stderr)
+            else:
+                counts.append(appended(r))
+
+    threads = [threading.Thread(target=worker, args=(p,)) for p in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(not errors, "every run succeeds:\n" + "".join(errors[:3]))
+    recs = check_chain_independently(audit_lines(log))
+    check(len(recs) == sum(counts), f"{len(recs)} records, {sum(counts)} reported appended")
+    check(len(recs) > 20, f"status changes were logged too ({len(recs)} records)")
+    obs = [r["subject"] for r in recs if r["kind"] == "observation"]
+    check(sorted(obs) == [f"O{i}" for i in range(1, 8)], f"each observation once: {obs}")
+    last = {}
+    for r in recs:
+        if r["kind"] != "status":
+            continue
+        was = last.get(r["subject"])
+        check(r["before"] == (was["after"] if was else None) and r["after"] != r["before"],
+              f"seq {r['seq']} follows on from {was}")
+        check(was is None or r["as_of"] >= was["as_of"], f"seq {r['seq']}: no look back")
+        last[r["subject"]] = r
+    run("monitor", "verify-log", ok)
 
 
 def main():
