@@ -4,9 +4,10 @@
 // evidence behind them (a folder of CSV tables, docs/monitor-format.md), and the status
 // of every indicator and commitment on a given date (docs/monitor.md).
 //
-// Status is a pure function of the folder's content and the as-of date: rows may come
-// in any order. Model-fed indicators, the cost of delay and the audit log are not here
-// yet (issue 10).
+// Status is a pure function of the folder's content, the as-of date and the model values
+// read from named runs: rows may come in any order. The cost of delay plans a scenario
+// with and without a commitment's object; the audit log (corridor/monitor/audit.hpp)
+// and the HTML report (corridor/monitor/report.hpp) have their own headers.
 
 #include <map>
 #include <optional>
