@@ -370,12 +370,19 @@ void corridor_section(Page& p, const CorridorFit& c, const DirectionResult& d, s
   crossings_table(p, c);
   niches_table(p, c, d, top);
   p.html += "<h3>" + html_escape(p.t("c_assumptions")) + "</h3><ul>";
+  // Addresses without their scheme: the page links to nothing (niches.json keeps them whole).
+  const auto bare = [](std::string text) {
+    for (const char* scheme : {"https://", "http://"})
+      for (auto at = text.find(scheme); at != std::string::npos; at = text.find(scheme, at))
+        text.erase(at, std::string(scheme).size());
+    return text;
+  };
   for (const auto& a : c.assumptions)
     p.html += fmt::format("<li><b>{}</b> = {} {}: {}</li>",
                           html_escape(a.name),
                           core::num(a.value),
                           html_escape(a.unit),
-                          html_escape(a.source));
+                          html_escape(bare(a.source)));
   p.html += fmt::format("<li class=muted>{}</li></ul>", html_escape(c.scenario_fingerprint));
 }
 
