@@ -1,7 +1,10 @@
 // `corridor niches [DIR] [--from KAZ --to CHN] [--years Y,...] [--hs 2|4|6] [--baci FILE]
-// [--comtrade FILE] [--access FILE] [--out DIR] [--lang en|ru|kk|zh]`: trade niches in
-// both directions (docs/niches.md). With no arguments it reads the shipped data set
-// data/trade/. Bad input exits 3 with every problem listed and nothing written.
+// [--comtrade FILE] [--access FILE] [--scenario DIR [--variant V] [--plan FILE]]
+// [--out DIR] [--lang en|ru|kk|zh]`: trade niches in both directions (docs/niches.md).
+// With no arguments it reads the shipped data set data/trade/. With --scenario it adds
+// what the corridor can carry: the spare eastbound capacity of the scenario's crossings
+// under the plan's westbound flows (--plan, else the plan solved here) and the niches
+// that fit it. Bad input exits 3 with every problem listed and nothing written.
 
 #include <cstdio>
 #include <filesystem>
@@ -12,8 +15,11 @@
 #include "commands.hpp"
 #include "corridor/core/i18n.hpp"
 #include "corridor/core/output.hpp"
+#include "corridor/design.hpp"
 #include "corridor/error.hpp"
+#include "corridor/scenario.hpp"
 #include "corridor/trade.hpp"
+#include "corridor/trade/corridor.hpp"
 
 namespace corridor::cli {
 
@@ -26,6 +32,9 @@ struct NichesOptions {
   std::string out;
   std::string lang = "en";
   bool json = false;
+  std::string scenario, variant, plan;  // the corridor section
+  bool no_corridor = false;
+  trade::CorridorSettings corridor;
 };
 
 /// data/trade in the working folder, else the one of the source tree this was built from.
@@ -34,11 +43,40 @@ std::string default_folder() {
   return std::string(CORRIDOR_SOURCE_DIR) + "/data/trade";
 }
 
+/// The corridor section: the scenario, the plan of --plan (checked against it inside
+/// fit_corridor, E505) or one solved here, and the join.
+void add_corridor(NichesOptions& opt, trade::NichesResult& r) {
+  const scenario::Scenario s = scenario::load(opt.scenario, opt.variant);
+  for (const auto& w : s.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
+  design::Plan plan;
+  if (opt.plan.empty()) {
+    plan = design::plan(s);
+  } else {
+    plan = design::load_plan(opt.plan);
+    opt.corridor.plan_file = opt.plan;
+  }
+  r.corridor = trade::fit_corridor(r, s, plan, opt.corridor);
+}
+
+/// The corridor scenario of `corridor niches` without --scenario, found as data/trade is.
+std::string default_scenario() {
+  if (std::filesystem::is_directory("data/scenarios/kz-xj")) return "data/scenarios/kz-xj";
+  return std::string(CORRIDOR_SOURCE_DIR) + "/data/scenarios/kz-xj";
+}
+
+bool kz_cn(const trade::Options& a, const trade::CorridorSettings& c) {
+  return (a.from == c.kz && a.to == c.cn) || (a.from == c.cn && a.to == c.kz);
+}
+
 int run(NichesOptions& opt) {
   opt.load.folder = opt.folder.empty() ? default_folder() : opt.folder;
   const trade::TradeData data = trade::load(opt.load);
   for (const auto& w : data.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
-  const trade::NichesResult r = trade::analyse(data, opt.analysis);
+  trade::NichesResult r = trade::analyse(data, opt.analysis);
+  // The corridor section by default for Kazakhstan and China (the scenario's two sides).
+  if (opt.scenario.empty() && !opt.no_corridor && kz_cn(opt.analysis, opt.corridor))
+    opt.scenario = default_scenario();
+  if (!opt.scenario.empty() && !opt.no_corridor) add_corridor(opt, r);
   const std::string json = trade::to_json(r, data);
   if (!opt.out.empty()) {
     const core::Lang lang = *core::parse_lang(opt.lang);
@@ -51,6 +89,11 @@ int run(NichesOptions& opt) {
       std::vector<std::size_t> all(d->products.size());
       for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
       out.add("products_" + pair + ".csv", trade::to_csv(*d, all, data));
+      if (r.corridor && r.corridor->from == d->from) {
+        out.add("corridor_crossings.csv", trade::corridor_crossings_csv(*r.corridor));
+        out.add("corridor_niches_" + pair + ".csv",
+                trade::corridor_niches_csv(*r.corridor, *d, data));
+      }
     }
     out.add("niches.html", trade::to_html(r, data, lang));
     out.publish();
@@ -111,6 +154,37 @@ Runner add_niches(CLI::App& app) {
       ->check(CLI::IsMember({"en", "ru", "kk", "zh"}))
       ->capture_default_str();
   sub->add_flag("--json", opt->json, "Print niches.json instead of the table");
+  sub->add_option("--scenario",
+                  opt->scenario,
+                  "Corridor scenario of what the corridor can carry eastbound (default for "
+                  "KAZ and CHN: the shipped data/scenarios/kz-xj)");
+  sub->add_option("--variant", opt->variant, "Scenario variant to apply");
+  sub->add_option("--plan",
+                  opt->plan,
+                  "plan.json of this scenario and variant with the westbound flows "
+                  "(default: solve the plan here)");
+  auto* no = sub->add_flag("--no-corridor", opt->no_corridor, "Leave the corridor section out");
+  no->excludes("--scenario")->excludes("--variant")->excludes("--plan");
+  sub->add_option("--destination",
+                  opt->corridor.destination,
+                  "Node the eastbound goods go to (transit time and cost)")
+      ->capture_default_str();
+  sub->add_option("--loaded-share-rail",
+                  opt->corridor.loaded_share_rail,
+                  "Share of returning eastbound rail units that are loaded")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  sub->add_option("--loaded-share-road",
+                  opt->corridor.loaded_share_road,
+                  "Share of returning eastbound trucks that are loaded")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  sub->add_option("--payload-container", opt->corridor.payload_container_t, "Tonnes per container")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  sub->add_option("--payload-truck", opt->corridor.payload_truck_t, "Tonnes per truck")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   return [opt] { return run(*opt); };
 }
 

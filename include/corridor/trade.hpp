@@ -197,6 +197,69 @@ struct DirectionResult {
   std::vector<std::size_t> grow, diversify;  // indices into products, best first
 };
 
+// ------------------------------------------------------------------ the corridor
+
+/// A setting of the corridor section with its value and where it comes from.
+struct Assumption {
+  std::string name;  // e.g. "eastbound_loaded_share_rail"
+  double value = 0;
+  std::string unit, source;
+};
+
+/// One usable crossing as the eastbound (KZ → CN) direction sees it: the units that came
+/// west return east, a share of them loaded; the rest is spare (docs/niches.md).
+struct CrossingSpare {
+  std::string crossing, name;
+  std::string mode, unit;              // rail|road; container|truck
+  double capacity_units_per_day = 0;   // crossings.csv capacity_per_day
+  double plan_units_per_day = 0;       // the plan's westbound flow
+  double other_units_per_day = 0;      // capacity × background_share (other freight)
+  double westbound_units_per_day = 0;  // min(capacity, plan + other)
+  double loaded_share = 0;             // eastbound loaded share of the mode (a setting)
+  double spare_units_per_day = 0;      // westbound × (1 − loaded share)
+  double payload_t = 0;                // tonnes per loaded unit (a setting)
+  double spare_t_per_day = 0;          // spare units × payload
+  bool reachable = false;              // a path KZ side → destination of the crossing's mode
+  double hours = kNaN;                 // KZ side of the crossing → destination
+  double cost_per_unit = kNaN;         // scenario currency per container/truck
+  double cost_per_t = kNaN;            // cost per unit / payload
+  std::vector<std::string> route;      // node ids, KZ-side node first
+};
+
+/// A niche of the eastbound direction that the spare capacity could carry.
+struct NicheFit {
+  std::size_t product = 0;              // index into the direction's products
+  std::string list;                     // grow | diversify
+  double untapped_usd = 0;              // per year
+  double usd_per_kg = kNaN;             // actual / quantity of the pair's flows; NaN when unknown
+  double t_per_day = kNaN;              // untapped / US$ per kg / days per year
+  double units_per_day = kNaN;          // containers at the container payload
+  double fit_share = kNaN;              // min(1, spare t / t needed) alone; NaN when t unknown
+  double fitted_usd = 0;                // untapped × fit share (untapped when t unknown)
+  double break_even_usd_per_kg = kNaN;  // the value density at which all of it fits alone
+  double cumulative_usd = 0;            // Σ untapped of this and the niches ranked above
+  double cumulative_break_even_usd_per_kg = kNaN;  // ... at which those fit together
+  std::string crossing;               // the cheapest reachable crossing with spare capacity
+  double cost_per_t = kNaN;           // its cost per tonne to the destination
+  double cost_share_of_value = kNaN;  // cost per kg / US$ per kg
+};
+
+/// "What the corridor can carry" (docs/niches.md): filled by fit_corridor()
+/// (corridor/trade/corridor.hpp), rendered with the rest of the result.
+struct CorridorFit {
+  std::string scenario, variant, scenario_fingerprint;
+  std::string plan;      // the plan's file, or "solved" when design::plan solved it here
+  std::string from, to;  // the eastbound direction (KAZ → CHN)
+  std::string destination, destination_name;  // node id (CN_URUMQI by default)
+  int days_per_year = 360;                    // the scenario's planning days
+  std::vector<Assumption> assumptions;
+  std::vector<CrossingSpare> crossings;  // usable crossings, scenario order
+  double spare_units_rail = 0, spare_units_road = 0, spare_t_per_day = 0;
+  std::vector<NicheFit> niches;            // ranked by fitted_usd, all candidates
+  std::size_t candidates_other_modes = 0;  // listed niches not containerisable
+  double untapped_other_modes_usd = 0;
+};
+
 struct NichesResult {
   std::string data_name, fingerprint;
   std::vector<int> years;
@@ -206,6 +269,7 @@ struct NichesResult {
   std::vector<std::string> stability_notes;  // what each run changed
   DirectionResult forward, reverse;
   std::vector<Diagnostic> warnings;
+  std::optional<CorridorFit> corridor;  // with --scenario only
 };
 
 /// Michaely's trade complementarity, 0..100: 100 (1 − Σ_k |m_k/Σm − x_k/Σx| / 2) of an
@@ -224,6 +288,11 @@ std::string hs_name(const TradeData& data, const std::string& code, core::Lang l
 
 /// niches.json text (header of corridor/core/artefact.hpp).
 std::string to_json(const NichesResult& r, const TradeData& data);
+/// corridor_crossings.csv and corridor_niches.csv of the corridor section.
+std::string corridor_crossings_csv(const CorridorFit& c);
+std::string corridor_niches_csv(const CorridorFit& c,
+                                const DirectionResult& d,
+                                const TradeData& data);
 /// grow.csv / diversify.csv / products.csv for one direction.
 std::string to_csv(const DirectionResult& d,
                    const std::vector<std::size_t>& rows,

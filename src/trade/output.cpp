@@ -147,7 +147,168 @@ Json direction_json(const DirectionResult& d, const TradeData& data, std::size_t
   return j;
 }
 
+Json corridor_json(const CorridorFit& c,
+                   const DirectionResult& d,
+                   const TradeData& data,
+                   std::size_t top) {
+  Json j;
+  j["scenario"] = c.scenario;
+  j["variant"] = c.variant;
+  j["scenario_fingerprint"] = c.scenario_fingerprint;
+  j["plan"] = c.plan;
+  j["from"] = c.from;
+  j["to"] = c.to;
+  j["destination"] = c.destination;
+  j["destination_name"] = c.destination_name;
+  j["days_per_year"] = c.days_per_year;
+  Json a = Json::array();
+  for (const auto& s : c.assumptions)
+    a.push_back({{"name", s.name}, {"value", s.value}, {"unit", s.unit}, {"source", s.source}});
+  j["assumptions"] = std::move(a);
+  Json xs = Json::array();
+  for (const auto& x : c.crossings) {
+    Json o;
+    o["crossing"] = x.crossing;
+    o["name"] = x.name;
+    o["mode"] = x.mode;
+    o["unit"] = x.unit;
+    o["capacity_units_per_day"] = x.capacity_units_per_day;
+    o["plan_westbound_units_per_day"] = x.plan_units_per_day;
+    o["other_westbound_units_per_day"] = x.other_units_per_day;
+    o["westbound_units_per_day"] = x.westbound_units_per_day;
+    o["eastbound_loaded_share"] = x.loaded_share;
+    o["spare_eastbound_units_per_day"] = x.spare_units_per_day;
+    o["payload_t"] = x.payload_t;
+    o["spare_eastbound_t_per_day"] = x.spare_t_per_day;
+    o["reachable"] = x.reachable;
+    o["hours_to_destination"] = num(x.hours);
+    o["cost_per_unit_to_destination"] = num(x.cost_per_unit);
+    o["cost_per_t_to_destination"] = num(x.cost_per_t);
+    o["route"] = x.route;
+    xs.push_back(std::move(o));
+  }
+  j["crossings"] = std::move(xs);
+  j["spare_eastbound"] = {{"rail_units_per_day", c.spare_units_rail},
+                          {"road_units_per_day", c.spare_units_road},
+                          {"t_per_day", c.spare_t_per_day},
+                          {"t_per_year", c.spare_t_per_day * c.days_per_year}};
+  j["niches_total"] = c.niches.size();
+  j["niches_other_modes"] = {{"count", c.candidates_other_modes},
+                             {"untapped_usd", c.untapped_other_modes_usd}};
+  Json ns = Json::array();  // the first `top`; corridor_niches.csv holds them all
+  for (std::size_t i = 0; i < std::min(top, c.niches.size()); ++i) {
+    const auto& n = c.niches[i];
+    const auto& p = d.products[n.product];
+    Json o;
+    o["rank"] = i + 1;
+    o["product"] = p.product;
+    o["name"] = hs_name(data, p.product, core::Lang::kEn);
+    o["list"] = n.list;
+    o["untapped_usd"] = n.untapped_usd;
+    o["usd_per_kg"] = num(n.usd_per_kg);
+    o["t_per_day"] = num(n.t_per_day);
+    o["containers_per_day"] = num(n.units_per_day);
+    o["fit_share"] = num(n.fit_share);
+    o["fitted_usd"] = n.fitted_usd;
+    o["break_even_usd_per_kg"] = num(n.break_even_usd_per_kg);
+    o["cumulative_untapped_usd"] = n.cumulative_usd;
+    o["cumulative_break_even_usd_per_kg"] = num(n.cumulative_break_even_usd_per_kg);
+    o["crossing"] = n.crossing;
+    o["cost_per_t_to_destination"] = num(n.cost_per_t);
+    o["cost_share_of_value"] = num(n.cost_share_of_value);
+    ns.push_back(std::move(o));
+  }
+  j["niches"] = std::move(ns);
+  return j;
+}
+
+const DirectionResult& corridor_direction(const NichesResult& r) {
+  return r.corridor && r.reverse.from == r.corridor->from ? r.reverse : r.forward;
+}
+
 }  // namespace
+
+std::string corridor_crossings_csv(const CorridorFit& c) {
+  core::CsvWriter w({"crossing",
+                     "name",
+                     "mode",
+                     "unit",
+                     "capacity_units_per_day",
+                     "plan_westbound_units_per_day",
+                     "other_westbound_units_per_day",
+                     "westbound_units_per_day",
+                     "eastbound_loaded_share",
+                     "spare_eastbound_units_per_day",
+                     "payload_t",
+                     "spare_eastbound_t_per_day",
+                     "hours_to_destination",
+                     "cost_per_unit_to_destination",
+                     "cost_per_t_to_destination",
+                     "route"});
+  for (const auto& x : c.crossings) {
+    std::string route;
+    for (const auto& n : x.route) route += (route.empty() ? "" : " > ") + n;
+    w.add_row({x.crossing,
+               x.name,
+               x.mode,
+               x.unit,
+               cell(x.capacity_units_per_day),
+               cell(x.plan_units_per_day),
+               cell(x.other_units_per_day),
+               cell(x.westbound_units_per_day),
+               cell(x.loaded_share),
+               cell(x.spare_units_per_day),
+               cell(x.payload_t),
+               cell(x.spare_t_per_day),
+               cell(x.hours),
+               cell(x.cost_per_unit),
+               cell(x.cost_per_t),
+               route});
+  }
+  return w.str();
+}
+
+std::string corridor_niches_csv(const CorridorFit& c,
+                                const DirectionResult& d,
+                                const TradeData& data) {
+  core::CsvWriter w({"rank",
+                     "product",
+                     "name",
+                     "list",
+                     "untapped_usd",
+                     "usd_per_kg",
+                     "t_per_day",
+                     "containers_per_day",
+                     "fit_share",
+                     "fitted_usd",
+                     "break_even_usd_per_kg",
+                     "cumulative_untapped_usd",
+                     "cumulative_break_even_usd_per_kg",
+                     "crossing",
+                     "cost_per_t_to_destination",
+                     "cost_share_of_value"});
+  for (std::size_t i = 0; i < c.niches.size(); ++i) {
+    const auto& n = c.niches[i];
+    const auto& p = d.products[n.product];
+    w.add_row({std::to_string(i + 1),
+               p.product,
+               hs_name(data, p.product, core::Lang::kEn),
+               n.list,
+               cell(n.untapped_usd),
+               cell(n.usd_per_kg),
+               cell(n.t_per_day),
+               cell(n.units_per_day),
+               cell(n.fit_share),
+               cell(n.fitted_usd),
+               cell(n.break_even_usd_per_kg),
+               cell(n.cumulative_usd),
+               cell(n.cumulative_break_even_usd_per_kg),
+               n.crossing,
+               cell(n.cost_per_t),
+               cell(n.cost_share_of_value)});
+  }
+  return w.str();
+}
 
 std::string to_json(const NichesResult& r, const TradeData& data) {
   Json j = Json::object();
@@ -167,6 +328,8 @@ std::string to_json(const NichesResult& r, const TradeData& data) {
   j["stability"] = {{"runs", r.stability_runs}, {"runs_described", r.stability_notes}};
   j["directions"] =
       Json::array({direction_json(r.forward, data, top), direction_json(r.reverse, data, top)});
+  j["corridor"] =
+      r.corridor ? corridor_json(*r.corridor, corridor_direction(r), data, top) : Json(nullptr);
   Json w = Json::array();
   for (const auto& d : r.warnings) w.push_back(d.to_string());
   j["warnings"] = std::move(w);
@@ -273,6 +436,75 @@ void list_table(
   }
 }
 
+void corridor_table(std::string& out,
+                    const CorridorFit& c,
+                    const DirectionResult& d,
+                    const TradeData& data,
+                    std::size_t top) {
+  out += fmt::format("\nWHAT THE CORRIDOR CAN CARRY {} -> {} (scenario {}{}, plan {}; to {})\n",
+                     c.from,
+                     c.to,
+                     c.scenario,
+                     c.variant.empty() ? "" : " variant " + c.variant,
+                     c.plan,
+                     c.destination_name);
+  out += fmt::format("{:<18} {:<5} {:>9} {:>9} {:>7} {:>9} {:>9} {:>7} {:>9}\n",
+                     "crossing",
+                     "mode",
+                     "west u/d",
+                     "of plan",
+                     "loaded",
+                     "spare u/d",
+                     "spare t/d",
+                     "hours",
+                     "cost/t");
+  for (const auto& x : c.crossings)
+    out +=
+        fmt::format("{:<18} {:<5} {:>9.1f} {:>9.2f} {:>7.2f} {:>9.1f} {:>9.0f} {:>7.1f} {:>9.1f}\n",
+                    x.crossing,
+                    x.mode,
+                    x.westbound_units_per_day,
+                    x.plan_units_per_day,
+                    x.loaded_share,
+                    x.spare_units_per_day,
+                    x.spare_t_per_day,
+                    x.hours,
+                    x.cost_per_t);
+  out += fmt::format(
+      "spare eastbound: {:.0f} containers + {:.0f} trucks a day = {:.0f} t/day ({:.2f} Mt/yr)\n",
+      c.spare_units_rail,
+      c.spare_units_road,
+      c.spare_t_per_day,
+      c.spare_t_per_day * c.days_per_year / 1e6);
+  out +=
+      fmt::format("containerisable niches: {} (not containerisable: {}, US${:.2f} bn untapped)\n",
+                  c.niches.size(),
+                  c.candidates_other_modes,
+                  c.untapped_other_modes_usd / 1e9);
+  out += fmt::format("{:>3} {:<6} {:<40} {:>9} {:>9} {:>7} {:>9} {:>10}\n",
+                     "#",
+                     "HS",
+                     "product",
+                     "list",
+                     "fits $m",
+                     "$/kg",
+                     "cum $m",
+                     "cum >=$/kg");
+  for (std::size_t i = 0; i < std::min(top, c.niches.size()); ++i) {
+    const auto& n = c.niches[i];
+    const auto& p = d.products[n.product];
+    out += fmt::format("{:>3} {:<6} {:<40} {:>9} {:>9.1f} {:>7} {:>9.1f} {:>10.3f}\n",
+                       i + 1,
+                       p.product,
+                       cut(hs_name(data, p.product, core::Lang::kEn), 40),
+                       n.list,
+                       n.fitted_usd / 1e6,
+                       std::isfinite(n.usd_per_kg) ? fmt::format("{:.2f}", n.usd_per_kg) : "?",
+                       n.cumulative_usd / 1e6,
+                       n.cumulative_break_even_usd_per_kg);
+  }
+}
+
 }  // namespace
 
 std::string to_table(const NichesResult& r, const TradeData& data) {
@@ -312,6 +544,7 @@ std::string to_table(const NichesResult& r, const TradeData& data) {
     list_table(out, *d, data, true, top);
     list_table(out, *d, data, false, top);
   }
+  if (r.corridor) corridor_table(out, *r.corridor, corridor_direction(r), data, top);
   return out;
 }
 

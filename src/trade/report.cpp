@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "corridor/core/output.hpp"
 #include "corridor/core/text.hpp"
 #include "corridor/trade.hpp"
 
@@ -276,10 +277,122 @@ void space(Page& p, const DirectionResult& d) {
   p.html += "</svg>";
 }
 
+void crossings_table(Page& p, const CorridorFit& c) {
+  const std::string dest = p.country(c.destination_name);
+  p.html += "<table><tr>";
+  for (const char* h : {"c_crossing", "c_mode", "c_west", "c_loaded", "c_spare_units", "c_spare_t"})
+    p.html += "<th>" + html_escape(p.t(h)) + "</th>";
+  for (const char* h : {"c_hours", "c_cost"})
+    p.html += "<th>" + html_escape(fill(p.t(h), {{"dest", dest}})) + "</th>";
+  p.html += "</tr>";
+  for (const auto& x : c.crossings) {
+    std::string route;
+    for (const auto& n : x.route) route += (route.empty() ? "" : " → ") + n;
+    const std::string transit =
+        x.reachable ? fmt::format("<td class=n title='{}'>{}</td><td class=n>{} ({})</td>",
+                                  html_escape(route),
+                                  fixed(x.hours, 1),
+                                  fixed(x.cost_per_unit, 0),
+                                  fixed(x.cost_per_t, 1))
+                    : "<td colspan=2>" + html_escape(p.t("c_unreachable")) + "</td>";
+    p.html += fmt::format(
+        "<tr><td><b>{}</b> {}</td><td>{}</td><td class=n>{} ({})</td><td class=n>{}</td>"
+        "<td class=n>{}</td><td class=n>{}</td>{}</tr>",
+        html_escape(x.crossing),
+        html_escape(x.name),
+        html_escape(p.t(x.mode.c_str())),
+        fixed(x.westbound_units_per_day, 1),
+        fixed(x.plan_units_per_day, 2),
+        fixed(x.loaded_share, 2),
+        fixed(x.spare_units_per_day, 1),
+        fixed(x.spare_t_per_day, 0),
+        transit);
+  }
+  p.html += "</table><p>" +
+            html_escape(fill(p.t("c_total"),
+                             {{"rail", fixed(c.spare_units_rail, 0)},
+                              {"road", fixed(c.spare_units_road, 0)},
+                              {"t", fixed(c.spare_t_per_day, 0)},
+                              {"mt", fixed(c.spare_t_per_day * c.days_per_year / 1e6, 2)}})) +
+            " " + html_escape(p.t("c_reverse_note")) + "</p>";
+}
+
+void niches_table(Page& p, const CorridorFit& c, const DirectionResult& d, std::size_t top) {
+  p.html += "<h3>" + html_escape(p.t("c_niches")) + "</h3>";
+  if (c.niches.empty()) {
+    p.html += "<p>" + html_escape(p.t("none")) + "</p>";
+    return;
+  }
+  p.html += "<table><tr>";
+  for (const char* h :
+       {"rank", "product", "c_list", "untapped", "c_usd_kg", "c_t_day", "c_fits", "c_cum"})
+    p.html += "<th>" + html_escape(p.t(h)) + "</th>";
+  p.html += "</tr>";
+  for (std::size_t i = 0; i < std::min(top, c.niches.size()); ++i) {
+    const auto& n = c.niches[i];
+    const auto& s = d.products[n.product];
+    const std::string kg =
+        std::isfinite(n.usd_per_kg)
+            ? fixed(n.usd_per_kg, 2)
+            : fill(p.t("c_unknown_kg"), {{"x", fixed(n.break_even_usd_per_kg, 3)}});
+    p.html += fmt::format(
+        "<tr><td class=n>{}</td><td><b>{}</b> {}</td><td>{}</td><td class=n>{}</td><td>{}</td>"
+        "<td class=n>{}</td><td class=n>{}</td><td class=n>{} (≥ {})</td></tr>",
+        i + 1,
+        html_escape(s.product),
+        html_escape(hs_name(p.data, s.product, p.lang)),
+        html_escape(p.t(n.list == "grow" ? "legend_grow" : "legend_div")),
+        fixed(n.untapped_usd / 1e6, 1),
+        html_escape(kg),
+        fixed(n.t_per_day, 1),
+        fixed(n.fitted_usd / 1e6, 1),
+        fixed(n.cumulative_usd / 1e6, 1),
+        fixed(n.cumulative_break_even_usd_per_kg, 3));
+  }
+  p.html += "</table>";
+  if (c.candidates_other_modes > 0)
+    p.html += "<p>" +
+              html_escape(fill(p.t("c_other"),
+                               {{"n", std::to_string(c.candidates_other_modes)},
+                                {"x", fixed(c.untapped_other_modes_usd / 1e6, 1)}})) +
+              "</p>";
+}
+
+void corridor_section(Page& p, const CorridorFit& c, const DirectionResult& d, std::size_t top) {
+  const std::string scenario = c.scenario + (c.variant.empty() ? "" : " / " + c.variant);
+  p.html += "<h3>" + html_escape(p.t("c_title")) + "</h3><p>" +
+            html_escape(fill(p.t("c_intro"),
+                             {{"scenario", scenario},
+                              {"plan", c.plan},
+                              {"from", p.country(c.from)},
+                              {"dest", c.destination_name}})) +
+            "</p>";
+  crossings_table(p, c);
+  niches_table(p, c, d, top);
+  p.html += "<h3>" + html_escape(p.t("c_assumptions")) + "</h3><ul>";
+  // Addresses without their scheme: the page links to nothing (niches.json keeps them whole).
+  const auto bare = [](std::string text) {
+    for (const char* scheme : {"https://", "http://"})
+      for (auto at = text.find(scheme); at != std::string::npos; at = text.find(scheme, at))
+        text.erase(at, std::string(scheme).size());
+    return text;
+  };
+  for (const auto& a : c.assumptions)
+    p.html += fmt::format("<li><b>{}</b> = {} {}: {}</li>",
+                          html_escape(a.name),
+                          core::num(a.value),
+                          html_escape(a.unit),
+                          html_escape(bare(a.source)));
+  p.html += fmt::format("<li class=muted>{}</li></ul>", html_escape(c.scenario_fingerprint));
+}
+
 }  // namespace
 
 std::string to_html(const NichesResult& r, const TradeData& data, Lang lang) {
   Page p{r, data, lang, {}};
+  std::size_t top = 0;  // the lists' length, as niches.json's "top"
+  for (const auto* d : {&r.forward, &r.reverse})
+    for (const auto& s : d->products) top = std::max(top, static_cast<std::size_t>(s.rank));
   std::string years;
   for (int y : r.years) years += (years.empty() ? "" : ", ") + std::to_string(y);
   p.html = fmt::format(
@@ -308,6 +421,7 @@ std::string to_html(const NichesResult& r, const TradeData& data, Lang lang) {
     list(p, *d, false);
     scatter(p, *d);
     space(p, *d);
+    if (r.corridor && r.corridor->from == d->from) corridor_section(p, *r.corridor, *d, top);
   }
   if (!r.warnings.empty()) {
     p.html += "<h2>" + html_escape(p.t("warnings")) + "</h2><ul>";

@@ -7,6 +7,7 @@ folder) checked for its code, its exit status and that nothing was written.
 Usage: cli_e2e.py CORRIDOR_BIN REPO_DIR CASE      (CASE = list: print the case names)
 Each case is one CTest. Exit 0 pass, 1 fail, 77 skip (only outside CI, only for the
 cases that need mount namespaces)."""
+import csv
 import hashlib
 import json
 import os
@@ -47,6 +48,10 @@ def run(*args, cwd=None, expect=0):
 def check(cond, what):
     if not cond:
         raise Failure(what)
+
+
+def load_json_text(text):
+    return json.loads(text)
 
 
 def load(path):
@@ -1037,6 +1042,84 @@ def monitor_audit_concurrent(tmp):
         check(was is None or r["as_of"] >= was["as_of"], f"seq {r['seq']}: no look back")
         last[r["subject"]] = r
     run("monitor", "verify-log", ok)
+
+def csv_rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@case
+def niches_corridor(tmp):
+    """What the corridor can carry on the default scenario: the spare eastbound capacity
+    recomputed here from crossings.csv and the plan's westbound units, the niches ranked
+    by what fits, the default (solved) plan equal to the same plan given with --plan."""
+    plan_dir = os.path.join(tmp, "plan")
+    run("plan", KZ, "--out", plan_dir)
+    plan_file = os.path.join(plan_dir, "plan.json")
+    plan = load(plan_file)
+    out = os.path.join(tmp, "out")
+    run("niches", "--scenario", KZ, "--plan", plan_file, "--out", out, "--perturbations", "2")
+    doc = load(os.path.join(out, "niches.json"))
+    c = doc["corridor"]
+    check(c["scenario"] == "kz-xj" and c["variant"] == "" and c["plan"] == plan_file, str(c)[:300])
+    check(c["scenario_fingerprint"] == plan["scenario_fingerprint"], "the plan's scenario")
+    check((c["from"], c["to"], c["destination"]) == ("KAZ", "CHN", "CN_URUMQI"), "eastbound")
+    flows = {x["crossing"]: x["flow_units_per_day"] for x in plan["crossings"]}
+    scen = {r["id"]: r for r in csv_rows(os.path.join(KZ, "crossings.csv"))}
+    operating = [i for i, r in scen.items() if r["status"] == "operating"]
+    check([x["crossing"] for x in c["crossings"]] == operating, "usable crossings in file order")
+    total_t = 0
+    for x in c["crossings"]:
+        r = scen[x["crossing"]]
+        cap, bg = float(r["capacity_per_day"]), float(r["background_share"])
+        west = min(cap, flows[x["crossing"]] + cap * bg)
+        spare = west * (1 - 0.49)
+        check(abs(x["westbound_units_per_day"] - west) < 1e-6, f"{x['crossing']} westbound")
+        check(abs(x["spare_eastbound_units_per_day"] - spare) < 1e-6, f"{x['crossing']} spare")
+        check(abs(x["spare_eastbound_t_per_day"] - 20 * spare) < 1e-5, f"{x['crossing']} t")
+        total_t += 20 * spare
+        # At least the border's own processing time, and a route ending at Ürümqi.
+        check(x["hours_to_destination"] >= float(r["processing_hours"]), f"{x['crossing']} hours")
+        check(x["route"][0] == r["kz_node"] and x["route"][-1] == "CN_URUMQI", str(x["route"]))
+    check(abs(c["spare_eastbound"]["t_per_day"] - total_t) < 1e-4, "total spare tonnes")
+    products = {r["product"]: r for r in csv_rows(os.path.join(out, "products_KAZ_CHN.csv"))}
+    listed = {r["product"] for f in ("grow_KAZ_CHN.csv", "diversify_KAZ_CHN.csv")
+              for r in csv_rows(os.path.join(out, f))}
+    ranked = csv_rows(os.path.join(out, "corridor_niches_KAZ_CHN.csv"))
+    check(len(ranked) == c["niches_total"] > 0, "every niche in the CSV")
+    fitted = [float(r["fitted_usd"]) for r in ranked]
+    check(fitted == sorted(fitted, reverse=True), "ranked by the untapped potential that fits")
+    for r in ranked:
+        check(r["product"] in listed and products[r["product"]]["mode_class"] == "container",
+              f"{r['product']}: a listed containerisable niche")
+    check(len(csv_rows(os.path.join(out, "corridor_crossings.csv"))) == len(operating), "CSV")
+    # With no --scenario: the shipped scenario and its plan solved here, the same figures.
+    again = load_json_text(run("niches", "--json", "--perturbations", "2", cwd=tmp).stdout)
+    d = again["corridor"]
+    check(d["plan"] == "solved" and d["crossings"] == c["crossings"], "default = given plan")
+    check(load_json_text(run("niches", "--json", "--perturbations", "0", "--no-corridor")
+                         .stdout)["corridor"] is None, "--no-corridor")
+    with open(os.path.join(out, "niches.html"), encoding="utf-8") as f:
+        check("What the corridor can carry eastbound" in f.read(), "the page's section")
+
+
+@case
+def niches_corridor_refuses_another_plan(tmp):
+    """A plan made for another variant is refused (E505) and nothing is written."""
+    plan_dir = os.path.join(tmp, "plan")
+    run("plan", KZ, "--variant", "third-railway", "--out", plan_dir)
+    out = os.path.join(tmp, "out")
+    p = run("niches", "--scenario", KZ, "--plan", os.path.join(plan_dir, "plan.json"),
+            "--out", out, expect=None)
+    expect_error(p, "E505", 3, "add --variant third-railway")
+    check(not os.path.exists(out), "nothing written")
+    p = run("niches", "--scenario", KZ, "--destination", "NOWHERE", "--out", out, expect=None)
+    expect_error(p, "E503", 3, "--destination")
+    run("niches", "--scenario", KZ, "--variant", "third-railway", "--perturbations", "0",
+        "--plan", os.path.join(plan_dir, "plan.json"), "--out", out)
+    doc = load(os.path.join(out, "niches.json"))
+    check("BAKHTY_RAIL" in [x["crossing"] for x in doc["corridor"]["crossings"]],
+          "the variant's new rail crossing carries spare capacity east")
 
 
 def main():
