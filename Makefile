@@ -29,6 +29,7 @@ demo: build
 	@echo
 	@echo "report: $(abspath $(OUT))/report.html"
 	@echo "comparison report: $(abspath $(OUT))/compare/report.html"
+	@echo "agreement monitor: $(abspath $(OUT))/monitor/monitor.html"
 
 test: deps
 	cmake --preset release >/dev/null
