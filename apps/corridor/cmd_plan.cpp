@@ -53,6 +53,8 @@ struct PlanArgs {
   int sim_warmup = 30;
   int sim_replications = 2;
   std::uint64_t sim_seed = 1;
+  std::string lanes;                // CROSSING=MIN..MAX
+  std::optional<double> lane_cost;  // per lane and year
 };
 
 void print_summary(const design::Plan& p) {
@@ -289,6 +291,118 @@ int run_check_sim(const PlanArgs& a, const scenario::Scenario& s, const design::
   return exit_code_of(design::to_string(r.plan.status));
 }
 
+// "CROSSING=MIN..MAX" -> LaneOptions; false when malformed.
+bool parse_lanes(const std::string& spec, design::LaneOptions& l) {
+  const auto eq = spec.rfind('=');
+  const auto dots = spec.find("..", eq == std::string::npos ? 0 : eq);
+  if (eq == std::string::npos || eq == 0 || dots == std::string::npos) return false;
+  l.crossing = spec.substr(0, eq);
+  try {
+    std::size_t n1 = 0, n2 = 0;
+    const std::string lo = spec.substr(eq + 1, dots - eq - 1), hi = spec.substr(dots + 2);
+    l.min_lanes = std::stoi(lo, &n1);
+    l.max_lanes = std::stoi(hi, &n2);
+    return n1 == lo.size() && n2 == hi.size();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// Every problem of --lanes / --lane-cost at once (E503), before anything is solved.
+design::LaneOptions lane_options_of(const PlanArgs& a,
+                                    const scenario::Scenario& s,
+                                    const design::PlanOptions& o) {
+  std::vector<Diagnostic> errors;
+  auto bad = [&](const std::string& field, std::string msg) {
+    errors.push_back(Diagnostic{
+        ErrorCode::kBadOption, Severity::kError, "options", 0, 0, field, std::move(msg)});
+  };
+  design::LaneOptions l;
+  const bool parsed = parse_lanes(a.lanes, l);
+  if (!parsed)
+    bad("lanes",
+        fmt::format("expected CROSSING=MIN..MAX (e.g. NUR_ZHOLY_ROAD=174..176), got '{}'",
+                    a.lanes));
+  if (!a.lane_cost)
+    bad("lane-cost", "--lanes needs --lane-cost USD_PER_LANE_YEAR");
+  else
+    l.cost_per_lane_year = *a.lane_cost;
+  if (a.check_sim || !a.export_lp.empty())
+    bad("lanes", "--lanes cannot be combined with --check-sim or --export-lp");
+  if (parsed) {
+    if (!a.lane_cost) l.cost_per_lane_year = 0.0;
+    auto more = design::check_lane_options(s, o, l);
+    errors.insert(errors.end(), more.begin(), more.end());
+  } else if (!o.congestion.enabled) {
+    bad("lanes", "lanes are chosen against the queue at the crossing: needs --congestion");
+  }
+  if (!errors.empty()) throw InputError(std::move(errors));
+  return l;
+}
+
+void print_lanes(const design::LaneChoice& c, const std::string& cur) {
+  std::printf("lanes at %s (crossings.csv: %d servers; %s %s per lane and year):\n",
+              c.crossing.c_str(),
+              c.scenario_servers,
+              money(c.cost_per_lane_year).c_str(),
+              cur.c_str());
+  std::printf("  %5s %16s %14s %16s %9s %10s  %s\n",
+              "lanes",
+              "plan cost",
+              "lane cost",
+              "total",
+              "wait, h",
+              "busy",
+              "status");
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    const auto& r = c.rows[i];
+    std::printf("  %5d %16s %14s %16s %9.2f %9.2f%%  %s%s\n",
+                r.lanes,
+                r.has_plan ? money(r.plan_cost).c_str() : "-",
+                money(r.lane_cost).c_str(),
+                r.has_plan ? money(r.total).c_str() : "-",
+                r.predicted_wait_hours,
+                100.0 * r.utilisation,
+                design::to_string(r.status).c_str(),
+                static_cast<int>(i) == c.chosen ? "  <- chosen" : "");
+  }
+}
+
+int run_lanes(const PlanArgs& a, const scenario::Scenario& s, const design::PlanOptions& o) {
+  const design::LaneOptions l = lane_options_of(a, s, o);
+  const design::LaneChoice c = design::plan_lanes(s, o, l);
+  if (c.chosen < 0) {
+    std::fprintf(stderr,
+                 "corridor plan: %s: no lane count in %d..%d at %s gave a plan (last: %s); "
+                 "nothing written\n",
+                 a.folder.c_str(),
+                 l.min_lanes,
+                 l.max_lanes,
+                 l.crossing.c_str(),
+                 design::to_string(c.rows.back().status).c_str());
+    return exit_code_of(design::to_string(c.rows.back().status));
+  }
+  const int lanes = c.rows[c.chosen].lanes;
+  core::OutputSet out(a.out);
+  design::add_plan_outputs(c.plan, out);
+  design::add_lane_outputs(c, out);
+  out.add("report.html",
+          report::render_plan_report(design::with_lanes(s, l.crossing, lanes), c.plan));
+  out.publish();
+  print_lanes(c, c.plan.currency);
+  std::printf("\nthe plan with %d lanes at %s:\n", lanes, c.crossing.c_str());
+  print_summary(c.plan);
+  if (!c.proven)
+    std::fprintf(stderr,
+                 "warning: not every lane count's plan is proven optimal (see status): the "
+                 "choice holds within their gaps only\n");
+  std::printf(
+      "\nwritten: %s/{plan.json,warehouses.csv,crossings.csv,flows.csv,zones.csv,unmet.csv,"
+      "lanes.csv,report.html}\n",
+      a.out.c_str());
+  return c.proven ? kExitOk : exit_code_of(design::to_string(c.plan.status));
+}
+
 int run_plan(const PlanArgs& a) {
   const design::PlanOptions o = options_of(a);
   if (!a.orlib.empty() && !a.folder.empty()) {
@@ -297,6 +411,10 @@ int run_plan(const PlanArgs& a) {
                  "--orlib %s)\n",
                  a.folder.c_str(),
                  a.orlib.c_str());
+    return kExitUsage;
+  }
+  if (!a.orlib.empty() && (!a.lanes.empty() || a.lane_cost)) {
+    std::fprintf(stderr, "corridor plan: --lanes applies to a scenario folder, not --orlib\n");
     return kExitUsage;
   }
   if (!a.orlib.empty()) {
@@ -321,6 +439,7 @@ int run_plan(const PlanArgs& a) {
   }
   const scenario::Scenario s = scenario::load(a.folder, a.variant);
   print_warnings(s, a.folder);
+  if (!a.lanes.empty() || a.lane_cost) return run_lanes(a, s, o);
   if (!a.export_lp.empty()) {
     std::ostringstream lp;
     design::export_lp(s, o, lp);
@@ -389,6 +508,11 @@ Runner add_plan(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--sim-seed", args->sim_seed, "--check-sim: simulation seed")
       ->capture_default_str();
+  cmd->add_option("--lanes",
+                  args->lanes,
+                  "with --congestion: choose the number of servers at crossing CROSSING among\n"
+                  "MIN..MAX, solving one plan per count (CROSSING=MIN..MAX; writes lanes.csv)");
+  cmd->add_option("--lane-cost", args->lane_cost, "--lanes: cost of one lane per year");
   cmd->add_flag("--json", args->json, "print plan.json to stdout instead of the summary");
   cmd->add_option("--orlib", args->orlib, "solve a Beasley OR-Library CFLP file instead");
   cmd->add_option("--capacity", args->capacity, "capacity for capa/capb/capc files")

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "corridor/core/output.hpp"
+#include "corridor/error.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -63,6 +64,62 @@ struct PlanOptions {
 
 /// Builds the corridor model from the scenario, solves it exactly and returns the Plan.
 Plan plan(const scenario::Scenario& s, const PlanOptions& options = {});
+
+/// Lanes as a decision (docs/design-model.md, "Lanes"): the number of servers at one
+/// crossing, MIN..MAX, each lane costing `cost_per_lane_year`.
+struct LaneOptions {
+  std::string crossing;  // crossings.csv id
+  int min_lanes = 1;
+  int max_lanes = 1;
+  double cost_per_lane_year = 0.0;  // scenario currency per lane and year
+};
+
+/// One lane count: the congestion-aware plan with that many servers.
+struct LaneRow {
+  int lanes = 0;
+  double capacity_per_day = 0.0;  // units/day, scaled with the lanes
+  double background_share = 0.0;  // the same other freight over more (or fewer) lanes
+  SolveStatus status = SolveStatus::kOptimal;
+  bool has_plan = false;
+  double plan_cost = 0.0;             // plan objective per year (waits included)
+  double plan_gap = 0.0;              // its proven relative gap
+  double lane_cost = 0.0;             // lanes x cost per lane
+  double total = 0.0;                 // plan_cost + lane_cost
+  double flow_parcels_per_day = 0.0;  // the corridor's flow through the crossing
+  double utilisation = 0.0;           // servers busy while open, background included
+  double predicted_wait_hours = 0.0;
+};
+
+struct LaneChoice {
+  std::string crossing;
+  int scenario_servers = 0;  // servers in crossings.csv
+  double cost_per_lane_year = 0.0;
+  std::vector<LaneRow> rows;  // MIN..MAX in order
+  int chosen = -1;            // index into rows of the least total; -1 when no row has a plan
+  bool proven = false;        // every row's plan optimal (within the gap): the choice is exact
+  Plan plan;                  // the chosen row's plan (empty when chosen < 0)
+};
+
+/// The scenario with `lanes` servers at crossing `crossing`: capacity_per_day scales with
+/// the servers, the other freight stays the same units/day (its share scales inversely,
+/// kept below 1). Throws InputError (kBadOption) for an unknown crossing or lanes < 1.
+scenario::Scenario with_lanes(const scenario::Scenario& s, const std::string& crossing, int lanes);
+
+/// Every problem of `lanes` with `options` (kBadOption errors; empty when fine).
+std::vector<Diagnostic> check_lane_options(const scenario::Scenario& s,
+                                           const PlanOptions& options,
+                                           const LaneOptions& lanes);
+
+/// Enumerates MIN..MAX lanes at one crossing, solves the congestion-aware plan for each
+/// and picks the least plan cost + lane cost (ties: fewer lanes). Exact when every
+/// row's plan is. Throws InputError (kBadOption) with every problem of `lanes` and
+/// `options` (congestion off, unknown crossing, MIN < 1, MIN > MAX, negative cost).
+LaneChoice plan_lanes(const scenario::Scenario& s,
+                      const PlanOptions& options,
+                      const LaneOptions& lanes);
+
+/// lanes.csv: one row per lane count (docs/design-model.md, "Lanes").
+void add_lane_outputs(const LaneChoice& c, core::OutputSet& out);
 
 /// Writes the scenario's exact MIP in CPLEX LP format (what `plan` would solve).
 void export_lp(const scenario::Scenario& s, const PlanOptions& options, std::ostream& out);

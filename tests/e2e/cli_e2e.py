@@ -158,6 +158,82 @@ def plan_congestion_default(tmp):
     check(all(not z["late"] for z in plan["zones"]), "every zone within its promise")
 
 
+@case
+def plan_lanes_small_fixture(tmp):
+    """plan --congestion --lanes on the minimal fixture (a congestion-aware solve of the
+    default scenario takes minutes; docs/design-model.md has its measured table): one plan
+    per lane count at Khorgos road; lanes.csv adds plan cost and lanes x lane cost, the
+    least total is chosen and its plan written. The 5-lane row is checked against a
+    plain `plan --congestion` of a copy of the fixture edited by hand to 5 servers
+    (capacity scaled by 5/servers, the same other freight in trucks/day)."""
+    out = os.path.join(tmp, "out")
+    cost = 20000.0
+    p = run("plan", MINIMAL, "--congestion", "--lanes", "KHORGOS_ROAD=3..5",
+            "--lane-cost", str(cost), "--out", out)
+    check("<- chosen" in p.stdout, p.stdout)
+    with open(os.path.join(out, "lanes.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    check([int(r["lanes"]) for r in rows] == [3, 4, 5], f"rows {rows}")
+    for r in rows:
+        check(r["status"] == "optimal", f"proven: {r}")
+        check(abs(float(r["lane_cost"]) - cost * int(r["lanes"])) < 1e-6, f"lane cost {r}")
+        check(abs(float(r["plan_cost"]) + float(r["lane_cost"]) - float(r["total"]))
+              <= 1e-6 * float(r["total"]), f"total adds up: {r}")
+    best = min(rows, key=lambda r: (float(r["total"]), int(r["lanes"])))
+    check([r["chosen"] for r in rows].count("yes") == 1 and best["chosen"] == "yes",
+          f"least total chosen: {rows}")
+    plan = load(os.path.join(out, "plan.json"))
+    check(abs(plan["objective"] - float(best["plan_cost"])) <= 1e-6 * plan["objective"],
+          "plan.json is the chosen row's plan")
+    x = [c for c in plan["congestion"]["crossings"] if c["crossing"] == "KHORGOS_ROAD"]
+    check(x and x[0]["servers"] == int(best["lanes"]), f"servers of the chosen plan: {x}")
+
+    edited = os.path.join(tmp, "edited")
+    shutil.copytree(MINIMAL, edited)
+    path = os.path.join(edited, "crossings.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, xs = reader.fieldnames, list(reader)
+    for x in xs:
+        if x["id"] == "KHORGOS_ROAD":
+            servers = int(x["servers"])
+            background = float(x["background_share"]) * float(x["capacity_per_day"])
+            x["capacity_per_day"] = repr(float(x["capacity_per_day"]) * 5 / servers)
+            x["background_share"] = repr(background / float(x["capacity_per_day"]))
+            x["servers"] = "5"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(xs)
+    run("plan", edited, "--congestion", "--out", os.path.join(tmp, "out5"))
+    obj = load(os.path.join(tmp, "out5", "plan.json"))["objective"]
+    row = next(r for r in rows if r["lanes"] == "5")
+    check(abs(obj - float(row["plan_cost"])) <= 1e-6 * obj,
+          f"5 lanes: {row['plan_cost']} against the hand-edited fixture's {obj}")
+
+
+@case
+def plan_lanes_bad_options(tmp):
+    """--lanes: an unknown crossing, MIN > MAX, MIN < 1, a negative lane cost, and --lanes
+    without --congestion are E503, all listed at once, exit 3, nothing written."""
+    out = os.path.join(tmp, "out")
+    p = run("plan", KZ, "--congestion", "--lanes", "NOPE=5..2", "--lane-cost", "-1",
+            "--out", out, expect=None)
+    expect_error(p, "E503", 3, "unknown crossing 'NOPE'")
+    for text in ("MIN must be <= MAX", "lane-cost"):
+        check(text in p.stderr, f"{text!r} listed too:\n{p.stderr}")
+    p = run("plan", KZ, "--congestion", "--lanes", "NUR_ZHOLY_ROAD=0..2", "--lane-cost", "1",
+            "--out", out, expect=None)
+    expect_error(p, "E503", 3, "MIN must be >= 1")
+    p = run("plan", KZ, "--lanes", "NUR_ZHOLY_ROAD=174..176", "--lane-cost", "1",
+            "--out", out, expect=None)
+    expect_error(p, "E503", 3, "needs --congestion")
+    p = run("plan", KZ, "--congestion", "--lanes", "NUR_ZHOLY_ROAD=174-176", "--lane-cost",
+            "1", "--out", out, expect=None)
+    expect_error(p, "E503", 3, "CROSSING=MIN..MAX")
+    check(not os.path.exists(out), "nothing written")
+
+
 def check_sim_doc(out, scenario, max_rounds):
     doc = load(os.path.join(out, "check_sim.json"))
     header_ok(doc, "corridor.check-sim/1", scenario, "")

@@ -276,3 +276,72 @@ TEST(Congestion, OffLeavesThePlanUnchanged) {
 
 }  // namespace
 }  // namespace corridor::design
+
+namespace corridor::design {
+namespace {
+
+// Lanes at X2 of the congested tiny corridor (1 server, 20 trucks/day, half of it other
+// freight), built by hand: n servers, 20 n trucks/day, the same 10 trucks/day of other
+// freight.
+scenario::Scenario tiny_with_x2_lanes(int n) {
+  scenario::Scenario s = congested_tiny(0.3, 1);
+  s.crossings[1].servers = n;
+  s.crossings[1].capacity_per_day = 20.0 * n;
+  s.crossings[1].background_share = 0.5 / n;
+  return s;
+}
+
+TEST(Lanes, ScaleCapacityAndKeepTheOtherFreight) {
+  const scenario::Scenario s = with_lanes(congested_tiny(0.3, 1), "X2", 2);
+  EXPECT_EQ(s.crossings[1].servers, 2);
+  EXPECT_DOUBLE_EQ(s.crossings[1].capacity_per_day, 40.0);
+  EXPECT_DOUBLE_EQ(s.crossings[1].background_share, 0.25);
+  EXPECT_EQ(s.crossings[0].servers, 2);  // the other crossing untouched
+}
+
+// Each lane count's plan against brute force over every open set (independent of the
+// outer approximation), the choice against the least hand total.
+TEST(Lanes, EnumerationMatchesBruteForcePerLaneCount) {
+  PlanOptions o;
+  o.congestion.enabled = true;
+  std::vector<double> ref;
+  for (int n = 1; n <= 3; ++n) ref.push_back(brute_force_congested(tiny_with_x2_lanes(n), o));
+  // More lanes never cost the plan more (more capacity, shorter waits).
+  EXPECT_LE(ref[1], ref[0] + 1e-6 * ref[0]);
+  EXPECT_LE(ref[2], ref[1] + 1e-6 * ref[1]);
+  // A lane cost of about a quarter of the 1 -> 3 lanes saving; whatever the savings,
+  // the choice must be the least hand total.
+  const double lane_cost = 0.5 * (ref[0] - ref[2]) / 2.0 + 1.0;
+  int best = 0;
+  for (int i = 1; i < 3; ++i)
+    if (ref[i] + (i + 1) * lane_cost < ref[best] + (best + 1) * lane_cost - 1e-6 * ref[0]) best = i;
+  const LaneChoice c = plan_lanes(congested_tiny(0.3, 1), o, {"X2", 1, 3, lane_cost});
+  ASSERT_EQ(c.rows.size(), 3u);
+  EXPECT_TRUE(c.proven);
+  EXPECT_EQ(c.scenario_servers, 1);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(c.rows[i].lanes, i + 1);
+    EXPECT_NEAR(c.rows[i].plan_cost, ref[i], 1e-6 * ref[i]);
+    EXPECT_DOUBLE_EQ(c.rows[i].lane_cost, (i + 1) * lane_cost);
+    EXPECT_NEAR(c.rows[i].total, ref[i] + (i + 1) * lane_cost, 1e-6 * ref[i]);
+  }
+  EXPECT_EQ(c.chosen, best);
+  EXPECT_NEAR(c.plan.objective, ref[best], 1e-6 * ref[best]);
+  // A lane dearer than any saving: the fewest lanes.
+  const LaneChoice dear = plan_lanes(congested_tiny(0.3, 1), o, {"X2", 1, 3, 10.0 * ref[0]});
+  EXPECT_EQ(dear.chosen, 0);
+}
+
+TEST(Lanes, EveryBadOptionAtOnce) {
+  const scenario::Scenario s = congested_tiny(0.3, 1);
+  PlanOptions o;  // congestion off
+  const auto errors = check_lane_options(s, o, {"NOPE", 0, -1, -5.0});
+  ASSERT_EQ(errors.size(), 5u);  // congestion, crossing, MIN < 1, MIN > MAX, cost
+  for (const auto& e : errors) EXPECT_EQ(e.code, ErrorCode::kBadOption);
+  EXPECT_THROW(plan_lanes(s, o, {"X2", 1, 2, 1.0}), InputError);
+  o.congestion.enabled = true;
+  EXPECT_TRUE(check_lane_options(s, o, {"X2", 1, 2, 0.0}).empty());
+}
+
+}  // namespace
+}  // namespace corridor::design
