@@ -23,3 +23,24 @@ function(corridor_white_box target module)
   target_link_libraries(${target} PRIVATE corridor::${module}
     $<TARGET_PROPERTY:corridor_${module},LINK_LIBRARIES>)
 endfunction()
+
+# corridor_embed_assets(<out_var> <namespace> <label> <names>...): generates, at build
+# time, a source defining <namespace>::asset(name) over the files <names> of the calling
+# folder's assets/ (cmake/EmbedAssets.cmake), and sets <out_var> to its path, to be
+# listed among the module's sources.
+function(corridor_embed_assets out_var namespace label)
+  set(names ${ARGN})
+  string(REPLACE ";" "," joined "${names}")
+  set(paths ${names})
+  list(TRANSFORM paths PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/assets/)
+  set(cpp ${CMAKE_CURRENT_BINARY_DIR}/${label}_assets.cpp)
+  add_custom_command(
+    OUTPUT ${cpp}
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${cpp} -DASSETS=${CMAKE_CURRENT_SOURCE_DIR}/assets
+            -DNAMES=${joined} -DNAMESPACE=${namespace} -DLABEL=${label}
+            -P ${PROJECT_SOURCE_DIR}/cmake/EmbedAssets.cmake
+    DEPENDS ${paths} ${PROJECT_SOURCE_DIR}/cmake/EmbedAssets.cmake
+    COMMENT "Embedding ${label} assets"
+    VERBATIM)
+  set(${out_var} ${cpp} PARENT_SCOPE)
+endfunction()
