@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "corridor/core/i18n.hpp"
 #include "corridor/error.hpp"
 #include "corridor/units.hpp"
 
@@ -28,10 +29,19 @@ struct RowRef {
   int line = 0;      // 1-based physical line of the row
 };
 
+/// A name in the three languages beside English (optional columns name_ru, name_kk,
+/// name_zh); empty when not given.
+struct LocalNames {
+  std::string ru;
+  std::string kk;
+  std::string zh;
+};
+
 struct Node {
   std::string id;
   std::string name;        // Latin script
   std::string name_local;  // Kazakh / Russian / Chinese names, UTF-8, may be empty
+  LocalNames names;        // one name per language, for pages in that language
   NodeKind kind{};
   Country country{};
   double lat = 0.0;
@@ -44,6 +54,7 @@ struct Node {
 struct Crossing {
   std::string id;
   std::string name;
+  LocalNames names;
   Mode mode{};
   std::string cn_node;
   std::string kz_node;
@@ -308,5 +319,9 @@ std::string to_string(Country c);
 std::string to_string(NodeKind k);
 std::string to_string(CrossingStatus s);
 std::string to_string(Unit u);
+
+/// The name to show in `lang`: that language's name when the scenario gives one,
+/// else the English (Latin-script) name.
+const std::string& name_in(const std::string& name, const LocalNames& names, core::Lang lang);
 
 }  // namespace corridor::scenario

@@ -241,6 +241,43 @@ class RowReader {
   bool ok_ = true;
 };
 
+/// True when `s` (valid UTF-8) holds a code point in one of the [lo, hi] ranges.
+bool has_code_point_in(std::string_view s,
+                       std::initializer_list<std::pair<char32_t, char32_t>> ranges) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? b : b & (0x7F >> len);
+    for (int k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (const auto& [lo, hi] : ranges)
+      if (cp >= lo && cp <= hi) return true;
+    i += len;
+  }
+  return false;
+}
+
+/// The optional name_ru, name_kk and name_zh columns. A name in the wrong script is
+/// almost certainly in the wrong column (a Chinese name under name_ru), so it is a
+/// warning, not silently shown to the wrong readers.
+LocalNames local_names(RowReader& r) {
+  LocalNames n;
+  n.ru = r.text("name_ru", false);
+  n.kk = r.text("name_kk", false);
+  n.zh = r.text("name_zh", false);
+  constexpr std::pair<char32_t, char32_t> kCyrillic{0x0400, 0x04FF};
+  for (const auto& [col, value] : {std::pair{"name_ru", &n.ru}, std::pair{"name_kk", &n.kk}})
+    if (!value->empty() && !has_code_point_in(*value, {kCyrillic}))
+      r.warning(ErrorCode::kDubiousValue,
+                col,
+                "'" + *value + "' has no Cyrillic letter (expected a name in Cyrillic script)");
+  if (!n.zh.empty() && !has_code_point_in(n.zh, {{0x4E00, 0x9FFF}, {0x3400, 0x4DBF}}))
+    r.warning(ErrorCode::kDubiousValue,
+              "name_zh",
+              "'" + n.zh + "' has no Chinese character (expected a name in Chinese characters)");
+  return n;
+}
+
 /// Tracks ids of one table to report duplicates (E301) with the first occurrence.
 class IdSet {
  public:
@@ -358,6 +395,7 @@ struct Builder {
       n.id = r.text("id");
       n.name = r.text("name");
       n.name_local = r.text("name_local", false);
+      n.names = local_names(r);
       n.kind = r.choice<NodeKind>("kind",
                                   {{"hub", NodeKind::kHub},
                                    {"city", NodeKind::kCity},
@@ -470,6 +508,7 @@ struct Builder {
       Crossing c;
       c.id = r.text("id");
       c.name = r.text("name");
+      c.names = local_names(r);
       auto mode = r.choice<Mode>("mode", {{"rail", Mode::kRail}, {"road", Mode::kRoad}});
       c.mode = mode.value_or(Mode::kRail);
       c.cn_node = r.text("cn_node");

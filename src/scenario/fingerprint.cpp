@@ -15,11 +15,19 @@ using Json = nlohmann::ordered_json;
 
 Json optional_number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
+Json local_names(const LocalNames& n) { return Json::array({n.ru, n.kk, n.zh}); }
+
 Json nodes(const Scenario& s) {
   Json a = Json::array();
   for (const auto& n : s.nodes)
-    a.push_back(Json::array(
-        {n.id, n.name, n.name_local, to_string(n.kind), to_string(n.country), n.lat, n.lon}));
+    a.push_back(Json::array({n.id,
+                             n.name,
+                             n.name_local,
+                             to_string(n.kind),
+                             to_string(n.country),
+                             n.lat,
+                             n.lon,
+                             local_names(n.names)}));
   return a;
 }
 
@@ -28,6 +36,7 @@ Json crossings(const Scenario& s) {
   for (const auto& c : s.crossings)
     a.push_back(Json::array({c.id,
                              c.name,
+                             local_names(c.names),
                              to_string(c.mode),
                              c.cn_node,
                              c.kz_node,

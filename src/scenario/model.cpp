@@ -52,6 +52,24 @@ std::string to_string(Unit u) {
   return "?";
 }
 
+const std::string& name_in(const std::string& name, const LocalNames& names, core::Lang lang) {
+  const std::string* local = nullptr;
+  switch (lang) {
+    case core::Lang::kRu:
+      local = &names.ru;
+      break;
+    case core::Lang::kKk:
+      local = &names.kk;
+      break;
+    case core::Lang::kZh:
+      local = &names.zh;
+      break;
+    case core::Lang::kEn:
+      break;
+  }
+  return local != nullptr && !local->empty() ? *local : name;
+}
+
 namespace {
 template <typename T>
 const T* find_by_id(const std::vector<T>& v, const std::string& id) {

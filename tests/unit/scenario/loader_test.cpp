@@ -410,3 +410,71 @@ TEST(DefaultScenario, LoadsWithEveryVariantAndNoWarnings) {
 
 }  // namespace
 }  // namespace corridor::scenario
+
+namespace corridor::scenario {
+namespace {
+
+// The optional name_ru / name_kk / name_zh columns: read as written, shown per language
+// with a fallback to `name`, and a name in the wrong script warned about at its cell.
+FileMap with_local_names(const std::string& ru, const std::string& kk, const std::string& zh) {
+  FileMap files = testing::read_fixture_files("ok_minimal");
+  std::string& nodes = files.at("nodes.csv");
+  const auto eol = nodes.find('\n');
+  nodes = "id,name,name_ru,name_kk,name_zh" +
+          nodes.substr(nodes.find(",name_local"), eol - nodes.find(",name_local")) +
+          nodes.substr(eol);
+  // Every data row gains three empty cells after its name, but Urumqi gets the names.
+  std::string out;
+  std::size_t pos = 0;
+  bool header = true;
+  while (pos < nodes.size()) {
+    const auto end = nodes.find('\n', pos);
+    std::string line = nodes.substr(pos, end - pos);
+    pos = end == std::string::npos ? nodes.size() : end + 1;
+    if (!header && !line.empty()) {
+      const auto second = line.find(',', line.find(',') + 1);
+      const bool urumqi = line.rfind("URUMQI_HUB,", 0) == 0;
+      line.insert(second, urumqi ? "," + ru + "," + kk + "," + zh : ",,,");
+    }
+    header = false;
+    out += line + "\n";
+  }
+  nodes = out;
+  return files;
+}
+
+TEST(LocalNames, ReadAndShownPerLanguageWithFallback) {
+  const Scenario s = load_from_memory(with_local_names("Урумчи", "Үрімші", "乌鲁木齐"));
+  const Node* u = s.find_node("URUMQI_HUB");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->names.ru, "Урумчи");
+  EXPECT_EQ(u->names.kk, "Үрімші");
+  EXPECT_EQ(u->names.zh, "乌鲁木齐");
+  EXPECT_EQ(name_in(u->name, u->names, core::Lang::kKk), "Үрімші");
+  EXPECT_EQ(name_in(u->name, u->names, core::Lang::kZh), "乌鲁木齐");
+  EXPECT_EQ(name_in(u->name, u->names, core::Lang::kEn), "Urumqi");
+  const Node* k = s.find_node("KASHGAR_HUB");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(name_in(k->name, k->names, core::Lang::kRu), "Kashgar");  // empty: fallback
+  EXPECT_TRUE(s.warnings.empty());
+}
+
+TEST(LocalNames, WrongScriptIsAWarningAtItsCell) {
+  const Scenario s = load_from_memory(with_local_names("乌鲁木齐", "Urumqi", "Урумчи"));
+  std::vector<std::string> fields;
+  for (const auto& w : s.warnings) {
+    EXPECT_EQ(w.code, ErrorCode::kDubiousValue);
+    EXPECT_EQ(w.line, 2);
+    fields.push_back(w.field);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"name_ru", "name_kk", "name_zh"}));
+}
+
+TEST(LocalNames, ChangeTheFingerprint) {
+  const auto a = fingerprint(load_from_memory(with_local_names("Урумчи", "", "")));
+  const auto b = fingerprint(load_from_memory(with_local_names("Урумчи", "Үрімші", "")));
+  EXPECT_NE(a, b);
+}
+
+}  // namespace
+}  // namespace corridor::scenario
