@@ -6,7 +6,7 @@ MONITOR ?= data/monitors/kz-xj
 OUT ?= out
 CORRIDOR := build/release/apps/corridor/corridor
 
-.PHONY: deps build demo test test-asan bench format clean
+.PHONY: deps build demo serve test test-asan bench format clean
 
 deps:
 	@scripts/install-deps
@@ -30,6 +30,12 @@ demo: build
 	@echo "report: $(abspath $(OUT))/report.html"
 	@echo "comparison report: $(abspath $(OUT))/compare/report.html"
 	@echo "agreement monitor: $(abspath $(OUT))/monitor/monitor.html"
+
+# The shared workspace on http://127.0.0.1:8080 (docs/serve.md): the database in
+# corridor-data/, the default scenario and monitor imported on first start, and a
+# one-time token printed for the first admin.
+serve: build
+	$(CORRIDOR) serve
 
 test: deps
 	cmake --preset release >/dev/null

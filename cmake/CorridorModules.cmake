@@ -29,14 +29,21 @@ endfunction()
 # folder's assets/ (cmake/EmbedAssets.cmake), and sets <out_var> to its path, to be
 # listed among the module's sources.
 function(corridor_embed_assets out_var namespace label)
+  corridor_embed_dir(cpp ${namespace} ${label} ${CMAKE_CURRENT_SOURCE_DIR}/assets ${ARGN})
+  set(${out_var} ${cpp} PARENT_SCOPE)
+endfunction()
+
+# corridor_embed_dir(<out_var> <namespace> <label> <dir> <names>...): the same for files
+# of any folder; names may hold subfolders ("i18n/kk.js").
+function(corridor_embed_dir out_var namespace label dir)
   set(names ${ARGN})
   string(REPLACE ";" "," joined "${names}")
   set(paths ${names})
-  list(TRANSFORM paths PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/assets/)
+  list(TRANSFORM paths PREPEND ${dir}/)
   set(cpp ${CMAKE_CURRENT_BINARY_DIR}/${label}_assets.cpp)
   add_custom_command(
     OUTPUT ${cpp}
-    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${cpp} -DASSETS=${CMAKE_CURRENT_SOURCE_DIR}/assets
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${cpp} -DASSETS=${dir}
             -DNAMES=${joined} -DNAMESPACE=${namespace} -DLABEL=${label}
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedAssets.cmake
     DEPENDS ${paths} ${PROJECT_SOURCE_DIR}/cmake/EmbedAssets.cmake

@@ -34,5 +34,7 @@ Runner add_simulate(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_monitor(CLI::App& app);
 Runner add_niches(CLI::App& app);
+Runner add_serve(CLI::App& app);
+Runner add_db(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   reg(add_report);
   reg(add_monitor);
   reg(add_niches);
+  reg(add_serve);
+  reg(add_db);
 
   try {
     app.parse(argc, argv);

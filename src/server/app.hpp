@@ -1,0 +1,68 @@
+#pragma once
+// The application behind `corridor serve`: every route of docs/serve.md on one router,
+// each behind the same guard (who is calling, CSRF on unsafe methods, the role).
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/auth.hpp"
+#include "corridor/http.hpp"
+#include "corridor/jobs.hpp"
+#include "corridor/server.hpp"
+#include "corridor/store.hpp"
+
+namespace corridor::server {
+
+class App {
+ public:
+  /// `wake` is called after a job is enqueued (the local job slots' notify).
+  App(store::Database& db, auth::Auth& auth, jobs::Queue& queue, AppConfig config, std::function<void()> wake = {});
+  [[nodiscard]] const http::Router& router() const { return router_; }
+  /// Before serving: the origins CSRF checks accept (the port is known after bind).
+  void set_origins(std::vector<std::string> origins) { config_.origins = std::move(origins); }
+
+  /// The caller of one request, after the guard.
+  struct Ctx {
+    http::Request& request;
+    const auth::Principal* who;  // null on public routes without a session
+    [[nodiscard]] bool has(auth::Role role) const { return who != nullptr && auth::allows(who->user, role); }
+    [[nodiscard]] std::optional<std::int64_t> user_id() const {
+      return who != nullptr ? std::optional<std::int64_t>(who->user.id) : std::nullopt;
+    }
+  };
+  using Fn = std::function<http::Response(Ctx&)>;
+
+  /// Who may call a route: anyone, any signed-in user, or a user with one of `roles`.
+  struct Access {
+    bool login = true;
+    std::vector<auth::Role> roles;  // empty: any signed-in user
+    static Access anyone() { return {false, {}}; }
+    static Access user() { return {true, {}}; }
+    static Access role(std::initializer_list<auth::Role> r) { return {true, r}; }
+  };
+
+ private:
+  void route(http::Method method, std::string pattern, Access access, Fn fn, http::RouteInfo info = {});
+  void add_account_routes();
+  void add_user_routes();
+  void add_scenario_routes();
+  void add_job_routes();
+  void add_monitor_routes();
+  void add_static_routes();
+  /// Writes an audit_log row for the caller in its own transaction.
+  void audit(const Ctx& ctx, std::string_view action, std::string_view type, std::string_view id,
+             const std::optional<std::string>& before, const std::optional<std::string>& after);
+
+  store::Database& db_;
+  auth::Auth& auth_;
+  jobs::Queue& queue_;
+  AppConfig config_;
+  std::function<void()> wake_;
+  http::Router router_;
+};
+
+}  // namespace corridor::server
