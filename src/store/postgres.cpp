@@ -287,12 +287,14 @@ class PostgresDatabase final : public Database {
   [[nodiscard]] std::string describe() const override { return redacted_; }
 
   void write(const std::function<void(Tx&)>& fn) override {
+    NestingGuard nesting(this);
     auto conn = pool_.acquire();
     conn->ready();
     in_transaction(conn->get(), "BEGIN ISOLATION LEVEL READ COMMITTED", fn);
   }
 
   void read(const std::function<void(Tx&)>& fn) override {
+    NestingGuard nesting(this);
     auto conn = pool_.acquire();
     conn->ready();
     in_transaction(conn->get(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);

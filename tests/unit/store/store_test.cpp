@@ -191,6 +191,15 @@ TYPED_TEST(StoreTest, ACallbackThatThrowsRollsBack) {
   EXPECT_EQ(this->count("t"), 1);
 }
 
+TYPED_TEST(StoreTest, NestedTransactionsAreRefusedNotDeadlocked) {
+  auto db = this->open(1);  // one connection: a nested one would wait forever on PostgreSQL
+  EXPECT_THROW(db->write([&](Tx&) { db->write([](Tx&) {}); }), DbError);
+  EXPECT_THROW(db->write([&](Tx&) { db->read([](Tx&) {}); }), DbError);
+  EXPECT_THROW(db->read([&](Tx&) { db->read([](Tx&) {}); }), DbError);
+  db->write([&](Tx&) { this->db_->read([](Tx&) {}); });  // another Database may
+  db->read([](Tx&) {});                                  // and the guard was released
+}
+
 TYPED_TEST(StoreTest, ConstraintViolationsAreTold) {
   this->ddl(
       "CREATE TABLE parent (id {{id}}, name TEXT NOT NULL UNIQUE);"
