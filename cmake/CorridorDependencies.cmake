@@ -4,7 +4,8 @@ find_package(fmt REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of artefact fingerprints
+find_package(OpenSSL REQUIRED COMPONENTS Crypto SSL)  # SHA-256 of fingerprints; TLS (http)
+find_package(Boost 1.81 REQUIRED)  # Beast and Asio, header-only (http)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(COIN_CLP REQUIRED IMPORTED_TARGET clp coinutils)
 # Cbc: only the design solver's single-sourcing variant uses it.
