@@ -403,6 +403,52 @@ TEST_F(ServerTest, StopEndsANeverEndingStream) {
   EXPECT_TRUE(c.wait_closed(1 << 20));
 }
 
+TEST_F(ServerTest, StreamsBeyondTheCapAre503) {
+  options_.max_streams = 1;
+  start();
+  Client first(port_);
+  ASSERT_TRUE(first.send(get("/forever")));
+  ASSERT_TRUE(first.read_head_only());
+  ASSERT_TRUE(first.read_chunk());  // the one stream is running
+  auto r = fetch(port_, get("/events"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  expect_standard_headers(*r);
+}
+
+TEST_F(ServerTest, StopLetsAnInFlightHandlerAnswer) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool entered = false, stop_called = false;
+  router_.add(Method::kGet, "/busy", [&](Request&) {
+    std::unique_lock lock(mu);
+    entered = true;
+    cv.notify_all();
+    cv.wait_for(lock, std::chrono::milliseconds(testing::kSafetyMs), [&] { return stop_called; });
+    return Response::text(200, "done", "text/plain");
+  });
+  start();
+  Client c(port_);
+  ASSERT_TRUE(c.send(get("/busy")));
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(
+        cv.wait_for(lock, std::chrono::milliseconds(testing::kSafetyMs), [&] { return entered; }));
+  }
+  server_->stop();
+  {
+    std::lock_guard lock(mu);
+    stop_called = true;
+  }
+  cv.notify_all();
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "done");
+  EXPECT_EQ(r->header("connection"), "close");
+  thread_.join();
+}
+
 TEST_F(ServerTest, AccessLogRecordsEachRequest) {
   start();
   auto r = fetch(port_, get("/whoami", "X-Request-Id: log-1\r\n"));

@@ -161,6 +161,9 @@ class Client {
     return chunk;
   }
 
+  /// What has arrived and not been consumed by read_response/read_chunk.
+  [[nodiscard]] const std::string& buffered() const { return buf_; }
+
   /// The status line and headers only; the body stays for read_chunk().
   std::optional<ClientResponse> read_head_only() { return read_response(true); }
 
