@@ -17,6 +17,7 @@
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
+#include "progress_fd.hpp"
 
 namespace corridor::cli {
 
@@ -35,6 +36,7 @@ struct CompareArgs {
   std::string out = "out/compare";
   std::optional<double> time_limit;
   std::optional<double> gap;  // PlanOptions' default when not given
+  std::shared_ptr<ProgressFd> progress = std::make_shared<ProgressFd>();
 };
 
 void print_table(const design::Comparison& c) {
@@ -91,7 +93,9 @@ void print_table(const design::Comparison& c) {
 }
 
 int run_compare(const CompareArgs& a) {
+  a.progress->check();
   design::PlanOptions o;
+  o.on_progress = a.progress->callback();
   if (a.time_limit) o.time_limit_seconds = *a.time_limit;
   if (a.gap) o.gap = *a.gap;
   o.progress = &std::cerr;
@@ -112,6 +116,7 @@ int run_compare(const CompareArgs& a) {
   design::add_compare_outputs(c, out);
   out.add("report.html", report::render_compare_report(scenario::load(a.folder), c));
   out.publish();
+  a.progress->report(1.0, "written");
   std::printf("\nwritten: %s/{compare.json,compare.csv,report.html}\n", a.out.c_str());
   return code;
 }
@@ -134,6 +139,7 @@ Runner add_compare(CLI::App& app) {
          args->gap,
          fmt::format("relative gap each plan is proven within [{}]", design::PlanOptions{}.gap))
       ->check(CLI::NonNegativeNumber);
+  args->progress->add_option(cmd);
   return [args] { return run_compare(*args); };
 }
 

@@ -20,6 +20,7 @@
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 #include "corridor/sim.hpp"
+#include "progress_fd.hpp"
 
 namespace corridor::cli {
 
@@ -55,6 +56,7 @@ struct PlanArgs {
   std::uint64_t sim_seed = 1;
   std::string lanes;                // CROSSING=MIN..MAX
   std::optional<double> lane_cost;  // per lane and year
+  std::shared_ptr<ProgressFd> progress = std::make_shared<ProgressFd>();
 };
 
 void print_summary(const design::Plan& p) {
@@ -204,6 +206,7 @@ design::PlanOptions options_of(const PlanArgs& a) {
   o.single_sourcing = a.single_sourcing;
   o.max_open = a.max_open;
   o.progress = &std::cerr;
+  o.on_progress = a.progress->callback();
   o.congestion.enabled = a.congestion;
   return o;
 }
@@ -403,7 +406,7 @@ int run_lanes(const PlanArgs& a, const scenario::Scenario& s, const design::Plan
   return c.proven ? kExitOk : exit_code_of(design::to_string(c.plan.status));
 }
 
-int run_plan(const PlanArgs& a) {
+int run_plan_body(const PlanArgs& a) {
   const design::PlanOptions o = options_of(a);
   if (!a.orlib.empty() && !a.folder.empty()) {
     std::fprintf(stderr,
@@ -438,6 +441,7 @@ int run_plan(const PlanArgs& a) {
     return kExitUsage;
   }
   const scenario::Scenario s = scenario::load(a.folder, a.variant);
+  a.progress->report(0.05, "scenario loaded");
   print_warnings(s, a.folder);
   if (!a.lanes.empty() || a.lane_cost) return run_lanes(a, s, o);
   if (!a.export_lp.empty()) {
@@ -464,6 +468,13 @@ int run_plan(const PlanArgs& a) {
         a.out.c_str());
   }
   return exit_code_of(design::to_string(p.status));
+}
+
+int run_plan(const PlanArgs& a) {
+  a.progress->check();
+  const int code = run_plan_body(a);
+  if (code == kExitOk || code == kExitTimeLimit) a.progress->report(1.0, "written");
+  return code;
 }
 
 }  // namespace
@@ -514,6 +525,7 @@ Runner add_plan(CLI::App& app) {
                   "MIN..MAX, solving one plan per count (CROSSING=MIN..MAX; writes lanes.csv)");
   cmd->add_option("--lane-cost", args->lane_cost, "--lanes: cost of one lane per year");
   cmd->add_flag("--json", args->json, "print plan.json to stdout instead of the summary");
+  args->progress->add_option(cmd);
   cmd->add_option("--orlib", args->orlib, "solve a Beasley OR-Library CFLP file instead");
   cmd->add_option("--capacity", args->capacity, "capacity for capa/capb/capc files")
       ->check(CLI::PositiveNumber);

@@ -21,6 +21,7 @@
 #include "corridor/report.hpp"
 #include "corridor/scenario.hpp"
 #include "corridor/sim.hpp"
+#include "progress_fd.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -33,6 +34,7 @@ struct SimArgs {
   sim::SimOptions o;
   std::string service = "exponential";
   bool quiet = false;
+  ProgressFd progress;
 };
 
 // The plan of --plan: a corridor.plan/2 file with a plan in it, made for this very
@@ -92,10 +94,13 @@ bool report_is_of_plan(const std::string& dir, const design::Plan& plan, std::st
   return false;
 }
 
-design::Plan solve_plan(const scenario::Scenario& s) {
+design::Plan solve_plan(const scenario::Scenario& s, ProgressFd& progress) {
   std::fprintf(stderr, "corridor simulate: no --plan given: solving the plan first\n");
   design::PlanOptions po;
   po.progress = &std::cerr;
+  // The solve takes the first 30% of the bar.
+  if (progress.enabled())
+    po.on_progress = [&progress](double f, std::string_view m) { progress.report(0.3 * f, m); };
   return design::plan(s, po);
 }
 
@@ -184,9 +189,11 @@ int run(SimArgs& a) {
     a.o.service_distribution = sim::Distribution::kLognormal;
   else
     a.o.service_distribution = sim::Distribution::kDeterministic;
+  a.progress.check();
   const scenario::Scenario s = scenario::load(a.folder, a.variant);
   for (const auto& w : s.warnings) std::fprintf(stderr, "%s\n", w.to_string().c_str());
-  const design::Plan plan = a.plan.empty() ? solve_plan(s) : load_plan_for(a.plan, s);
+  const design::Plan plan = a.plan.empty() ? solve_plan(s, a.progress) : load_plan_for(a.plan, s);
+  const double sim_from = a.plan.empty() ? 0.3 : 0.0;
   if (!a.quiet)
     a.o.on_progress = [](const sim::SimProgress& p) {
       std::fprintf(stderr,
@@ -203,6 +210,19 @@ int run(SimArgs& a) {
     a.o.on_progress = [inner, &progressed](const sim::SimProgress& p) {
       progressed = true;
       inner(p);
+    };
+  }
+  if (a.progress.enabled()) {
+    // Replication x day: the days simulated, summed over the replications.
+    auto inner = a.o.on_progress;
+    a.o.progress_after_seconds = 0.0;
+    a.o.on_progress = [inner, &a, sim_from](const sim::SimProgress& p) {
+      if (inner) inner(p);
+      const double f = p.total_days > 0 ? p.simulated_days / p.total_days : 0.0;
+      a.progress.report(
+          sim_from + (0.99 - sim_from) * f,
+          fmt::format(
+              "simulated {:.0f} of {:.0f} replication-days", p.simulated_days, p.total_days));
     };
   }
   sim::SimResult r;
@@ -222,6 +242,7 @@ int run(SimArgs& a) {
     out.add("report.html", report::render_plan_report(s, plan, &shown));
   }
   out.publish();
+  a.progress.report(1.0, "written");
   print_summary(r);
   std::printf("written: %s/{sim.json,timeseries.csv%s}\n",
               a.out.c_str(),
@@ -286,6 +307,7 @@ Runner add_simulate(CLI::App& app) {
       [a](std::int64_t) { a->o.closures = false; },
       "ignore holidays, closures and capacity cuts");
   cmd->add_flag("--quiet", a->quiet, "no progress line");
+  a->progress.add_option(cmd);
   return [a] { return run(*a); };
 }
 

@@ -4,11 +4,13 @@
 // within capacities and delivery promises. The model is documented in
 // docs/design-model.md, the Plan's JSON/CSV schema in docs/plan-schema.md.
 
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corridor/core/output.hpp"
@@ -58,6 +60,11 @@ struct PlanOptions {
   std::optional<int> max_open;
   /// Progress lines of long solves go here (the CLI passes stderr). Default: silent.
   std::ostream* progress = nullptr;
+  /// Fraction done (0..1) and what is happening, at the solve's milestones: model
+  /// built, branch and bound by the larger of gap closed (on a log scale down to `gap`)
+  /// and time-limit fraction, solved (`--progress-fd`). May step back when a
+  /// congestion round restarts the search: callers keep the maximum. Default: none.
+  std::function<void(double, std::string_view)> on_progress;
   /// Queueing delay at the crossings (default off).
   CongestionOptions congestion;
 };

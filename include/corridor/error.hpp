@@ -82,6 +82,8 @@ enum class ErrorCode : int {
   kEmptyMarket = 707,         // the market (or exporter) has no trade in the data
   kHsLevelUnavailable = 708,  // --hs finer than a table's detail
   kYearNotInData = 709,       // --years names a year a table lacks
+  // 82x: server jobs (docs/serve.md, "Jobs")
+  kBadJobRequest = 821,  // an unknown job kind, or options that are not that kind's
   // 9xx: output
   kOutputFailed = 901,
 };

@@ -1,5 +1,7 @@
 #include "corridor_model.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -93,12 +95,33 @@ std::vector<std::string> concat_route(const network::Route& cn, const network::R
 
 }  // namespace
 
+namespace {
+
+// Share of the solve done: see PlanOptions::on_progress.
+double solve_fraction(const PlanOptions& o, double elapsed, double upper, double lower) {
+  double f = o.time_limit_seconds < 1e29 ? elapsed / o.time_limit_seconds : 0.0;
+  if (std::isfinite(upper) && std::isfinite(lower)) {
+    // The gap closes roughly geometrically: count decades from 100% down to the target.
+    const double gap = std::max(0.0, upper - lower) / std::max(1.0, std::abs(upper));
+    const double target = std::max(o.gap, 1e-9);
+    f = std::max(f, gap <= target ? 1.0 : std::log(1.0 / gap) / std::log(1.0 / target));
+  }
+  return std::clamp(f, 0.0, 1.0);
+}
+
+}  // namespace
+
 solver::SolveOptions solve_options(const PlanOptions& o) {
   solver::SolveOptions so;
   so.time_limit_seconds = o.time_limit_seconds;
   so.relative_gap = o.gap;
   so.threads = o.threads;
   so.progress = o.progress;
+  if (o.on_progress)
+    so.on_bound = [&o](double elapsed, double upper, double lower, long long nodes) {
+      o.on_progress(0.1 + 0.85 * solve_fraction(o, elapsed, upper, lower),
+                    fmt::format("branch and bound: {} nodes, {:.1f} s", nodes, elapsed));
+    };
   return so;
 }
 

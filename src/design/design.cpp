@@ -83,7 +83,11 @@ void stamp(Plan& p, std::string fingerprint, const PlanOptions& options) {
 
 Plan plan(const scenario::Scenario& s, const PlanOptions& options) {
   check_options(options);
+  const auto step = [&](double f, std::string_view what) {
+    if (options.on_progress) options.on_progress(f, what);
+  };
   CorridorModel cm = build_corridor_model(s, options);
+  step(0.1, "network and model built; solving");
   if (options.congestion.enabled) {
     const CongestionModel cg = apply_congestion(cm, options);
     CongestionResult congestion;
@@ -91,11 +95,13 @@ Plan plan(const scenario::Scenario& s, const PlanOptions& options) {
     Plan p = make_plan(cm, sol);
     p.congestion = std::move(congestion);
     stamp(p, scenario::fingerprint(s), options);
+    step(0.95, "solved: " + to_string(p.status));
     return p;
   }
   const solver::Solution sol = solver::solve(cm.model, solve_options(options));
   Plan p = make_plan(cm, sol);
   stamp(p, scenario::fingerprint(s), options);
+  step(0.95, "solved: " + to_string(p.status));
   return p;
 }
 
@@ -189,9 +195,20 @@ Comparison compare(const std::string& folder,
       if (v.name == n) desc = v.description;
     descriptions.push_back(desc);
   }
-  const Plan base_plan = plan(base, options);
+  // Progress per variant: the i-th of n solves covers [i/n, (i+1)/n].
+  const double n = static_cast<double>(names.size() + 1);
+  auto nth = [&](std::size_t i, const std::string& name) {
+    PlanOptions o = options;
+    if (options.on_progress)
+      o.on_progress = [&options, i, n, name](double f, std::string_view what) {
+        options.on_progress((static_cast<double>(i) + f) / n, name + ": " + std::string(what));
+      };
+    return o;
+  };
+  const Plan base_plan = plan(base, nth(0, "base"));
   std::vector<Plan> plans;
-  for (const auto& n : names) plans.push_back(plan(scenario::load(folder, n), options));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    plans.push_back(plan(scenario::load(folder, names[i]), nth(i + 1, names[i])));
   return compare_plans(base_plan, plans, descriptions);
 }
 

@@ -11,6 +11,7 @@
 // one unit of daily flow (the builder multiplies per-parcel costs by the
 // planning days), fixed costs per year. So objective = annual cost.
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -93,6 +94,9 @@ struct SolveOptions {
   /// `progress_interval_seconds`, and only once a solve has run that long. Null: silent.
   std::ostream* progress = nullptr;
   double progress_interval_seconds = 2.0;
+  /// The same reports as values (elapsed s, incumbent, bound, nodes; the incumbent is
+  /// +inf before the first plan), at the same pace. Empty: none.
+  std::function<void(double, double, double, long long)> on_bound;
 };
 
 struct Solution {

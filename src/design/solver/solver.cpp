@@ -940,7 +940,7 @@ class BranchAndBound {
   }
 
   void report_progress(double current_bound) {
-    if (opt_.progress == nullptr) return;
+    if (opt_.progress == nullptr && !opt_.on_bound) return;
     const double now = clock_.seconds();
     if (now < opt_.progress_interval_seconds ||
         now - last_progress_ < opt_.progress_interval_seconds)
@@ -950,6 +950,8 @@ class BranchAndBound {
     if (!queue_.empty()) lb = std::min(lb, queue_.top().bound);
     lb = std::min(lb, upper_);
     const double gap = upper_ == kInf ? kInf : (upper_ - lb) / std::max(1.0, std::abs(upper_));
+    if (opt_.on_bound) opt_.on_bound(now, upper_, lb, nodes_);
+    if (opt_.progress == nullptr) return;
     *opt_.progress << fmt::format(
         "[solver] {:8.1f}s  incumbent {:.6g}  bound {:.6g}  gap {:.4f}%  nodes {}  open {}\n",
         now,
