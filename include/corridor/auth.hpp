@@ -69,6 +69,12 @@ nlohmann::json to_json(const User& user);
 /// those roles too (separation of duties).
 bool allows(const User& user, Role role);
 
+/// Why a username (1–64 code points) or display name (0–200) is refused: "empty",
+/// "too_long", "invalid_utf8", "control_character", "surrounding_space"; nullopt when
+/// accepted. Anything else, quotes and angle brackets included, is stored verbatim.
+std::optional<std::string> check_username(std::string_view username);
+std::optional<std::string> check_display_name(std::string_view display_name);
+
 // ---------------------------------------------------------------- passwords
 
 /// Reason codes of a refused password (stable: the API returns them).

@@ -82,6 +82,10 @@ enum class ErrorCode : int {
   kEmptyMarket = 707,         // the market (or exporter) has no trade in the data
   kHsLevelUnavailable = 708,  // --hs finer than a table's detail
   kYearNotInData = 709,       // --years names a year a table lacks
+  // 83x: accounts (`corridor user`, src/auth)
+  kAccountRefused = 831,       // a username, password, display name or role not accepted
+  kUsernameTaken = 832,        // an account of that username exists
+  kDatabaseNotMigrated = 833,  // the database has no users table: run `corridor db migrate`
   // 9xx: output
   kOutputFailed = 901,
 };

@@ -38,6 +38,13 @@ std::optional<std::string> text_problem(std::string_view text,
   return std::nullopt;
 }
 
+std::optional<std::string> check_username(std::string_view username) {
+  return text_problem(username, kMaxUsername, false);
+}
+std::optional<std::string> check_display_name(std::string_view display_name) {
+  return text_problem(display_name, kMaxDisplayName, true);
+}
+
 void audit(store::Tx& tx,
            const Principal* actor,
            std::string_view action,
