@@ -56,13 +56,20 @@ std::string password_message(auth::PasswordProblem p, const std::string& passwor
   switch (p) {
     case P::kTooShort:
     case P::kTooLong:
-      return "refused: " + code + " (got " + std::to_string(n) +
-             " characters, expected 12 to 128)";
-    case P::kInvalidUtf8: return "refused: " + code + " (got bytes that are not UTF-8, expected UTF-8 text)";
-    case P::kUsername: return "refused: " + code + " (got the username with digits or symbols at most, expected a password of its own)";
-    case P::kProductName: return "refused: " + code + " (got \"corridor\" with digits or symbols at most, expected a password of its own)";
-    case P::kRepetitive: return "refused: " + code + " (got one short unit repeated, expected a password that is not a repetition)";
-    case P::kCommon: break;
+      return "refused: " + code + " (got " + std::to_string(n) + " characters, expected 12 to 128)";
+    case P::kInvalidUtf8:
+      return "refused: " + code + " (got bytes that are not UTF-8, expected UTF-8 text)";
+    case P::kUsername:
+      return "refused: " + code +
+             " (got the username with digits or symbols at most, expected a password of its own)";
+    case P::kProductName:
+      return "refused: " + code +
+             " (got \"corridor\" with digits or symbols at most, expected a password of its own)";
+    case P::kRepetitive:
+      return "refused: " + code +
+             " (got one short unit repeated, expected a password that is not a repetition)";
+    case P::kCommon:
+      break;
   }
   return "refused: " + code +
          " (got a common password or one with digits or symbols around it, expected a password "
@@ -75,15 +82,34 @@ std::vector<auth::Role> checked_roles(const UserAddOptions& o,
                                       DiagnosticSink& sink) {
   const auto bad = ErrorCode::kAccountRefused;
   if (auto p = auth::check_username(o.username))
-    sink.error(bad, "username", 0, 0, "", "refused: " + *p + " (got \"" + o.username +
-                                              "\", expected 1 to 64 characters without control "
-                                              "characters or surrounding spaces)");
+    sink.error(bad,
+               "username",
+               0,
+               0,
+               "",
+               "refused: " + *p + " (got \"" + o.username +
+                   "\", expected 1 to 64 characters without control "
+                   "characters or surrounding spaces)");
   if (auto p = auth::check_display_name(o.display_name))
-    sink.error(bad, "--display-name", 0, 0, "", "refused: " + *p + " (expected 0 to 200 characters without control characters or surrounding spaces)");
+    sink.error(
+        bad,
+        "--display-name",
+        0,
+        0,
+        "",
+        "refused: " + *p +
+            " (expected 0 to 200 characters without control characters or surrounding spaces)");
   auto parsed = auth::parse_roles(o.roles.empty() ? (o.admin ? "admin" : "viewer") : o.roles);
   for (const auto& u : parsed.unknown)
-    sink.error(bad, "--roles", 0, 0, "", "unknown role (got \"" + u + "\", expected viewer, planner, editor, verifier or admin)");
-  if (o.admin && parsed.unknown.empty()) parsed = auth::parse_roles(auth::format_roles(parsed.roles) + ",admin");
+    sink.error(
+        bad,
+        "--roles",
+        0,
+        0,
+        "",
+        "unknown role (got \"" + u + "\", expected viewer, planner, editor, verifier or admin)");
+  if (o.admin && parsed.unknown.empty())
+    parsed = auth::parse_roles(auth::format_roles(parsed.roles) + ",admin");
   if (auto p = auth::check_password(password, o.username))
     sink.error(bad, "<stdin>", 0, 0, "password", password_message(*p, password));
   return parsed.roles;
@@ -94,7 +120,12 @@ int run_user_add(const UserAddOptions& o) {
   try {
     db->read([](store::Tx& tx) { tx.query("SELECT COUNT(*) FROM users"); });
   } catch (const store::DbError&) {
-    throw InputError({{ErrorCode::kDatabaseNotMigrated, Severity::kError, "--db", 0, 0, "",
+    throw InputError({{ErrorCode::kDatabaseNotMigrated,
+                       Severity::kError,
+                       "--db",
+                       0,
+                       0,
+                       "",
                        "database not migrated (got " + db->describe() +
                            " without the users table, expected a migrated database; run "
                            "corridor db migrate --db URL first)"}});
@@ -110,10 +141,15 @@ int run_user_add(const UserAddOptions& o) {
   auto r = service.create_user(nullptr, {o.username, password, o.display_name, roles}, local);
   if (!r.ok()) {
     const bool taken = r.failure.code == "username_taken";
-    throw InputError({{taken ? ErrorCode::kUsernameTaken : ErrorCode::kAccountRefused,
-                       Severity::kError, "username", 0, 0, "",
-                       taken ? "taken (got \"" + o.username + "\", expected a username not yet in the database)"
-                             : r.failure.message + " (" + r.failure.reason + ")"}});
+    throw InputError(
+        {{taken ? ErrorCode::kUsernameTaken : ErrorCode::kAccountRefused,
+          Severity::kError,
+          "username",
+          0,
+          0,
+          "",
+          taken ? "taken (got \"" + o.username + "\", expected a username not yet in the database)"
+                : r.failure.message + " (" + r.failure.reason + ")"}});
   }
   std::printf("corridor: user %s created (id %lld, roles %s)\n",
               r.value->username.c_str(),
@@ -131,8 +167,7 @@ Runner add_user(CLI::App& app) {
   auto* add = user->add_subcommand(
       "add", "Create an account; the password is read from standard input (one line)");
   add->add_option("username", opt->username, "The new account's username")->required();
-  add->add_option("--db", opt->db, "Database: sqlite:PATH, a path, or postgresql://…")
-      ->required();
+  add->add_option("--db", opt->db, "Database: sqlite:PATH, a path, or postgresql://…")->required();
   add->add_flag("--admin", opt->admin, "Grant the admin role (users, roles, sessions, audit)");
   add->add_option("--roles",
                   opt->roles,

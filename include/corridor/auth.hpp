@@ -96,8 +96,7 @@ inline constexpr std::size_t kMaxPasswordLength = 128;  // code points
 std::optional<std::size_t> utf8_length(std::string_view text);
 
 /// nullopt when `password` is acceptable for `username`.
-std::optional<PasswordProblem> check_password(std::string_view password,
-                                              std::string_view username);
+std::optional<PasswordProblem> check_password(std::string_view password, std::string_view username);
 
 /// Password-hash cost. Default: libsodium's INTERACTIVE limits (see the header comment).
 struct HashCost {
@@ -158,9 +157,9 @@ struct Principal {
   enum class Via { kSession, kToken, kLocal };  // kLocal: the `corridor user` CLI
   User user;
   Via via = Via::kSession;
-  std::string session_hash;    // kSession: the stored hash of the cookie's token
-  std::int64_t token_id = 0;   // kToken: api_tokens.id
-  std::string csrf_token;      // kSession: what X-CSRF-Token must equal
+  std::string session_hash;   // kSession: the stored hash of the cookie's token
+  std::int64_t token_id = 0;  // kToken: api_tokens.id
+  std::string csrf_token;     // kSession: what X-CSRF-Token must equal
 };
 
 struct LoginResult {

@@ -68,9 +68,9 @@ void Auth::Impl::record_failure(store::Tx& tx, const std::string& subject) {
   store::Value blocked_until;  // NULL below the threshold
   if (failures >= options.backoff_after) {
     const auto doublings = std::min<std::int64_t>(failures - options.backoff_after, 30);
-    const auto wait = std::min(options.backoff_base * (std::int64_t{1} << doublings),
-                               std::chrono::duration_cast<std::chrono::seconds>(
-                                   options.backoff_cap));
+    const auto wait =
+        std::min(options.backoff_base * (std::int64_t{1} << doublings),
+                 std::chrono::duration_cast<std::chrono::seconds>(options.backoff_cap));
     blocked_until = format_time(t + wait);
   }
   tx.exec(
@@ -96,8 +96,16 @@ std::optional<std::string> Auth::create_setup_token() {
     tx.exec("DELETE FROM setup_tokens WHERE used_at IS NULL");
     tx.exec("INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)",
             Params{token_hash(*token), at});
-    audit(tx, nullptr, "setup.token_create", "setup_token", "", std::nullopt, std::nullopt, "",
-          "", at);
+    audit(tx,
+          nullptr,
+          "setup.token_create",
+          "setup_token",
+          "",
+          std::nullopt,
+          std::nullopt,
+          "",
+          "",
+          at);
   });
   return token;
 }
@@ -107,7 +115,8 @@ Result<User> Auth::setup_first_admin(std::string_view token,
                                      std::string_view password,
                                      const http::Request& request) {
   bool any_user = false;
-  impl_->db.read([&](store::Tx& tx) { any_user = tx.query_one("SELECT id FROM users LIMIT 1").has_value(); });
+  impl_->db.read(
+      [&](store::Tx& tx) { any_user = tx.query_one("SELECT id FROM users LIMIT 1").has_value(); });
   if (any_user) return Result<User>::fail("setup_done", "an account exists already");
   NewUser admin{std::string(username), std::string(password), "", {Role::kAdmin}};
   const auto hash = token_hash(token);
@@ -115,9 +124,9 @@ Result<User> Auth::setup_first_admin(std::string_view token,
   return create_user_with(nullptr, admin, request, [&](store::Tx& tx) -> std::optional<Failure> {
     if (tx.query_one("SELECT id FROM users LIMIT 1"))
       return Failure{"setup_done", "an account exists already", ""};
-    const auto n = tx.exec(
-        "UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
-        Params{impl_->now_text(), hash});
+    const auto n =
+        tx.exec("UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                Params{impl_->now_text(), hash});
     if (n != 1) return Failure{"bad_setup_token", "the setup token is wrong or used", ""};
     return std::nullopt;
   });
@@ -137,8 +146,8 @@ LoginResult Auth::login(const http::Request& request,
                             Params{std::string(username)});
     if (row) user = user_from_row(*row), hash = row->text(7);
     for (const auto& s : {user_subject, addr_subject})
-      if (auto f = tx.query_one("SELECT blocked_until FROM login_failures WHERE subject = ?",
-                                Params{s}))
+      if (auto f =
+              tx.query_one("SELECT blocked_until FROM login_failures WHERE subject = ?", Params{s}))
         wait = std::max(wait, impl_->blocked_for(*f));
   });
   LoginResult out;
@@ -153,16 +162,22 @@ LoginResult Auth::login(const http::Request& request,
     impl_->db.write([&](store::Tx& tx) {
       impl_->record_failure(tx, user_subject);
       impl_->record_failure(tx, addr_subject);
-      audit_request(tx, nullptr, "login.failure", "user",
+      audit_request(tx,
+                    nullptr,
+                    "login.failure",
+                    "user",
                     user ? std::to_string(user->id) : std::string(),
-                    std::nullopt, nlohmann::json{{"username", username}, {"reason", why}},
-                    request, impl_->now_text());
+                    std::nullopt,
+                    nlohmann::json{{"username", username}, {"reason", why}},
+                    request,
+                    impl_->now_text());
     });
     out.status = LoginResult::Status::kBadCredentials;
     return out;
   }
   std::optional<std::string> rehash;
-  if (needs_rehash(hash, impl_->options.cost)) rehash = hash_password(password, impl_->options.cost);
+  if (needs_rehash(hash, impl_->options.cost))
+    rehash = hash_password(password, impl_->options.cost);
   const auto presented = cookie_of(request, session_cookie_name(request));
   impl_->db.write([&](store::Tx& tx) {
     const auto at = impl_->now_text();
@@ -174,8 +189,15 @@ LoginResult Auth::login(const http::Request& request,
               Params{at, token_hash(*presented)});
     std::tie(out.session_token, out.csrf_token) = impl_->create_session(tx, user->id, request);
     Principal who{*user, Principal::Via::kSession, token_hash(out.session_token), 0, ""};
-    audit_request(tx, &who, "login.success", "user", std::to_string(user->id), std::nullopt,
-                  nlohmann::json{{"rehashed", rehash.has_value()}}, request, at);
+    audit_request(tx,
+                  &who,
+                  "login.success",
+                  "user",
+                  std::to_string(user->id),
+                  std::nullopt,
+                  nlohmann::json{{"rehashed", rehash.has_value()}},
+                  request,
+                  at);
   });
   out.status = LoginResult::Status::kOk;
   out.user = std::move(user);
@@ -246,9 +268,15 @@ void Auth::logout(const Principal& principal, const http::Request& request) {
         tx.exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
                 Params{at, principal.session_hash});
     if (n > 0)
-      audit_request(tx, &principal, "session.revoke", "session",
-                    principal.session_hash.substr(0, 16), std::nullopt,
-                    nlohmann::json{{"reason", "logout"}}, request, at);
+      audit_request(tx,
+                    &principal,
+                    "session.revoke",
+                    "session",
+                    principal.session_hash.substr(0, 16),
+                    std::nullopt,
+                    nlohmann::json{{"reason", "logout"}},
+                    request,
+                    at);
   });
 }
 

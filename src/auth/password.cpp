@@ -13,13 +13,20 @@ namespace corridor::auth {
 
 std::string_view problem_code(PasswordProblem problem) {
   switch (problem) {
-    case PasswordProblem::kTooShort: return "too_short";
-    case PasswordProblem::kTooLong: return "too_long";
-    case PasswordProblem::kInvalidUtf8: return "invalid_utf8";
-    case PasswordProblem::kCommon: return "common";
-    case PasswordProblem::kRepetitive: return "repetitive";
-    case PasswordProblem::kUsername: return "username";
-    case PasswordProblem::kProductName: return "product_name";
+    case PasswordProblem::kTooShort:
+      return "too_short";
+    case PasswordProblem::kTooLong:
+      return "too_long";
+    case PasswordProblem::kInvalidUtf8:
+      return "invalid_utf8";
+    case PasswordProblem::kCommon:
+      return "common";
+    case PasswordProblem::kRepetitive:
+      return "repetitive";
+    case PasswordProblem::kUsername:
+      return "username";
+    case PasswordProblem::kProductName:
+      return "product_name";
   }
   return "common";
 }

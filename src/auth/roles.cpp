@@ -8,11 +8,16 @@ namespace corridor::auth {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::kViewer: return "viewer";
-    case Role::kPlanner: return "planner";
-    case Role::kEditor: return "editor";
-    case Role::kVerifier: return "verifier";
-    case Role::kAdmin: return "admin";
+    case Role::kViewer:
+      return "viewer";
+    case Role::kPlanner:
+      return "planner";
+    case Role::kEditor:
+      return "editor";
+    case Role::kVerifier:
+      return "verifier";
+    case Role::kAdmin:
+      return "admin";
   }
   return "viewer";
 }

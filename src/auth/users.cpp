@@ -87,8 +87,16 @@ void audit_request(store::Tx& tx,
     if (!j) return std::nullopt;
     return j->dump();
   };
-  audit(tx, actor, action, object_type, object_id, dump(before), dump(after),
-        request.request_id, request.remote_address, at);
+  audit(tx,
+        actor,
+        action,
+        object_type,
+        object_id,
+        dump(before),
+        dump(after),
+        request.request_id,
+        request.remote_address,
+        at);
 }
 
 std::vector<User> Auth::list_users() {
@@ -134,8 +142,8 @@ Result<User> Auth::create_user_with(
   if (auto p = text_problem(user.display_name, kMaxDisplayName, true))
     return Result<User>::fail("invalid_display_name", "the display name is not acceptable", *p);
   if (auto p = check_password(user.password, user.username))
-    return Result<User>::fail("invalid_password", "the password is not acceptable",
-                              std::string(problem_code(*p)));
+    return Result<User>::fail(
+        "invalid_password", "the password is not acceptable", std::string(problem_code(*p)));
   const auto hash = hash_password(user.password, impl_->options.cost);
   Result<User> out;
   try {
@@ -154,8 +162,15 @@ Result<User> Auth::create_user_with(
           "created_at) VALUES (?, ?, ?, ?, 'en', 0, ?) RETURNING id",
           Params{user.username, user.display_name, hash, format_roles(user.roles), at});
       out.value = load_user(tx, row->integer(0));
-      audit_request(tx, actor, "user.create", "user", std::to_string(out.value->id),
-                    std::nullopt, to_json(*out.value), request, at);
+      audit_request(tx,
+                    actor,
+                    "user.create",
+                    "user",
+                    std::to_string(out.value->id),
+                    std::nullopt,
+                    to_json(*out.value),
+                    request,
+                    at);
     });
   } catch (const store::DbError& e) {
     if (!e.constraint()) throw;
@@ -174,8 +189,7 @@ Result<User> Auth::update_user(const Principal& actor,
                                const http::Request& request) {
   if (patch.display_name)
     if (auto p = text_problem(*patch.display_name, kMaxDisplayName, true))
-      return Result<User>::fail("invalid_display_name", "the display name is not acceptable",
-                                *p);
+      return Result<User>::fail("invalid_display_name", "the display name is not acceptable", *p);
   Result<User> out;
   impl_->db.write([&](store::Tx& tx) {
     const auto before = load_user(tx, id);
@@ -207,8 +221,15 @@ Result<User> Auth::update_user(const Principal& actor,
     if (after.disabled && !before->disabled)
       tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
               Params{at, id});
-    audit_request(tx, &actor, "user.update", "user", std::to_string(id), to_json(*before),
-                  to_json(after), request, at);
+    audit_request(tx,
+                  &actor,
+                  "user.update",
+                  "user",
+                  std::to_string(id),
+                  to_json(*before),
+                  to_json(after),
+                  request,
+                  at);
     out.value = after;
   });
   return out;
@@ -227,8 +248,15 @@ Result<std::int64_t> Auth::revoke_all_sessions(const Principal& actor,
     const auto n =
         tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 Params{at, user_id});
-    audit_request(tx, &actor, "session.revoke_all", "user", std::to_string(user_id),
-                  std::nullopt, nlohmann::json{{"revoked", n}}, request, at);
+    audit_request(tx,
+                  &actor,
+                  "session.revoke_all",
+                  "user",
+                  std::to_string(user_id),
+                  std::nullopt,
+                  nlohmann::json{{"revoked", n}},
+                  request,
+                  at);
     out.value = n;
   });
   return out;
@@ -240,15 +268,14 @@ Result<Done> Auth::change_password(const Principal& me,
                                    const http::Request& request) {
   std::string hash;
   impl_->db.read([&](store::Tx& tx) {
-    if (auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?",
-                                Params{me.user.id}))
+    if (auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", Params{me.user.id}))
       hash = row->text(0);
   });
   if (hash.empty() || !impl_->verify(hash, current))
     return Result<Done>::fail("wrong_password", "the current password is wrong");
   if (auto p = check_password(password, me.user.username))
-    return Result<Done>::fail("invalid_password", "the password is not acceptable",
-                              std::string(problem_code(*p)));
+    return Result<Done>::fail(
+        "invalid_password", "the password is not acceptable", std::string(problem_code(*p)));
   const auto fresh = hash_password(password, impl_->options.cost);
   impl_->db.write([&](store::Tx& tx) {
     const auto at = impl_->now_text();
@@ -258,8 +285,15 @@ Result<Done> Auth::change_password(const Principal& me,
         "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? "
         "AND revoked_at IS NULL",
         Params{at, me.user.id, me.session_hash});
-    audit_request(tx, &me, "user.password", "user", std::to_string(me.user.id), std::nullopt,
-                  nlohmann::json{{"sessions_revoked", n}}, request, at);
+    audit_request(tx,
+                  &me,
+                  "user.password",
+                  "user",
+                  std::to_string(me.user.id),
+                  std::nullopt,
+                  nlohmann::json{{"sessions_revoked", n}},
+                  request,
+                  at);
   });
   return {Done{}, {}};
 }
@@ -280,9 +314,15 @@ Result<User> Auth::set_lang(const Principal& me,
     tx.exec("UPDATE users SET lang = ? WHERE id = ?", Params{std::string(lang), me.user.id});
     out.value = *before;
     out.value->lang = lang;
-    audit_request(tx, &me, "user.lang", "user", std::to_string(me.user.id),
-                  nlohmann::json{{"lang", before->lang}}, nlohmann::json{{"lang", lang}},
-                  request, at);
+    audit_request(tx,
+                  &me,
+                  "user.lang",
+                  "user",
+                  std::to_string(me.user.id),
+                  nlohmann::json{{"lang", before->lang}},
+                  nlohmann::json{{"lang", lang}},
+                  request,
+                  at);
   });
   return out;
 }
@@ -300,8 +340,15 @@ Result<NewToken> Auth::create_token(const Principal& me,
                    "VALUES (?, ?, ?, ?) RETURNING id",
                    Params{me.user.id, std::string(name), token_hash(out.token), at})
                  ->integer(0);
-    audit_request(tx, &me, "token.create", "api_token", std::to_string(out.id), std::nullopt,
-                  nlohmann::json{{"name", name}, {"user_id", me.user.id}}, request, at);
+    audit_request(tx,
+                  &me,
+                  "token.create",
+                  "api_token",
+                  std::to_string(out.id),
+                  std::nullopt,
+                  nlohmann::json{{"name", name}, {"user_id", me.user.id}},
+                  request,
+                  at);
   });
   return {out, {}};
 }
@@ -309,10 +356,10 @@ Result<NewToken> Auth::create_token(const Principal& me,
 std::vector<ApiToken> Auth::list_tokens(std::int64_t user_id) {
   std::vector<ApiToken> out;
   impl_->db.read([&](store::Tx& tx) {
-    for (const auto& row : tx.query(
-             "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens "
-             "WHERE user_id = ? ORDER BY id",
-             Params{user_id}))
+    for (const auto& row :
+         tx.query("SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens "
+                  "WHERE user_id = ? ORDER BY id",
+                  Params{user_id}))
       out.push_back({row.integer(0), row.text(1), row.text(2), row.opt_text(3), row.opt_text(4)});
   });
   return out;
@@ -323,8 +370,8 @@ Result<Done> Auth::revoke_token(const Principal& me,
                                 const http::Request& request) {
   Result<Done> out;
   impl_->db.write([&](store::Tx& tx) {
-    auto row = tx.query_one("SELECT user_id, name, revoked_at FROM api_tokens WHERE id = ?",
-                            Params{id});
+    auto row =
+        tx.query_one("SELECT user_id, name, revoked_at FROM api_tokens WHERE id = ?", Params{id});
     if (!row || row->integer(0) != me.user.id) {
       out.failure = {"not_found", "no such token", ""};
       return;
@@ -333,9 +380,15 @@ Result<Done> Auth::revoke_token(const Principal& me,
     if (!row->is_null(2)) return;  // revoked already: nothing changes, nothing to log
     const auto at = impl_->now_text();
     tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ?", Params{at, id});
-    audit_request(tx, &me, "token.revoke", "api_token", std::to_string(id),
+    audit_request(tx,
+                  &me,
+                  "token.revoke",
+                  "api_token",
+                  std::to_string(id),
                   nlohmann::json{{"name", row->text(1)}, {"revoked_at", nullptr}},
-                  nlohmann::json{{"name", row->text(1)}, {"revoked_at", at}}, request, at);
+                  nlohmann::json{{"name", row->text(1)}, {"revoked_at", at}},
+                  request,
+                  at);
   });
   return out;
 }
@@ -351,8 +404,17 @@ std::vector<AuditRow> Auth::audit_log(int limit, std::optional<std::int64_t> bef
         before ? tx.query(cols + "WHERE id < ? ORDER BY id DESC LIMIT ?", Params{*before, n})
                : tx.query(cols + "ORDER BY id DESC LIMIT ?", Params{n});
     for (const auto& r : rows)
-      out.push_back({r.integer(0), r.text(1), r.opt_integer(2), r.text(3), r.text(4), r.text(5),
-                     r.text(6), r.opt_text(7), r.opt_text(8), r.text(9), r.text(10)});
+      out.push_back({r.integer(0),
+                     r.text(1),
+                     r.opt_integer(2),
+                     r.text(3),
+                     r.text(4),
+                     r.text(5),
+                     r.text(6),
+                     r.opt_text(7),
+                     r.opt_text(8),
+                     r.text(9),
+                     r.text(10)});
   });
   return out;
 }

@@ -1,11 +1,12 @@
 // The HTTP side of auth: times, the session cookie and the CSRF rule. Reads headers from
 // http::Request's fields directly, so that auth needs only http's types.
 
+#include "web.hpp"
+
 #include <ctime>
 
 #include "corridor/auth.hpp"
 #include "sodium_util.hpp"
-#include "web.hpp"
 
 namespace corridor::auth {
 
@@ -79,8 +80,8 @@ std::optional<std::string> bearer_of(const http::Request& request) {
 }
 
 std::string format_time(std::chrono::system_clock::time_point t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(
-      std::chrono::time_point_cast<std::chrono::seconds>(t));
+  const std::time_t secs =
+      std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[32];
@@ -90,8 +91,8 @@ std::string format_time(std::chrono::system_clock::time_point t) {
 
 std::optional<std::chrono::system_clock::time_point> parse_time(std::string_view text) {
   // Exactly YYYY-MM-DDTHH:MM:SSZ.
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z')
     return std::nullopt;
   auto num = [&](std::size_t at, std::size_t n) -> int {
     int v = 0;
@@ -129,8 +130,8 @@ std::string session_cookie(const http::Request& request, std::string_view token)
 }
 
 std::string clear_session_cookie(const http::Request& request) {
-  std::string c = std::string(session_cookie_name(request)) +
-                  "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  std::string c =
+      std::string(session_cookie_name(request)) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
   if (!plain_loopback(request)) c += "; Secure";
   return c;
 }

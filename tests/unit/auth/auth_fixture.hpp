@@ -42,11 +42,11 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
       std::filesystem::create_directories(dir_);
       db_ = store::Database::open("sqlite:" + (dir_ / "t.db").string());
     }
-    const store::Migration init{
-        1,
-        "init",
-        read_text(std::filesystem::path(CORRIDOR_SOURCE_DIR) / "src/server/migrations/0001_init.sql"),
-        ""};
+    const store::Migration init{1,
+                                "init",
+                                read_text(std::filesystem::path(CORRIDOR_SOURCE_DIR) /
+                                          "src/server/migrations/0001_init.sql"),
+                                ""};
     db_->migrate(std::span<const store::Migration>(&init, 1));
     auth_ = make_auth(HashCost::minimum());
   }

@@ -65,7 +65,8 @@ TEST_P(AuthTest, UnknownAndDisabledUsersStillRunOneVerification) {
   auth_->login(request("10.0.0.2"), "no-such-user", kOtherPassword);
   EXPECT_EQ(auth_->verifications(), v0 + 2);  // the dummy hash
   Principal boss{admin, Principal::Via::kLocal, "", 0, ""};
-  ASSERT_TRUE(auth_->update_user(boss, alice.id, {std::nullopt, true, std::nullopt}, request()).ok());
+  ASSERT_TRUE(
+      auth_->update_user(boss, alice.id, {std::nullopt, true, std::nullopt}, request()).ok());
   EXPECT_EQ(auth_->login(request("10.0.0.3"), "alice", kGoodPassword).status, S::kBadCredentials);
   EXPECT_EQ(auth_->verifications(), v0 + 3);
 }

@@ -57,19 +57,26 @@ TEST(Policy, LengthCountsCodePointsNotBytes) {
   EXPECT_EQ(check_password("zebra-fig-4", "alice"), P::kTooShort);   // 11
   std::string s128;
   while (utf8_length(s128) < 128U) s128 += "ж7q";
-  s128.resize(s128.size() - (*utf8_length(s128) - 128) );  // ASCII tail: trim to 128
+  s128.resize(s128.size() - (*utf8_length(s128) - 128));  // ASCII tail: trim to 128
   ASSERT_EQ(utf8_length(s128), 128U);
   EXPECT_EQ(check_password(s128, "alice"), std::nullopt);
   EXPECT_EQ(check_password(s128 + "x", "alice"), P::kTooLong);
   EXPECT_EQ(check_password("abcdefghijk\xff", "alice"), P::kInvalidUtf8);
-  EXPECT_EQ(check_password("abcdefghijk\xc0\xaf", "alice"), P::kInvalidUtf8);  // overlong '/'
+  EXPECT_EQ(check_password("abcdefghijk\xc0\xaf", "alice"), P::kInvalidUtf8);      // overlong '/'
   EXPECT_EQ(check_password("abcdefghijk\xed\xa0\x80", "alice"), P::kInvalidUtf8);  // surrogate
 }
 
 TEST(Policy, CommonPasswordsAndWalksAreRefused) {
-  for (const char* pw : {"qwertyuiop12", "Password2026!", "1q2w3e4r5t6y", "iloveyou1234",
-                         "ЙЦУКЕНГШЩЗХЪ", "123456789012", "!!letmein!!!", "qwertyqwerty",
-                         "Kazakhstan2026", "woaini131452"})
+  for (const char* pw : {"qwertyuiop12",
+                         "Password2026!",
+                         "1q2w3e4r5t6y",
+                         "iloveyou1234",
+                         "ЙЦУКЕНГШЩЗХЪ",
+                         "123456789012",
+                         "!!letmein!!!",
+                         "qwertyqwerty",
+                         "Kazakhstan2026",
+                         "woaini131452"})
     EXPECT_EQ(check_password(pw, "alice"), P::kCommon) << pw;
   EXPECT_EQ(check_password("abcabcabcabc", "alice"), P::kRepetitive);
   EXPECT_EQ(check_password("zzzzzzzzzzzzzz", "alice"), P::kRepetitive);
@@ -79,8 +86,13 @@ TEST(Policy, CommonPasswordsAndWalksAreRefused) {
   EXPECT_EQ(check_password("ALICE.SMITH.", "alice.smith"), P::kUsername);
   // A word of the list inside a passphrase is fine: the rule is "word plus filler".
   EXPECT_EQ(check_password("my dragon eats 3 pears", "alice"), std::nullopt);
-  for (auto p : {P::kTooShort, P::kTooLong, P::kInvalidUtf8, P::kCommon, P::kRepetitive,
-                 P::kUsername, P::kProductName})
+  for (auto p : {P::kTooShort,
+                 P::kTooLong,
+                 P::kInvalidUtf8,
+                 P::kCommon,
+                 P::kRepetitive,
+                 P::kUsername,
+                 P::kProductName})
     EXPECT_FALSE(problem_code(p).empty());
 }
 
@@ -142,20 +154,36 @@ TEST(Csrf, UnsafeMethodsNeedOriginAndToken) {
   const CsrfCase cases[] = {
       {"both right", M::kPost, {{"origin", origin}, {"x-csrf-token", "CSRF"}}, V::kSession, ""},
       {"no token", M::kPost, {{"origin", origin}}, V::kSession, "csrf_missing"},
-      {"wrong token", M::kPut, {{"origin", origin}, {"x-csrf-token", "CSRG"}}, V::kSession,
+      {"wrong token",
+       M::kPut,
+       {{"origin", origin}, {"x-csrf-token", "CSRG"}},
+       V::kSession,
        "csrf_mismatch"},
-      {"short token", M::kPut, {{"origin", origin}, {"x-csrf-token", "CSR"}}, V::kSession,
+      {"short token",
+       M::kPut,
+       {{"origin", origin}, {"x-csrf-token", "CSR"}},
+       V::kSession,
        "csrf_mismatch"},
-      {"foreign origin", M::kDelete,
-       {{"origin", "https://evil.example"}, {"x-csrf-token", "CSRF"}}, V::kSession,
+      {"foreign origin",
+       M::kDelete,
+       {{"origin", "https://evil.example"}, {"x-csrf-token", "CSRF"}},
+       V::kSession,
        "origin_mismatch"},
-      {"null origin", M::kPatch, {{"origin", "null"}, {"x-csrf-token", "CSRF"}}, V::kSession,
+      {"null origin",
+       M::kPatch,
+       {{"origin", "null"}, {"x-csrf-token", "CSRF"}},
+       V::kSession,
        "origin_mismatch"},
-      {"referer instead", M::kPost,
-       {{"referer", origin + "/scenarios?x=1"}, {"x-csrf-token", "CSRF"}}, V::kSession, ""},
-      {"foreign referer", M::kPost,
+      {"referer instead",
+       M::kPost,
+       {{"referer", origin + "/scenarios?x=1"}, {"x-csrf-token", "CSRF"}},
+       V::kSession,
+       ""},
+      {"foreign referer",
+       M::kPost,
        {{"referer", "https://corridor.example.evil.net/"}, {"x-csrf-token", "CSRF"}},
-       V::kSession, "origin_mismatch"},
+       V::kSession,
+       "origin_mismatch"},
       {"neither", M::kPost, {{"x-csrf-token", "CSRF"}}, V::kSession, "origin_missing"},
       {"safe method", M::kGet, {}, V::kSession, ""},
       {"bearer exempt", M::kPost, {}, V::kToken, ""},

@@ -22,8 +22,8 @@ std::string blake2b_hex(const std::string& s) {  // independent of the module's 
 std::vector<std::string> all_text(store::Database& db) {
   std::vector<std::string> out;
   db.read([&](store::Tx& tx) {
-    for (const char* table : {"users", "sessions", "api_tokens", "login_failures",
-                              "setup_tokens", "audit_log"})
+    for (const char* table :
+         {"users", "sessions", "api_tokens", "login_failures", "setup_tokens", "audit_log"})
       for (const auto& row : tx.query(std::string("SELECT * FROM ") + table))
         for (std::size_t i = 0; i < row.size(); ++i)
           if (auto* s = std::get_if<std::string>(&row.at(i))) out.push_back(*s);
@@ -36,7 +36,8 @@ TEST_P(AuthTest, SessionTokenIsStoredOnlyAsItsHash) {
   auto s = auth_->login(request(), "alice", kGoodPassword);
   ASSERT_EQ(s.status, S::kOk);
   std::string stored;
-  db_->read([&](store::Tx& tx) { stored = tx.query_one("SELECT token_hash FROM sessions")->text(0); });
+  db_->read(
+      [&](store::Tx& tx) { stored = tx.query_one("SELECT token_hash FROM sessions")->text(0); });
   EXPECT_EQ(stored, blake2b_hex(s.session_token));
   for (const auto& cell : all_text(*db_)) {
     EXPECT_EQ(cell.find(s.session_token), std::string::npos) << cell;
@@ -127,13 +128,15 @@ TEST_P(AuthTest, DisabledUsersSessionsAndTokensStopWorking) {
   ASSERT_TRUE(me);
   auto token = auth_->create_token(*me, "script", request());
   Principal admin{boss, Principal::Via::kSession, "", 0, ""};
-  ASSERT_TRUE(auth_->update_user(admin, alice.id, {std::nullopt, true, std::nullopt}, request()).ok());
+  ASSERT_TRUE(
+      auth_->update_user(admin, alice.id, {std::nullopt, true, std::nullopt}, request()).ok());
   EXPECT_FALSE(auth_->authenticate(with_cookie(s.session_token)));
   auto bearer = request();
   bearer.headers = {{"authorization", "Bearer " + token.value->token}};
   EXPECT_FALSE(auth_->authenticate(bearer));
   // Enabled again: the bearer token works; sessions were revoked at disabling.
-  ASSERT_TRUE(auth_->update_user(admin, alice.id, {std::nullopt, false, std::nullopt}, request()).ok());
+  ASSERT_TRUE(
+      auth_->update_user(admin, alice.id, {std::nullopt, false, std::nullopt}, request()).ok());
   EXPECT_TRUE(auth_->authenticate(bearer));
   EXPECT_FALSE(auth_->authenticate(with_cookie(s.session_token)));
 }
@@ -141,8 +144,10 @@ TEST_P(AuthTest, DisabledUsersSessionsAndTokensStopWorking) {
 TEST_P(AuthTest, ApiTokensAreHashedRevocableAndOwnOnly) {
   add("alice", kGoodPassword);
   add("bob", kGoodPassword);
-  auto a = auth_->authenticate(with_cookie(auth_->login(request(), "alice", kGoodPassword).session_token));
-  auto b = auth_->authenticate(with_cookie(auth_->login(request(), "bob", kGoodPassword).session_token));
+  auto a = auth_->authenticate(
+      with_cookie(auth_->login(request(), "alice", kGoodPassword).session_token));
+  auto b =
+      auth_->authenticate(with_cookie(auth_->login(request(), "bob", kGoodPassword).session_token));
   ASSERT_TRUE(a && b);
   auto t = auth_->create_token(*a, "nightly import", request());
   ASSERT_TRUE(t.ok());
@@ -208,8 +213,8 @@ TEST_P(AuthTest, UserManagement) {
             "empty");
   EXPECT_EQ(auth_->create_user(&admin, {"a\nb", kOtherPassword, "", {}}, request()).failure.reason,
             "control_character");
-  auto carol = auth_->create_user(&admin, {"carol", kOtherPassword, "Carol", {Role::kPlanner}},
-                                  request());
+  auto carol =
+      auth_->create_user(&admin, {"carol", kOtherPassword, "Carol", {Role::kPlanner}}, request());
   ASSERT_TRUE(carol.ok());
   UserPatch patch;
   patch.roles = std::vector<Role>{Role::kVerifier, Role::kEditor};
@@ -219,9 +224,10 @@ TEST_P(AuthTest, UserManagement) {
   EXPECT_EQ(format_roles(updated.value->roles), "editor,verifier");
   EXPECT_EQ(auth_->find_user(carol.value->id)->display_name, "Carol K.");
   // The last enabled admin cannot lose the role or be disabled.
-  EXPECT_EQ(auth_->update_user(admin, boss.id, {std::vector<Role>{Role::kViewer}, {}, {}}, request())
-                .failure.code,
-            "last_admin");
+  EXPECT_EQ(
+      auth_->update_user(admin, boss.id, {std::vector<Role>{Role::kViewer}, {}, {}}, request())
+          .failure.code,
+      "last_admin");
   EXPECT_EQ(auth_->update_user(admin, boss.id, {{}, true, {}}, request()).failure.code,
             "last_admin");
   EXPECT_EQ(auth_->update_user(admin, 4242, patch, request()).failure.code, "not_found");
@@ -267,11 +273,18 @@ TEST_P(AuthTest, EveryWriteIsAudited) {
   auto rows = auth_->audit_log(100);
   std::vector<std::string> actions;
   for (auto it = rows.rbegin(); it != rows.rend(); ++it) actions.push_back(it->action);
-  EXPECT_EQ(actions, (std::vector<std::string>{"user.create", "login.success", "login.failure",
-                                               "user.create", "user.update", "user.lang",
-                                               "token.create", "token.revoke",
-                                               "session.revoke_all", "user.password",
-                                               "session.revoke"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"user.create",
+                                      "login.success",
+                                      "login.failure",
+                                      "user.create",
+                                      "user.update",
+                                      "user.lang",
+                                      "token.create",
+                                      "token.revoke",
+                                      "session.revoke_all",
+                                      "user.password",
+                                      "session.revoke"}));
   const auto& update = rows[rows.size() - 5];
   ASSERT_EQ(update.action, "user.update");
   EXPECT_EQ(update.username, "boss");
