@@ -3,16 +3,17 @@
 // `corridor serve` (docs/serve.md, "Accounts and sessions").
 //
 // Method. Passwords: argon2id through libsodium's crypto_pwhash_str (OPSLIMIT and
-// MEMLIMIT_INTERACTIVE: 2 passes over 64 MiB, 0.10–0.20 s per hash on the shared
-// 2-core machine, bench/auth), rehashed at the next successful login when the parameters change.
-// Unknown and disabled users are verified against a dummy hash, so every login costs one argon2id
-// verification. Sessions and API tokens: 32 bytes from randombytes_buf, sent base64url, stored only
-// as their BLAKE2b-256 hash (crypto_generichash, hex). Failed logins are counted per account and
-// per address; from the 5th failure each one blocks further attempts for 1 s, 2 s, 4 s, … capped at
-// 15 min (exponential backoff). Complexity: one argon2id verification per login; every other call
-// is O(1) indexed queries. References: RFC 9106 (Argon2), OWASP Password Storage and Session
-// Management cheat sheets, NIST SP 800-63B §5.1.1 (length, blocklist, no composition
-// rules), RFC 6265bis §4.1.3 (cookie prefixes).
+// MEMLIMIT_INTERACTIVE: 2 passes over 64 MiB, 0.10-0.20 s per hash on the shared 2-core
+// machine, bench/auth), rehashed at the next successful login when the parameters
+// change. Unknown and disabled users are verified against a dummy hash, so every login
+// costs one argon2id verification. Sessions and API tokens: 32 bytes from
+// randombytes_buf, sent base64url, stored only as their BLAKE2b-256 hash
+// (crypto_generichash, hex). Failed logins are counted per account and per address;
+// from the 5th failure each one blocks further attempts for 1 s, 2 s, 4 s, ... capped
+// at 15 min (exponential backoff). Complexity: one argon2id verification per login;
+// every other call is a few indexed queries. References: RFC 9106 (Argon2), OWASP
+// Password Storage and Session Management cheat sheets, NIST SP 800-63B §5.1.1 (length,
+// blocklist, no composition rules), RFC 6265bis §4.1.3 (cookie prefixes).
 //
 // Every write goes through one transaction that also writes its audit_log row.
 
