@@ -4,7 +4,9 @@
 // it with a clock the test moves, and requests as the server would build them.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
