@@ -6,6 +6,8 @@ find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of artefact fingerprints
 find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)     # store: the embedded database
+find_package(PostgreSQL REQUIRED)  # store: libpq
 pkg_check_modules(COIN_CLP REQUIRED IMPORTED_TARGET clp coinutils)
 # Cbc: only the design solver's single-sourcing variant uses it.
 pkg_check_modules(COIN_CBC REQUIRED IMPORTED_TARGET cbc)

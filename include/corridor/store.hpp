@@ -30,6 +30,7 @@ enum class Dialect { kSqlite, kPostgres };
 /// A bound parameter or a result cell: NULL, integer, real, text or blob.
 struct Blob {
   std::string bytes;
+  friend bool operator==(const Blob&, const Blob&) = default;
 };
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 

@@ -1,0 +1,30 @@
+#pragma once
+// The two backends the typed store tests run against. Each test gets an empty database:
+// SQLite a new file in a new folder, PostgreSQL a fresh `public` schema in the cluster
+// that pg_cluster.cpp starts once per test process (scripts/pg-temp).
+
+#include <string>
+
+namespace corridor::store::testing {
+
+/// A fresh database for one test: its URL, or why there is none.
+struct Fresh {
+  std::string url;
+  std::string problem;  // non-empty when url is empty
+  bool skip = false;    // true: skip the test (no PostgreSQL outside CI); false: fail it
+};
+
+struct SqliteBackend {
+  static Fresh fresh();
+  static void cleanup();
+};
+
+struct PostgresBackend {
+  static Fresh fresh();
+  static void cleanup() {}
+};
+
+/// The URL of the test process's cluster's `corridor` database (empty without one).
+const std::string& postgres_cluster_url();
+
+}  // namespace corridor::store::testing
