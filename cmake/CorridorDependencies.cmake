@@ -4,7 +4,8 @@ find_package(fmt REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of artefact fingerprints
+find_package(OpenSSL REQUIRED COMPONENTS Crypto SSL)  # SHA-256 of fingerprints; TLS (http)
+find_package(Boost 1.81 REQUIRED)  # Beast and Asio, header-only (http)
 find_package(PkgConfig REQUIRED)
 find_package(SQLite3 REQUIRED)     # store: the embedded database
 find_package(PostgreSQL REQUIRED)  # store: libpq

@@ -8,13 +8,12 @@
 // unless the handler set its own value for one of them; every request gets an id
 // (X-Request-Id) and one line in the structured access log.
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,9 +27,9 @@ std::string_view method_name(Method m);
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;                              // as received: path and query
-  std::string path;                                // percent-decoded path, no query
-  std::map<std::string, std::string> query;        // decoded; last value wins
+  std::string target;                                        // as received: path and query
+  std::string path;                                          // percent-decoded path, no query
+  std::map<std::string, std::string> query;                  // decoded; last value wins
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   std::map<std::string, std::string> params;  // from the route pattern: {id} -> value
@@ -62,7 +61,9 @@ struct Response {
   static Response json(int status, const nlohmann::json& body);
   static Response text(int status, std::string body, std::string content_type);
   /// `{"error":{"code":…,"message":…,"details":…}}` with that status.
-  static Response error(int status, std::string code, std::string message,
+  static Response error(int status,
+                        std::string code,
+                        std::string message,
                         nlohmann::json details = nullptr);
 };
 
@@ -111,6 +112,10 @@ struct AccessRecord {
                      // header, which the server strips before sending
 };
 
+/// The record as one JSON object on one line (no trailing newline): request_id,
+/// remote_address, method, target, status, bytes_out (body bytes), duration_ms, user.
+std::string to_json_line(const AccessRecord& record);
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (tests); port() tells which
@@ -121,7 +126,8 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10'000};  // whole request head
   std::chrono::milliseconds body_timeout{60'000};    // whole body
   std::chrono::milliseconds idle_timeout{60'000};    // keep-alive between requests
-  std::string tls_certificate;                       // PEM files; both or neither
+  int max_streams = 64;         // concurrent Response::stream bodies (one thread each); 503 beyond
+  std::string tls_certificate;  // PEM files; both or neither
   std::string tls_private_key;
   /// Content-Security-Policy etc. sent unless the response sets its own.
   std::vector<std::pair<std::string, std::string>> default_headers = {
