@@ -36,5 +36,6 @@ Runner add_monitor(CLI::App& app);
 Runner add_niches(CLI::App& app);
 Runner add_serve(CLI::App& app);
 Runner add_db(CLI::App& app);
+Runner add_user(CLI::App& app);
 
 }  // namespace corridor::cli

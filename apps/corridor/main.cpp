@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   reg(add_niches);
   reg(add_serve);
   reg(add_db);
+  reg(add_user);
 
   try {
     app.parse(argc, argv);

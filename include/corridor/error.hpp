@@ -84,6 +84,10 @@ enum class ErrorCode : int {
   kYearNotInData = 709,       // --years names a year a table lacks
   // 82x: server jobs (docs/serve.md, "Jobs")
   kBadJobRequest = 821,  // an unknown job kind, or options that are not that kind's
+  // 83x: accounts (`corridor user`, src/auth)
+  kAccountRefused = 831,       // a username, password, display name or role not accepted
+  kUsernameTaken = 832,        // an account of that username exists
+  kDatabaseNotMigrated = 833,  // the database has no users table: run `corridor db migrate`
   // 9xx: output
   kOutputFailed = 901,
 };

@@ -1198,6 +1198,55 @@ def niches_corridor_refuses_another_plan(tmp):
           "the variant's new rail crossing carries spare capacity east")
 
 
+# ---------------------------------------------------------------- corridor user add
+
+
+def run_stdin(stdin, *args):
+    return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def migrate_sqlite(path):
+    """The server's first migration applied by hand (until `corridor db migrate` is here):
+    only the users table matters to `corridor user add`."""
+    import sqlite3
+    with open(os.path.join(REPO, "src", "server", "migrations", "0001_init.sql"),
+              encoding="utf-8") as f:
+        sql = f.read().replace("{{id}}", "INTEGER PRIMARY KEY").replace("{{blob}}", "BLOB")
+    con = sqlite3.connect(path)
+    con.executescript(sql)
+    con.close()
+
+
+@case
+def user_add(tmp):
+    """E833 on an unmigrated database, E831 for a weak password and a bad role (both at
+    once, the password never echoed), the account created with an argon2id hash, E832
+    for the same name again; the password comes from stdin, never argv."""
+    db = os.path.join(tmp, "c.db")
+    import sqlite3
+    sqlite3.connect(db).close()
+    expect_error(run_stdin("river-lantern-7-basalt\n", "user", "add", "--db", db, "ann"),
+                 "E833", 3, "corridor db migrate")
+    migrate_sqlite(db)
+    p = run_stdin("ann2026!!!!!\n", "user", "add", "--db", db, "--roles", "viewer,boss", "ann")
+    expect_error(p, "E831", 3, "username")
+    check("--roles" in p.stderr and "boss" in p.stderr, f"the bad role named:\n{p.stderr}")
+    check("ann2026!!!!!" not in p.stderr, "the password is never printed")
+    p = run_stdin("river-lantern-7-basalt\n", "user", "add", "--admin", "--db", db,
+                  "--display-name", "Ann <K> 'O'", "ann")
+    check(p.returncode == 0, f"exit {p.returncode}: {p.stderr}")
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT username, display_name, roles, password_hash FROM users").fetchone()
+    audit = con.execute("SELECT action, object_type FROM audit_log").fetchall()
+    con.close()
+    check(row[:3] == ("ann", "Ann <K> 'O'", "admin"), f"stored {row[:3]}")
+    check(row[3].startswith("$argon2id$v=19$m=65536,t=2,p=1$"), f"hash {row[3][:40]}")
+    check("river-lantern" not in row[3], "only the hash is stored")
+    check(audit == [("user.create", "user")], f"audit {audit}")
+    expect_error(run_stdin("meadow stone cinnamon 42\n", "user", "add", "--db", db, "ann"),
+                 "E832", 3)
+
+
 def main():
     if len(sys.argv) == 2 and sys.argv[1] == "list":
         print("\n".join(CASES))
