@@ -157,12 +157,16 @@ try {
   await page.locator('#run-submit').click();
   await page.waitForSelector('page-job [role=progressbar]');
   const seen = [];
+  let midShot = false;
   const bar = page.locator('page-job [role=progressbar]');
   for (;;) {
     const now = Number(await bar.getAttribute('aria-valuenow'));
     if (!seen.length || seen[seen.length - 1] !== now) seen.push(now);
     if (now >= 100) break;
-    if (seen.length === 2) await snap(page, 'run-progress');
+    if (!midShot && now > 0) {
+      midShot = true;
+      await snap(page, 'run-progress');
+    }
     await page.waitForTimeout(100);
   }
   check(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `progress never goes back: ${seen.join(', ')}`);
