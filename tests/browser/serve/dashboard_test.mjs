@@ -1,0 +1,261 @@
+// Browser test of the corridor serve dashboard: headless Debian chromium driven by npm
+// playwright-core (no browser download), offline. Steps: first-admin setup (when a setup
+// token is given) and log in; upload a scenario with an error and see the error listed
+// with its file and line; fix it and upload; run a plan and watch the progress bar reach
+// 100 %; open the report; switch to Kazakh and to Chinese and see the UI translated;
+// log in with the keyboard alone. Screenshots of every step go to the artefacts folder.
+//
+// node dashboard_test.mjs BASE_URL [ARTEFACTS_DIR]
+// Environment:
+//   CORRIDOR_URL              base URL when not given as an argument (http://127.0.0.1:PORT)
+//   CORRIDOR_ADMIN_USER       admin user name (default "admin")
+//   CORRIDOR_ADMIN_PASSWORD   its password (default "correct horse battery staple")
+//   CORRIDOR_SETUP_TOKEN      when set, the admin is first created through the setup form
+//   CORRIDOR_SCENARIO         a tiny valid scenario folder (default tests/data/ok_minimal)
+//   CORRIDOR_ARTEFACTS        screenshots folder when not given as an argument
+//   CHROMIUM                  the browser (default /usr/bin/chromium)
+// Exit 0 on success, 1 on a failed check (with a screenshot "FAILED-<step>.png"), 77 when
+// no chromium is installed (outside CI).
+import {chromium} from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const base = (process.argv[2] || process.env.CORRIDOR_URL || '').replace(/\/$/, '');
+const out = path.resolve(process.argv[3] || process.env.CORRIDOR_ARTEFACTS || path.join(process.cwd(), 'serve_artefacts'));
+const adminUser = process.env.CORRIDOR_ADMIN_USER || 'admin';
+const adminPassword = process.env.CORRIDOR_ADMIN_PASSWORD || 'correct horse battery staple';
+const setupToken = process.env.CORRIDOR_SETUP_TOKEN || '';
+const scenarioDir = process.env.CORRIDOR_SCENARIO || path.resolve(here, '../../data/ok_minimal');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const kTimeout = Number(process.env.CORRIDOR_TIMEOUT_MS || 120000);  // against hangs, not a performance threshold
+
+if (!base) {
+  console.error('usage: node dashboard_test.mjs BASE_URL [ARTEFACTS_DIR]');
+  process.exit(2);
+}
+if (!fs.existsSync(browserPath)) {
+  console.log(`dashboard_test: no chromium at ${browserPath}; skipping`);
+  process.exit(process.env.CI === 'true' ? 1 : 77);
+}
+fs.mkdirSync(out, {recursive: true});
+
+// The scenario folders: a copy with one defect (a latitude out of range on a line we
+// know), then the same folder fixed. The fixed one carries markup in a node name, which
+// must show as text.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-dash-'));
+const scenarioName = 'browser-test';
+const folder = path.join(work, scenarioName);
+fs.cpSync(scenarioDir, folder, {recursive: true});
+const nodesPath = path.join(folder, 'nodes.csv');
+const goodNodes = fs.readFileSync(nodesPath, 'utf8');
+const nodeLines = goodNodes.split('\n');
+const header = nodeLines[0].split(',');
+const latCol = header.indexOf('lat');
+const badLine = 3;  // 1-based line in the file: the second data row
+const badCells = nodeLines[badLine - 1].split(',');
+badCells[latCol] = '123.5';
+const badNodes = [...nodeLines.slice(0, badLine - 1), badCells.join(','), ...nodeLines.slice(badLine)].join('\n');
+const markup = '<img src=x onerror=window.__pwned=1>';
+const siteRow = nodeLines.findIndex((l) => l.split(',')[header.indexOf('kind')] === 'warehouse_site');
+const siteCells = nodeLines[siteRow].split(',');
+const markedName = `${siteCells[header.indexOf('name')]} ${markup}`;
+siteCells[header.indexOf('name')] = markedName;
+const fixedNodes = [...nodeLines.slice(0, siteRow), siteCells.join(','), ...nodeLines.slice(siteRow + 1)].join('\n');
+
+const problems = [];
+let step = 'start';
+let shot = 0;
+async function snap(page, name) {
+  shot += 1;
+  await page.screenshot({path: path.join(out, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true});
+}
+function check(cond, message) {
+  if (!cond) throw new Error(`${step}: ${message}`);
+}
+
+function watch(page) {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+}
+
+// A fresh profile (--user-data-dir, which playwright takes as launchPersistentContext's
+// first argument), removed at the end.
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: browserPath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: {width: 1280, height: 900},
+  locale: 'en-GB',
+});
+context.setDefaultTimeout(kTimeout);
+let page;
+let failed = false;
+try {
+  page = await context.newPage();
+  watch(page);
+
+  step = 'login';
+  await page.goto(base + '/');
+  await page.waitForSelector('#login-username');
+  check(await page.locator('html').getAttribute('lang') === 'en-GB', 'the page starts in English');
+  await snap(page, 'login');
+  if (setupToken) {
+    await page.locator('details.setup summary').click();
+    await page.getByLabel('Setup token').fill(setupToken);
+    await page.locator('#setup-username').fill(adminUser);
+    await page.locator('#setup-password').fill(adminPassword);
+    await page.locator('#setup-submit').click();
+  } else {
+    await page.getByLabel('User name').first().fill(adminUser);
+    await page.getByLabel('Password').first().fill(adminPassword);
+    await page.getByRole('button', {name: 'Sign in'}).click();
+  }
+  await page.waitForSelector('page-scenarios h1');
+  check((await page.locator('#whoami').textContent()).includes(adminUser), 'the header names the user');
+
+  step = 'upload-invalid';
+  fs.writeFileSync(nodesPath, badNodes);
+  await page.locator('#upload-folder').setInputFiles(folder);
+  check(await page.locator('#upload-name').inputValue() === scenarioName, 'the folder name fills the scenario name');
+  await page.locator('#upload-submit').click();
+  const problemsTable = page.locator('table.problems');
+  await problemsTable.waitFor();
+  const where = await problemsTable.locator('tbody tr td:first-child').allTextContents();
+  check(where.some((w) => w.startsWith(`nodes.csv:${badLine}`)), `an error at nodes.csv:${badLine}, got ${JSON.stringify(where)}`);
+  await snap(page, 'upload-invalid');
+
+  step = 'upload-fixed';
+  fs.writeFileSync(nodesPath, fixedNodes);
+  await page.locator('#upload-folder').setInputFiles(folder);
+  await page.locator('#upload-submit').click();
+  await page.locator('#upload-result .success').waitFor();
+  check(await page.locator('#scenario-list').getByRole('link', {name: scenarioName}).count() === 1, 'the scenario is listed');
+  await snap(page, 'upload-fixed');
+
+  step = 'scenario-page';
+  await page.locator('#upload-result a').click();
+  await page.waitForSelector('#sites-table');
+  await page.waitForSelector('c-scenario-map svg[data-elements]');
+  const sitesText = await page.locator('#sites-table').textContent();
+  check(sitesText.includes(markup), 'a name with markup shows as text');
+  check(await page.evaluate(() => window.__pwned === undefined), 'markup in a name did not run');
+  check(await page.locator('#sites-table img').count() === 0, 'no element was made from a name');
+  await snap(page, 'scenario');
+
+  step = 'run-plan';
+  await page.getByRole('link', {name: 'Run this version'}).click();
+  await page.waitForSelector('#run-form');
+  await page.getByLabel('Plan', {exact: true}).check();
+  await page.locator('#run-submit').click();
+  await page.waitForSelector('page-job [role=progressbar]');
+  const seen = [];
+  let midShot = false;
+  const bar = page.locator('page-job [role=progressbar]');
+  for (;;) {
+    const now = Number(await bar.getAttribute('aria-valuenow'));
+    if (!seen.length || seen[seen.length - 1] !== now) seen.push(now);
+    if (now >= 100) break;
+    if (!midShot && now > 0) {
+      midShot = true;
+      await snap(page, 'run-progress');
+    }
+    await page.waitForTimeout(100);
+  }
+  check(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `progress never goes back: ${seen.join(', ')}`);
+  check(seen[seen.length - 1] === 100, 'progress reaches 100 %');
+  await page.locator('#files-table').waitFor();
+  check((await page.locator('#job-state').textContent()).trim() === 'succeeded', 'the job succeeded');
+  console.log(`dashboard_test: progress seen ${seen.join(' → ')} %`);
+  await snap(page, 'run-done');
+
+  step = 'report';
+  const frame = page.locator('#report-frame');
+  check(await frame.getAttribute('sandbox') === 'allow-scripts', 'the report frame is sandboxed without same-origin');
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.locator('#open-report').click()]);
+  await tab.waitForLoadState('load');
+  const response = await tab.evaluate(() => document.contentType);
+  check(response === 'text/html', `the report opens as HTML, got ${response}`);
+  check((await tab.locator('body').textContent()).trim().length > 0, 'the report has content');
+  await tab.screenshot({path: path.join(out, `${String(++shot).padStart(2, '0')}-report.png`), fullPage: true});
+  await tab.close();
+
+  step = 'kazakh';
+  await page.goto(base + '/#/scenarios');
+  await page.waitForSelector('#scenario-list');
+  await page.getByLabel('Language').selectOption('kk');
+  await page.waitForFunction(() => document.documentElement.lang === 'kk-KZ');
+  check(await page.locator('nav').getByRole('link', {name: 'Сценарийлер'}).count() === 1, 'nav in Kazakh');
+  check((await page.locator('h1').textContent()).trim() === 'Сценарийлер', 'heading in Kazakh');
+  check(await page.getByRole('button', {name: 'Жүктеу және тексеру'}).count() === 1, 'upload button in Kazakh');
+  check(await page.locator('label[for=lang-select]').textContent() === 'Тіл', 'language label in Kazakh');
+  await snap(page, 'kazakh');
+  // Remembered for the user: a fresh load (same session) comes back in Kazakh.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('#scenario-list');
+  check(await page.locator('html').getAttribute('lang') === 'kk-KZ', 'the language is remembered for the user');
+
+  step = 'chinese';
+  await page.locator('#lang-select').selectOption('zh');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  check((await page.locator('h1').textContent()).trim() === '情景', 'heading in Chinese');
+  check(await page.locator('nav').getByRole('link', {name: '任务'}).count() === 1, 'nav in Chinese');
+  check(await page.locator('#scenario-list th').first().textContent() === '名称', 'table header in Chinese');
+  // Dates per locale: a zh-CN medium date reads "2026年12月1日".
+  const created = await page.locator('#scenario-list tbody tr td').nth(4).textContent();
+  check(/\d{4}年\d{1,2}月\d{1,2}日/.test(created), `a date in Chinese form, got ${created}`);
+  await page.goto(base + `/#/scenarios/${scenarioName}`);
+  await page.waitForSelector('#crossings-table');
+  check((await page.locator('#sec-crossings').textContent()) === '边境口岸', 'scenario page in Chinese');
+  await snap(page, 'chinese');
+  await page.locator('#lang-select').selectOption('en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
+
+  step = 'keyboard-login';
+  // A signed-out browser: no session cookie, nothing remembered.
+  await page.evaluate(() => localStorage.clear());
+  await context.clearCookies();
+  const kp = await context.newPage();
+  watch(kp);
+  await kp.goto(base + '/');
+  await kp.waitForSelector('#login-username');
+  await kp.keyboard.press('Tab');
+  check(await kp.evaluate(() => document.activeElement.classList.contains('skip-link')), 'the first Tab reaches the skip link');
+  const outline = await kp.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  check(outline !== 'none', 'focus is visible');
+  let hops = 0;
+  while (!(await kp.evaluate(() => document.activeElement.id === 'login-username'))) {
+    check(++hops < 12, 'Tab reaches the user name field');
+    await kp.keyboard.press('Tab');
+  }
+  await kp.keyboard.type(adminUser);
+  await kp.keyboard.press('Tab');
+  check(await kp.evaluate(() => document.activeElement.id === 'login-password'), 'Tab moves to the password');
+  await kp.keyboard.type(adminPassword);
+  await kp.keyboard.press('Enter');
+  await kp.waitForSelector('page-scenarios h1');
+  await kp.screenshot({path: path.join(out, `${String(++shot).padStart(2, '0')}-keyboard-login.png`), fullPage: true});
+  await kp.close();
+
+  step = 'console';
+  check(problems.length === 0, `no page errors or CSP violations:\n  ${problems.join('\n  ')}`);
+  console.log(`dashboard_test: ok; ${shot} screenshots in ${out}`);
+} catch (e) {
+  failed = true;
+  console.error(`dashboard_test: FAIL: ${e.message}`);
+  if (problems.length) console.error(`  also: ${problems.join('\n  ')}`);
+  if (page) await page.screenshot({path: path.join(out, `FAILED-${step}.png`), fullPage: true}).catch(() => {});
+} finally {
+  await context.close();
+  fs.rmSync(work, {recursive: true, force: true});
+  fs.rmSync(profile, {recursive: true, force: true});
+}
+process.exit(failed ? 1 : 0);
