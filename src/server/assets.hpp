@@ -20,3 +20,8 @@ namespace corridor::server::api {
 std::string_view asset(std::string_view name);
 std::vector<std::string> asset_names();
 }  // namespace corridor::server::api
+
+namespace corridor::server::report_assets {
+std::string_view asset(std::string_view name);
+std::vector<std::string> asset_names();
+}  // namespace corridor::server::report_assets

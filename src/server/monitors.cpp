@@ -93,15 +93,29 @@ std::vector<monitor::LogRecord> logged_records(store::Tx& tx, std::int64_t id) {
   return monitor::parse_log(text, "monitor_audit");
 }
 
+/// monitor::load of a temporary folder, with diagnostics naming the monitor rather than
+/// the folder ("kz-xj/observations.csv").
+monitor::Monitor load_as(const fs::path& dir, const std::string& name) {
+  try {
+    return monitor::load(dir.string());
+  } catch (const InputError& e) {
+    std::vector<Diagnostic> named = e.diagnostics();
+    const std::string prefix = dir.string() + "/";
+    for (auto& d : named)
+      if (d.file.rfind(prefix, 0) == 0) d.file = name + "/" + d.file.substr(prefix.size());
+    throw InputError(std::move(named));
+  }
+}
+
 monitor::Date today() {
   return *monitor::parse_date(now_utc().substr(0, 10));
 }
 
 /// Appends, in `tx`, what the audit chain lacks for the verified view as of today.
-void sync_audit(store::Tx& tx, std::int64_t id, const std::string& actor) {
+void sync_audit(store::Tx& tx, std::int64_t id, const std::string& name, const std::string& actor) {
   TempDir dir;
   materialise(tx, id, View::kVerified, {}, dir.path());
-  const auto m = monitor::load(dir.path().string());
+  const auto m = load_as(dir.path(), name);
   const auto report = monitor::status(m, today());
   const auto logged = logged_records(tx, id);
   DiagnosticSink sink;
@@ -120,7 +134,7 @@ void add_monitor(store::Database& db, const std::string& name, const Files& file
   {
     TempDir dir;
     for (const auto& [path, content] : files) std::ofstream(dir.path() / path, std::ios::binary) << content;
-    monitor::load(dir.path().string());  // throws InputError with every problem
+    load_as(dir.path(), name);  // throws InputError with every problem
   }
   db.write([&](store::Tx& tx) {
     const auto id = tx.query_one("INSERT INTO monitors (name, created_at) VALUES (?, ?) RETURNING id",
@@ -130,7 +144,7 @@ void add_monitor(store::Database& db, const std::string& name, const Files& file
       if (path.find('/') == std::string::npos && path != monitor::kAuditLogName)
         tx.exec("INSERT INTO monitor_files (monitor_id, path, content) VALUES (?, ?, ?)",
                 std::vector<Value>{id, path, store::Blob{content}});
-    sync_audit(tx, id, actor);
+    sync_audit(tx, id, name, actor);
   });
 }
 
@@ -158,7 +172,7 @@ std::optional<Loaded> load_monitor(store::Database& db, const std::string& name,
     materialise(tx, *id, view, {}, dir.path());
   });
   if (!found) return std::nullopt;
-  monitor::Monitor m = monitor::load(dir.path().string());
+  monitor::Monitor m = load_as(dir.path(), name);
   m.folder = name;
   monitor::Date date = today();
   if (as_of) {
@@ -204,7 +218,7 @@ std::int64_t add_observation(store::Database& db, const std::string& name, const
     TempDir dir;
     materialise(tx, *id, View::kWithDrafts, {}, dir.path());
     (void)username;
-    monitor::load(dir.path().string());
+    load_as(dir.path(), name);
   });
   return new_id;
 }
@@ -258,7 +272,7 @@ DecisionResult decide(store::Database& db, const std::string& name, std::int64_t
     tx.exec("UPDATE monitor_observations SET state = ?, verified_by = ?, verified_at = ?, note = ? WHERE id = ?",
             std::vector<Value>{state, user_id, now_utc(), note, observation_id});
     result.after = {{"state", state}, {"note", note}};
-    if (d == Decision::kVerify) sync_audit(tx, *id, username);
+    if (d == Decision::kVerify) sync_audit(tx, *id, name, username);
   });
   return result;
 }

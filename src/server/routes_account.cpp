@@ -20,13 +20,13 @@ int status_of(const std::string& code) {
 }
 
 template <class T>
-const T& value_or_throw(const auth::Result<T>& r) {
+T value_or_throw(auth::Result<T> r) {
   if (!r.ok()) {
     Json details = nullptr;
     if (!r.failure.reason.empty()) details = {{"reason", r.failure.reason}};
     throw ApiError(status_of(r.failure.code), r.failure.code, r.failure.message, details);
   }
-  return *r.value;
+  return std::move(*r.value);
 }
 
 std::vector<Role> roles_of(Body& body, const std::vector<std::string>& names) {
@@ -55,7 +55,7 @@ void App::add_account_routes() {
     const auto username = b.text("username", 200);
     const auto password = b.text("password", 1000);
     b.check();
-    const auto& user = value_or_throw(auth_.setup_first_admin(token, username, password, c.request));
+    const auto user = value_or_throw(auth_.setup_first_admin(token, username, password, c.request));
     return Response::json(201, {{"user", auth::to_json(user)}});
   });
 
@@ -111,7 +111,7 @@ void App::add_account_routes() {
     Body b(c.request);
     const auto name = b.text("name", 100);
     b.check();
-    const auto& t = value_or_throw(auth_.create_token(*c.who, name, c.request));
+    const auto t = value_or_throw(auth_.create_token(*c.who, name, c.request));
     return Response::json(201, {{"id", t.id}, {"token", t.token}});
   });
 
@@ -137,7 +137,7 @@ void App::add_user_routes() {
     u.display_name = b.opt_text("display_name", 200).value_or("");
     if (auto names = b.opt_strings("roles", 5)) u.roles = roles_of(b, *names);
     b.check();
-    const auto& user = value_or_throw(auth_.create_user(c.who, u, c.request));
+    const auto user = value_or_throw(auth_.create_user(c.who, u, c.request));
     return Response::json(201, auth::to_json(user));
   });
 
@@ -148,7 +148,7 @@ void App::add_user_routes() {
     patch.disabled = b.opt_bool("disabled");
     patch.display_name = b.opt_text("display_name", 200);
     b.check();
-    const auto& user = value_or_throw(auth_.update_user(*c.who, id_param(c.request, "id"), patch, c.request));
+    const auto user = value_or_throw(auth_.update_user(*c.who, id_param(c.request, "id"), patch, c.request));
     return Response::json(200, auth::to_json(user));
   });
 

@@ -1,6 +1,8 @@
 // The agreement monitor: status and report for everyone signed in (verified data),
 // drafts for editors and verifiers, entry by editors, decisions by verifiers.
 
+#include <fmt/format.h>
+
 #include "api.hpp"
 #include "app.hpp"
 #include "monitors.hpp"
@@ -87,7 +89,7 @@ void App::add_monitor_routes() {
     o.id = b.opt_text("id", 100).value_or("");
     o.indicator = b.text("indicator", 100);
     o.date = b.text("date", 10);
-    if (auto v = b.opt_number("value", -1e300, 1e300)) o.value = Json(*v).dump();
+    if (auto v = b.opt_number("value", -1e300, 1e300)) o.value = fmt::format("{}", *v);
     else b.problem("value", "required: a number");
     o.evidence = b.opt_text("evidence", 1000).value_or("");
     o.supersedes = b.opt_text("supersedes", 100).value_or("");

@@ -46,6 +46,14 @@ Response bytes_response(const http::Request& r, std::string_view bytes, const st
 }
 
 Response asset_response(const http::Request& r, const std::string& name) {
+  // The report's drawing modules, shared with the self-contained report rather than copied.
+  if (name.rfind("report/", 0) == 0) {
+    const std::string rest = name.substr(7);
+    const auto shared = report_assets::asset_names();
+    if (std::find(shared.begin(), shared.end(), rest) == shared.end())
+      return Response::error(404, "not_found", "no such file");
+    return bytes_response(r, report_assets::asset(rest), content_type(rest));
+  }
   const auto names = web::asset_names();
   if (std::find(names.begin(), names.end(), name) == names.end())
     return Response::error(404, "not_found", "no such file");

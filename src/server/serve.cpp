@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

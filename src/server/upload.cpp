@@ -92,18 +92,18 @@ Files unzip(std::string_view archive, const UploadLimits& limits) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* src = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
-  if (src == nullptr) throw UploadError({{"", "cannot read the archive"}});
+  if (src == nullptr) throw UploadError(std::vector<UploadProblem>{{"", "cannot read the archive"}});
   std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error));
   if (!z) {
     zip_source_free(src);
     const std::string why = zip_error_strerror(&error);
     zip_error_fini(&error);
-    throw UploadError({{"", "not a zip archive (" + why + ")"}});
+    throw UploadError(std::vector<UploadProblem>{{"", "not a zip archive (" + why + ")"}});
   }
   zip_error_fini(&error);
   const zip_int64_t count = zip_get_num_entries(z.get(), 0);
   if (count < 0 || static_cast<std::size_t>(count) > limits.max_entries)
-    throw UploadError({{"", "too many entries: " + std::to_string(count) + " (at most " +
+    throw UploadError(std::vector<UploadProblem>{{"", "too many entries: " + std::to_string(count) + " (at most " +
                                 std::to_string(limits.max_entries) + ")"}});
   std::vector<UploadProblem> problems;
   std::vector<std::pair<std::string, zip_uint64_t>> entries;

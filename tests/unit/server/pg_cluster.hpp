@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <string>
 
+#include <unistd.h>
+
 namespace corridor::server::testing {
 
 class PgCluster : public ::testing::Environment {
@@ -25,7 +27,8 @@ class PgCluster : public ::testing::Environment {
   }
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("corridor-pg-" + std::to_string(::getpid()));
-    const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp start " + dir_.string() + " 2>&1";
+    const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp start " + dir_.string() +
+                            " --watch " + std::to_string(::getpid()) + " 2>&1";
     std::FILE* p = ::popen(cmd.c_str(), "r");
     std::string out;
     char buf[512];
