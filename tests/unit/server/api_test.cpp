@@ -43,6 +43,7 @@ class Api : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     std::string url;
     if (GetParam() == "postgresql") {
+      PgCluster::ensure();
       if (PgCluster::url().empty()) {
         const char* ci = std::getenv("CI");
         if (ci != nullptr && std::string(ci) == "true") FAIL() << "PostgreSQL is required under CI: " << PgCluster::problem();

@@ -25,7 +25,21 @@ class PgCluster : public ::testing::Environment {
     static std::string p;
     return p;
   }
-  void SetUp() override {
+  /// Starts the cluster the first time a test needs it (a run of the SQLite tests only
+  /// never starts one).
+  static void ensure() {
+    static bool started = false;
+    if (started) return;
+    started = true;
+    instance()->start();
+  }
+  static PgCluster*& instance() {
+    static PgCluster* p = nullptr;
+    return p;
+  }
+  PgCluster() { instance() = this; }
+
+  void start() {
     dir_ = std::filesystem::temp_directory_path() / ("corridor-pg-" + std::to_string(::getpid()));
     const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp start " + dir_.string() +
                             " --watch " + std::to_string(::getpid()) + " 2>&1";
