@@ -103,4 +103,23 @@ std::unique_ptr<Database> Database::open(const std::string& url, const OpenOptio
   return detail::open_sqlite(path, options);
 }
 
+namespace detail {
+namespace {
+thread_local std::vector<const Database*> open_transactions;
+}  // namespace
+
+NestingGuard::NestingGuard(const Database* db) : db_(db) {
+  for (const Database* d : open_transactions) {
+    if (d == db) {
+      throw DbError(DbError::Kind::kOther,
+                    "a transaction was opened inside another on the same database; use the "
+                    "Tx the callback received");
+    }
+  }
+  open_transactions.push_back(db);
+}
+
+NestingGuard::~NestingGuard() { std::erase(open_transactions, db_); }
+
+}  // namespace detail
 }  // namespace corridor::store

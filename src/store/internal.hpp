@@ -40,6 +40,20 @@ std::string utc_now();
 std::vector<int> run_migrations(Database& db, std::span<const Migration> migrations);
 std::vector<int> read_applied(Database& db);
 
+/// Refuses a transaction opened inside another on the same database and thread: on
+/// SQLite a nested write would wait for its own mutex, a nested read would not see the
+/// outer write's rows; on PostgreSQL it could wait forever for a pooled connection.
+class NestingGuard {
+ public:
+  explicit NestingGuard(const Database* db);
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+  ~NestingGuard();
+
+ private:
+  const Database* db_;
+};
+
 /// A fixed set of connections handed out one at a time; acquire() blocks while all are
 /// lent. Lease returns its connection when destroyed.
 template <class Conn>

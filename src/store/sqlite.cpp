@@ -215,11 +215,13 @@ class SqliteDatabase final : public Database {
   [[nodiscard]] std::string describe() const override { return "sqlite:" + path_; }
 
   void write(const std::function<void(Tx&)>& fn) override {
+    NestingGuard nesting(this);
     std::lock_guard lock(writer_mutex_);
     in_transaction(writer_.get(), "BEGIN IMMEDIATE", fn);
   }
 
   void read(const std::function<void(Tx&)>& fn) override {
+    NestingGuard nesting(this);
     auto lease = readers_.acquire();
     in_transaction(lease->get(), "BEGIN", fn);
   }

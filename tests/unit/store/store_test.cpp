@@ -6,11 +6,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <limits>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "backends.hpp"
@@ -186,6 +191,15 @@ TYPED_TEST(StoreTest, ACallbackThatThrowsRollsBack) {
   EXPECT_EQ(this->count("t"), 1);
 }
 
+TYPED_TEST(StoreTest, NestedTransactionsAreRefusedNotDeadlocked) {
+  auto db = this->open(1);  // one connection: a nested one would wait forever on PostgreSQL
+  EXPECT_THROW(db->write([&](Tx&) { db->write([](Tx&) {}); }), DbError);
+  EXPECT_THROW(db->write([&](Tx&) { db->read([](Tx&) {}); }), DbError);
+  EXPECT_THROW(db->read([&](Tx&) { db->read([](Tx&) {}); }), DbError);
+  db->write([&](Tx&) { this->db_->read([](Tx&) {}); });  // another Database may
+  db->read([](Tx&) {});                                  // and the guard was released
+}
+
 TYPED_TEST(StoreTest, ConstraintViolationsAreTold) {
   this->ddl(
       "CREATE TABLE parent (id {{id}}, name TEXT NOT NULL UNIQUE);"
@@ -316,6 +330,56 @@ TYPED_TEST(StoreTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   all.insert(vb.begin(), vb.end());
   EXPECT_EQ(all, (std::multiset<int>{1, 2, 3}));
   EXPECT_EQ(this->count("accounts"), 1);  // the seed ran once
+}
+
+// The server's own schema (src/server/migrations/NNNN_name.sql, with an optional
+// NNNN_name.postgres.sql override) migrates on both backends, and its foreign keys hold.
+std::vector<Migration> server_migrations() {
+  namespace fs = std::filesystem;
+  std::vector<Migration> ms;
+  const std::regex name_re(R"((\d{4})_([a-z0-9_]+)\.sql)");
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  for (const auto& entry : fs::directory_iterator(CORRIDOR_MIGRATIONS_DIR)) {
+    std::smatch m;
+    std::string file = entry.path().filename().string();
+    if (!std::regex_match(file, m, name_re)) continue;
+    Migration mig{std::stoi(m[1]), m[2], slurp(entry.path()), ""};
+    fs::path override_path =
+        entry.path().parent_path() / (m[1].str() + "_" + m[2].str() + ".postgres.sql");
+    if (fs::exists(override_path)) mig.postgres_sql = slurp(override_path);
+    ms.push_back(std::move(mig));
+  }
+  std::sort(
+      ms.begin(), ms.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  return ms;
+}
+
+TYPED_TEST(StoreTest, TheServerSchemaMigrates) {
+  std::vector<Migration> ms = server_migrations();
+  ASSERT_FALSE(ms.empty());
+  EXPECT_EQ(this->db_->migrate(ms).size(), ms.size());
+  EXPECT_TRUE(this->db_->migrate(ms).empty());
+  std::int64_t user = 0;
+  this->db_->write([&](Tx& tx) {
+    user = tx.query_one(
+                 "INSERT INTO users (username, password_hash, created_at) "
+                 "VALUES ('айгерим', 'x', '2026-12-01T00:00:00Z') RETURNING id")
+               ->integer(0);
+    const Value p[] = {user};
+    tx.exec(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+        "expires_at) VALUES ('h', ?, 'c', 't', 't', 't')",
+        p);
+  });
+  EXPECT_EQ(user, 1);
+  EXPECT_EQ(this->count("sessions"), 1);
+  this->db_->write([](Tx& tx) { tx.exec("DELETE FROM users"); });
+  EXPECT_EQ(this->count("sessions"), 0);  // ON DELETE CASCADE: foreign keys are on
 }
 
 // 4 threads × 200 one-row write transactions: every acknowledged insert is there, once.
