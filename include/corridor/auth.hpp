@@ -226,6 +226,16 @@ void audit(store::Tx& tx,
            std::string_view request_id,
            std::string_view remote_address,
            std::string_view at);
+/// The same, at the system clock's now (for other modules' writes).
+void audit(store::Tx& tx,
+           const Principal* actor,
+           std::string_view action,
+           std::string_view object_type,
+           std::string_view object_id,
+           const std::optional<std::string>& before_json,
+           const std::optional<std::string>& after_json,
+           std::string_view request_id,
+           std::string_view remote_address);
 
 /// The session cookie's name for this request: `__Host-corridor_session` (always with
 /// Secure), except on plain HTTP from loopback, where browsers refuse a `__Host-` cookie

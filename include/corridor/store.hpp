@@ -42,7 +42,8 @@ class Row {
   [[nodiscard]] bool is_null(std::size_t i) const;
   /// Typed reads; throw DbError naming the column index and the type found when the
   /// cell holds another type (an integer is read as a real where a real is asked for;
-  /// PostgreSQL's text results are converted by the column's type).
+  /// PostgreSQL's text results are converted by the column's type: int2/4/8 and an
+  /// integral numeric such as sum() are integers, bool is 0/1, bytea a blob).
   [[nodiscard]] std::int64_t integer(std::size_t i) const;
   [[nodiscard]] double real(std::size_t i) const;
   [[nodiscard]] const std::string& text(std::size_t i) const;
@@ -117,6 +118,8 @@ class Database {
   /// beyond the busy timeout surface as DbError(kBusy).
   virtual void write(const std::function<void(Tx&)>& fn) = 0;
   /// Runs `fn` on a read connection (a consistent snapshot for its duration).
+  /// write() or read() called inside a callback on the same Database throws DbError
+  /// rather than deadlock (use the Tx given); another Database object may be used.
   virtual void read(const std::function<void(Tx&)>& fn) = 0;
 
   /// Applies, in order and each in its own transaction with its row in

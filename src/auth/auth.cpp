@@ -135,7 +135,8 @@ Result<User> Auth::setup_first_admin(std::string_view token,
 LoginResult Auth::login(const http::Request& request,
                         std::string_view username,
                         std::string_view password) {
-  const std::string user_subject = "user:" + std::string(username);
+  // Bounded: a megabyte of "username" must not become a megabyte of key.
+  const std::string user_subject = "user:" + std::string(username.substr(0, 256));
   const std::string addr_subject = "addr:" + request.remote_address;
   std::optional<User> user;
   std::string hash;

@@ -74,6 +74,27 @@ void audit(store::Tx& tx,
              std::string(remote_address)});
 }
 
+void audit(store::Tx& tx,
+           const Principal* actor,
+           std::string_view action,
+           std::string_view object_type,
+           std::string_view object_id,
+           const std::optional<std::string>& before_json,
+           const std::optional<std::string>& after_json,
+           std::string_view request_id,
+           std::string_view remote_address) {
+  audit(tx,
+        actor,
+        action,
+        object_type,
+        object_id,
+        before_json,
+        after_json,
+        request_id,
+        remote_address,
+        format_time(std::chrono::system_clock::now()));
+}
+
 void audit_request(store::Tx& tx,
                    const Principal* actor,
                    std::string_view action,

@@ -151,6 +151,8 @@ class Params {
   std::vector<int> formats_;
 };
 
+void run_script(PGconn* conn, std::string_view sql);
+
 struct ConnFree {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
@@ -173,6 +175,20 @@ class Connection {
     }
   }
   PGconn* get() const { return conn_.get(); }
+
+  // Opens a transaction. A connection that died while idle in the pool (a server
+  // restart) is noticed only here: nothing has run yet, so reconnect once and retry.
+  void begin(const char* sql) {
+    ready();
+    try {
+      run_script(conn_.get(), sql);
+    } catch (const DbError& e) {
+      if (e.kind() != Kind::kConnection) throw;
+      PQreset(conn_.get());
+      ready();
+      run_script(conn_.get(), sql);
+    }
+  }
 
   // Before each use: a connection lost earlier is re-established (PQreset), and one left
   // inside a transaction (a failed ROLLBACK) is reset too rather than reused dirty.
@@ -257,8 +273,9 @@ class PostgresTx final : public Tx {
 // Runs fn between `begin` and COMMIT; ROLLBACK and rethrow when anything throws. A
 // transaction aborted by an error the callback caught cannot commit: that is an error,
 // not a silent rollback.
-void in_transaction(PGconn* conn, const char* begin, const std::function<void(Tx&)>& fn) {
-  run_script(conn, begin);
+void in_transaction(Connection& connection, const char* begin, const std::function<void(Tx&)>& fn) {
+  connection.begin(begin);
+  PGconn* conn = connection.get();
   try {
     PostgresTx tx(conn);
     fn(tx);
@@ -289,15 +306,13 @@ class PostgresDatabase final : public Database {
   void write(const std::function<void(Tx&)>& fn) override {
     NestingGuard nesting(this);
     auto conn = pool_.acquire();
-    conn->ready();
-    in_transaction(conn->get(), "BEGIN ISOLATION LEVEL READ COMMITTED", fn);
+    in_transaction(*conn, "BEGIN ISOLATION LEVEL READ COMMITTED", fn);
   }
 
   void read(const std::function<void(Tx&)>& fn) override {
     NestingGuard nesting(this);
     auto conn = pool_.acquire();
-    conn->ready();
-    in_transaction(conn->get(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
+    in_transaction(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
   }
 
   std::vector<int> migrate(std::span<const Migration> migrations) override {

@@ -1,7 +1,7 @@
 #pragma once
-// A migrated database (SQLite in a temporary folder; PostgreSQL when
-// CORRIDOR_TEST_PG_URL names a scratch database, e.g. from scripts/pg-temp), an Auth on
-// it with a clock the test moves, and requests as the server would build them.
+// A migrated database (SQLite in a temporary folder; PostgreSQL in the cluster
+// pg_cluster.cpp starts through scripts/pg-temp, or CORRIDOR_TEST_PG_URL), an Auth on it
+// with a clock the test moves, and requests as the server would build them.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -17,6 +17,13 @@ namespace corridor::auth::testing {
 
 using Params = std::vector<store::Value>;
 
+/// The test process's PostgreSQL database (pg_cluster.cpp), or why there is none.
+struct PgUrl {
+  std::string url, problem;
+  bool skip = true;  // no PostgreSQL here: skip (outside CI); false: fail
+};
+PgUrl postgres_url();
+
 inline std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -24,14 +31,15 @@ inline std::string read_text(const std::filesystem::path& p) {
   return s.str();
 }
 
-/// The test's database URL: "sqlite" or "postgres" (skipped without CORRIDOR_TEST_PG_URL).
+/// The parameter: "sqlite" or "postgres".
 class AuthTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "postgres") {
-      const char* url = std::getenv("CORRIDOR_TEST_PG_URL");
-      if (!url || !*url) GTEST_SKIP() << "CORRIDOR_TEST_PG_URL not set (scripts/pg-temp)";
-      db_ = store::Database::open(url);
+      const auto pg = postgres_url();
+      if (pg.url.empty() && pg.skip) GTEST_SKIP() << pg.problem;
+      ASSERT_FALSE(pg.url.empty()) << pg.problem;
+      db_ = store::Database::open(pg.url);
       // A clean schema for each test.
       db_->write([](store::Tx& tx) {
         tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");

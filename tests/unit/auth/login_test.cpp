@@ -153,7 +153,9 @@ TEST_P(AuthTest, LoginRehashesWhenTheCostChanged) {
   EXPECT_TRUE(verify_password(after, kGoodPassword));
 }
 
-INSTANTIATE_TEST_SUITE_P(Db, AuthTest, ::testing::Values("sqlite", "postgres"));
+INSTANTIATE_TEST_SUITE_P(Db, AuthTest, ::testing::Values("sqlite", "postgres"), [](const auto& p) {
+  return p.param;
+});
 
 }  // namespace
 }  // namespace corridor::auth::testing

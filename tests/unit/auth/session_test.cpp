@@ -306,3 +306,35 @@ TEST_P(AuthTest, EveryWriteIsAudited) {
 
 }  // namespace
 }  // namespace corridor::auth::testing
+
+namespace corridor::auth::testing {
+namespace {
+
+TEST_P(AuthTest, OtherModulesAuditThroughTheSameCall) {
+  const auto boss = add("boss", kGoodPassword, {Role::kAdmin, Role::kPlanner});
+  Principal who{boss, Principal::Via::kToken, "", 7, ""};
+  db_->write([&](store::Tx& tx) {
+    audit(tx,
+          &who,
+          "job.cancel",
+          "job",
+          "42",
+          R"({"state":"running"})",
+          R"({"state":"cancelled"})",
+          "req-9",
+          "192.0.2.1");
+  });
+  const auto rows = auth_->audit_log(1);
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].action, "job.cancel");
+  EXPECT_EQ(rows[0].user_id, boss.id);
+  EXPECT_EQ(rows[0].username, "boss");
+  EXPECT_EQ(rows[0].before_json, R"({"state":"running"})");
+  EXPECT_EQ(rows[0].after_json, R"({"state":"cancelled"})");
+  EXPECT_EQ(rows[0].request_id, "req-9");
+  EXPECT_EQ(rows[0].remote_address, "192.0.2.1");
+  EXPECT_TRUE(parse_time(rows[0].at).has_value()) << rows[0].at;  // the system clock's now
+}
+
+}  // namespace
+}  // namespace corridor::auth::testing
