@@ -88,7 +88,8 @@ AddedVersion add_version(store::Database& db,
                          const std::string& name,
                          const Files& files,
                          std::optional<std::int64_t> user) {
-  const scenario::Scenario s = scenario::load_from_memory(files, {}, name);
+  // Diagnostics name files as in the uploaded folder ("nodes.csv:3:5").
+  const scenario::Scenario s = scenario::load_from_memory(files, {}, {});
   const std::string fingerprint = scenario::fingerprint(s);
   const std::string detail = scenario_detail(s).dump();
   const Value who = user ? Value{*user} : Value{};

@@ -273,7 +273,7 @@ TEST_P(Api, ScenarioUploadsAreValidatedVersionedAndDownloadable) {
   EXPECT_EQ(r.code(), "invalid_input");
   const Json refused = r.json();
   const auto& d = refused.at("error").at("details").at(0);
-  EXPECT_EQ(d["file"], "tiny/nodes.csv");
+  EXPECT_EQ(d["file"], "nodes.csv");
   EXPECT_EQ(d["line"], 3);
   EXPECT_EQ(d["field"], "lat");
   EXPECT_EQ(d["code"], "E203");
