@@ -174,6 +174,7 @@ try {
   await page.locator('#files-table').waitFor();
   check((await page.locator('#job-state').textContent()).trim() === 'succeeded', 'the job succeeded');
   console.log(`dashboard_test: progress seen ${seen.join(' → ')} %`);
+  const jobId = page.url().split('#/jobs/')[1];
   await snap(page, 'run-done');
 
   step = 'report';
@@ -218,6 +219,33 @@ try {
   await snap(page, 'chinese');
   await page.locator('#lang-select').selectOption('en');
   await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
+
+  step = 'tour';
+  // Every page in every language: drawn, no page error, no message key shown raw.
+  const rawKey = /\b(?:app|nav|common|error|login|setup|scenarios?|upload|severity|map|mode|kind|status|run|jobs?|compare|kpi|users?|role|monitors?)\.[a-z_]+(?:\.[a-z_]+)*\b/;
+  await page.goto(base + '/#/monitors');
+  await page.waitForSelector('page-monitors h1');
+  const monitorLink = page.locator('#monitors-table a').first();
+  const monitorHash = (await monitorLink.count()) ? await monitorLink.getAttribute('href') : null;
+  const tour = ['#/scenarios', `#/scenarios/${scenarioName}`, '#/run', '#/jobs', `#/jobs/${jobId}`,
+                `#/compare?a=${jobId}&b=${jobId}`, '#/users', '#/monitors', monitorHash].filter(Boolean);
+  for (const lang of ['en', 'ru', 'kk', 'zh']) {
+    await page.locator('#lang-select').selectOption(lang);
+    for (const hash of tour) {
+      await page.goto(base + '/' + hash);
+      await page.waitForFunction(() => {
+        const p = document.querySelector('main > *');
+        return p && p.loaded && !document.querySelector('main .loading');
+      });
+      const text = await page.locator('body').innerText();
+      const raw = rawKey.exec(text);
+      check(!raw, `${lang} ${hash}: a message key shown raw: ${raw && raw[0]}`);
+      check(await page.locator('main .alert').count() === 0,
+            `${lang} ${hash}: an error: ${await page.locator('main .alert').first().textContent().catch(() => '')}`);
+      if (lang === 'ru' && /monitors\/|compare/.test(hash)) await snap(page, `ru-${hash.split('/')[1].split('?')[0]}`);
+    }
+  }
+  await page.locator('#lang-select').selectOption('en');
 
   step = 'keyboard-login';
   // A signed-out browser: no session cookie, nothing remembered.
