@@ -236,6 +236,10 @@ try {
   check((await page.locator('h1').textContent()).trim() === 'Сценарийлер', 'heading in Kazakh');
   check(await page.getByRole('button', {name: 'Жүктеу және тексеру'}).count() === 1, 'upload button in Kazakh');
   check(await page.locator('label[for=lang-select]').textContent() === 'Тіл', 'language label in Kazakh');
+  // A Kazakh date: with the engine's Kazakh data ("1 жел. 2026 ж.") or, without it, the
+  // numeric form used in Kazakhstan (01.12.2026), never ICU's root fallback ("2026 M12 1").
+  const kkDate = await page.locator('#scenario-list tbody tr td').nth(4).textContent();
+  check(/\d{2}\.\d{2}\.\d{4}|ж\./.test(kkDate) && !/M\d/.test(kkDate), `a date in Kazakh form, got ${kkDate}`);
   await snap(page, 'kazakh');
   // Remembered for the user: a fresh load (same session) comes back in Kazakh.
   await page.evaluate(() => localStorage.clear());
