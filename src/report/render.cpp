@@ -991,7 +991,7 @@ std::string render(const scenario::Scenario& s,
                  {"generator", "corridor " CORRIDOR_VERSION},
                  {"data", script_json(page_data(compare ? "compare" : "plan", s, plans, sim))},
                  {"outline", std::string(asset("outline.json"))},
-                 {"js", std::string(asset("report.js"))}});
+                 {"js", page_script()}});
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // corridor report: draws the map and the simulation charts from the embedded JSON.
 // Every figure shown comes from the data block (computed by the C++ report model);
 // this script only projects coordinates, scales line widths and formats numbers.
+// The drawing primitives (svgEl, projector, arc, labelPlacer, drawCountries, tooltips,
+// barChart) come from map.js and chart.js, shared with the serve dashboard and inlined
+// before this script (src/report/render.cpp).
 'use strict';
 (function () {
   const errorBox = document.getElementById('js-errors');
@@ -15,7 +18,6 @@
 
   const data = JSON.parse(document.getElementById('corridor-data').textContent);
   const outline = JSON.parse(document.getElementById('corridor-outline').textContent);
-  const SVG = 'http://www.w3.org/2000/svg';
   const currency = data.plans[0].plan.currency || data.scenario.currency || '';
 
   // Formatting: the same rules as src/report/format.cpp.
@@ -27,83 +29,25 @@
     const body = fmtNum(Math.abs(v), d);
     return /^[0.,]*$/.test(body) ? body : (v > 0 ? '+' : '\u2212') + body;
   };
-  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
-
-  const proj = outline.projection;
-  const project = (n) => [(n.lon - proj.lon_min) * proj.k * proj.scale, (proj.lat_max - n.lat) * proj.scale];
+  const project = projector(outline);
   const nodes = new Map(data.scenario.nodes.map((n) => [n.id, n]));
   const at = (id) => (nodes.has(id) ? project(nodes.get(id)) : null);
   const nodeName = (id) => (nodes.has(id) ? nodes.get(id).name : id);
   const localName = (id) => (nodes.has(id) ? nodes.get(id).name_local : '');
 
-  function make(tag, attrs, parent, text) {
-    const e = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    if (text !== undefined) e.textContent = text;
-    if (parent) parent.appendChild(e);
-    return e;
-  }
+  const make = svgEl;
 
   // Tooltip: the element's <title> for screen readers, a richer box for sighted users.
   const map = document.getElementById('map');
   const tooltip = document.getElementById('tooltip');
   const wrap = map.parentNode;
-  function interactive(e, title, local, rows) {
-    e.classList.add('el');
-    e.setAttribute('tabindex', '0');
-    make('title', {}, e, title + (local ? ' (' + local + ')' : '') + ': ' + rows.map((r) => r[0] + ' ' + r[1]).join(', '));
-    const html = '<b>' + esc(title) + '</b>' + (local ? ' <span class="t-local">' + esc(local) + '</span>' : '') +
-        '<table>' + rows.map((r) => '<tr><td>' + esc(r[0]) + '</td><td>' + esc(r[1]) + '</td></tr>').join('') + '</table>';
-    const show = () => {
-      tooltip.innerHTML = html;
-      tooltip.hidden = false;
-      const box = e.getBoundingClientRect(), outer = wrap.getBoundingClientRect();
-      let x = box.left - outer.left + box.width / 2 + 12, y = box.top - outer.top + box.height / 2 + 12;
-      if (x + tooltip.offsetWidth > outer.width) x = Math.max(0, x - tooltip.offsetWidth - 24);
-      if (y + tooltip.offsetHeight > outer.height) y = Math.max(0, y - tooltip.offsetHeight - 24);
-      tooltip.style.left = x + 'px';
-      tooltip.style.top = y + 'px';
-    };
-    const hide = () => { tooltip.hidden = true; };
-    e.addEventListener('mouseenter', show);
-    e.addEventListener('focus', show);
-    e.addEventListener('mouseleave', hide);
-    e.addEventListener('blur', hide);
-  }
-
-  // A leg as a gentle arc; the bend depends on the mode so parallel legs stay apart.
-  const kBend = {rail: 0.10, road: -0.10, last_mile: 0.06, direct: -0.14};
-  function arc(a, b, mode) {
-    const mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2, dx = b[0] - a[0], dy = b[1] - a[1];
-    const k = kBend[mode] || 0;
-    return `M${a[0].toFixed(1)} ${a[1].toFixed(1)}Q${(mx - dy * k).toFixed(1)} ${(my + dx * k).toFixed(1)} ${b[0].toFixed(1)} ${b[1].toFixed(1)}`;
-  }
+  const interactive = tooltips(tooltip, wrap);
 
   // Labels are placed after drawing, most important first, skipping any that would
   // overlap one already placed (hubs and crossings, then warehouses, then zones).
-  let pending = [];
-  const label = (p, text, cls, dx, dy, priority) => pending.push({p, text, cls, dx, dy, priority});
-  function placeLabels(layer) {
-    const boxes = [];
-    const free = (b) => b[2] <= outline.view.width && b[0] >= 0 &&
-        !boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
-    pending.sort((a, b) => a.priority - b.priority);
-    for (const {p, text, cls, dx, dy} of pending) {
-      if (!text) continue;
-      const w = text.length * (cls === 'major' ? 7.2 : 6.0);
-      // Right of the symbol first, then left, above, below.
-      const spots = [[p[0] + dx, p[1] + dy], [p[0] - dx - w, p[1] + dy], [p[0] - w / 2, p[1] - dx],
-                     [p[0] - w / 2, p[1] + dx + 10]];
-      for (const [x, y] of spots) {
-        const box = [x - 1, y - 11, x + w + 1, y + 3];
-        if (!free(box)) continue;
-        boxes.push(box);
-        make('text', {x: x.toFixed(1), y: y.toFixed(1), class: 'node-label ' + (cls || '')}, layer, text);
-        break;
-      }
-    }
-    pending = [];
-  }
+  const labels = labelPlacer(outline.view.width);
+  const label = (...args) => labels.add(...args);
+  const placeLabels = (layer) => labels.place(layer);
 
   let variant = 0;
   let view = 'plan';
@@ -119,14 +63,7 @@
     const gLabels = layer('labels');
     let count = 0;
 
-    for (const c of outline.countries) {
-      make('path', {d: c.d, class: 'country ' + c.iso}, gCountries);
-      count++;
-    }
-    for (const [text, lat, lon] of [['Kazakhstan', 48.6, 62.5], ['Xinjiang · China', 40.6, 84.0]]) {
-      const [x, y] = project({lat, lon});
-      make('text', {x: x.toFixed(1), y: y.toFixed(1), class: 'country-label', 'text-anchor': 'middle'}, gCountries, text);
-    }
+    count += drawCountries(gCountries, outline, project, [['Kazakhstan', 48.6, 62.5], ['Xinjiang · China', 40.6, 84.0]]);
 
     // Flows: widest first so thin legs stay visible on top.
     const legs = (delta ? delta.segments.map((s) => ({...s, v: Math.abs(s.delta)}))
@@ -279,33 +216,15 @@
   const zoneName = new Map(data.scenario.zones.map((z) => [z.id, nodeName(z.node)]));
   const crossingName = new Map(data.scenario.crossings.map((c) => [c.id, c.name]));
 
-  // Horizontal bars: rows [{label, value, tick?, bad?, tip}], value axis from 0.
-  function barChart(svg, rows, unit) {
-    if (!svg || !rows.length) return;
-    const W = 480, X0 = 120, X1 = 440, top = 8, rowH = Math.min(22, (248 - top) / rows.length);
-    const vmax = Math.max(1e-9, ...rows.map((r) => Math.max(r.value, r.tick || 0)));
-    const sx = (v) => X0 + ((X1 - X0) * v) / vmax;
-    rows.forEach((r, i) => {
-      const y = top + i * rowH;
-      make('text', {x: X0 - 6, y: y + rowH * 0.7, 'text-anchor': 'end'}, svg, r.label);
-      const bar = make('rect', {x: X0, y: y + 2, width: Math.max(1, sx(r.value) - X0).toFixed(1),
-                                height: Math.max(2, rowH - 5).toFixed(1), class: 'hbar' + (r.bad ? ' bad' : '')}, svg);
-      make('title', {}, bar, r.tip);
-      if (r.tick !== undefined) {
-        make('line', {x1: sx(r.tick), x2: sx(r.tick), y1: y, y2: y + rowH - 1, class: 'tick'}, svg);
-      }
-      make('text', {x: sx(r.value) + 4, y: y + rowH * 0.7}, svg, fmtNum(r.value, 1));
-    });
-    make('line', {x1: X0, y1: top, x2: X0, y2: top + rows.length * rowH, class: 'axis'}, svg);
-    make('text', {x: X1, y: 256, 'text-anchor': 'end'}, svg, unit);
-  }
+  // Horizontal bars (chart.js), numbers with one decimal.
+  const bars = (svg, rows, unit) => barChart(svg, rows, unit, (v) => fmtNum(v, 1));
 
   function drawSim() {
     const sim = data.sim;
     if (!sim) return;
     const zones = ((sim.delivery || {}).zones || []).slice()
         .sort((a, b) => mean(b.p95_days) - mean(a.p95_days));
-    barChart(document.getElementById('sim-delivery'), zones.map((z) => ({
+    bars(document.getElementById('sim-delivery'), zones.map((z) => ({
       label: zoneName.get(z.zone) || z.zone, value: mean(z.p95_days), tick: z.promise_days,
       bad: mean(z.p95_days) > z.promise_days,
       tip: `${zoneName.get(z.zone) || z.zone}: p95 ${fmtNum(mean(z.p95_days), 2)} d, promise ${fmtNum(z.promise_days, 1)} d`,
@@ -333,7 +252,7 @@
       make('text', {x: 2, y: Y0 - H + 4}, queue, fmtNum(qmax, 0));
       make('text', {x: X0 + W, y: Y0 + 14, 'text-anchor': 'end'}, queue, 'day ' + fmtInt(n));
     } else {
-      barChart(queue, (sim.crossings || []).map((x) => ({
+      bars(queue, (sim.crossings || []).map((x) => ({
         label: x.name || x.crossing, value: mean(x.queue_mean), tick: mean(x.queue_max),
         tip: `${x.name || x.crossing}: mean queue ${fmtNum(mean(x.queue_mean), 1)}, max ${fmtNum(mean(x.queue_max), 0)} units`,
       })), 'units waiting (bar = mean, tick = max)');

@@ -89,7 +89,8 @@ async function start() {
   onLangChange((code) => {
     select.value = code;
     paintNav();
-    if (current && current.loaded) current.paint();
+    // Pages whose data the server words per language (the monitor's status) fetch it again.
+    if (current && current.loaded) current.reloadOnLang ? current.reload() : current.paint();
   });
   select.value = currentLang();
   select.addEventListener('change', async () => {

@@ -45,6 +45,22 @@ export async function setLang(code) {
 
 export const currentLang = () => lang;
 export const locale = () => kLocale[lang];
+
+// Some engines (Chromium's reduced ICU) have no Kazakh data, and Intl falls back to the
+// root locale ("2026 M12 1", "1,234.5"). Kazakhstan writes numbers as Russian does
+// (1 234,5) and dates as 01.12.2026: use those forms when the engine lacks kk.
+const kHasKazakh = Intl.DateTimeFormat.supportedLocalesOf(['kk']).length > 0 &&
+    !/M\d/.test(new Intl.DateTimeFormat('kk-KZ', {dateStyle: 'medium'}).format(new Date(0)));
+const numberLocale = () => (lang === 'kk' && !kHasKazakh ? 'ru-RU' : kLocale[lang]);
+function dateFormat(options) {
+  if (lang === 'kk' && !kHasKazakh) {
+    const numeric = {year: 'numeric', month: '2-digit', day: '2-digit'};
+    if (options.timeStyle) Object.assign(numeric, {hour: '2-digit', minute: '2-digit'});
+    if (options.timeZone) numeric.timeZone = options.timeZone;
+    return new Intl.DateTimeFormat('ru-RU', numeric);
+  }
+  return new Intl.DateTimeFormat(kLocale[lang], options);
+}
 export function onLangChange(fn) { listeners.add(fn); }
 
 /** The message for key, with {name} placeholders filled from params. */
@@ -62,13 +78,13 @@ export function applyStatic(root) {
 /** A number in the UI's locale with `digits` decimals. */
 export function fmtNum(value, digits = 0) {
   if (value === null || value === undefined || value === '' || Number.isNaN(Number(value))) return '—';
-  return new Intl.NumberFormat(kLocale[lang], {minimumFractionDigits: digits, maximumFractionDigits: digits})
+  return new Intl.NumberFormat(numberLocale(), {minimumFractionDigits: digits, maximumFractionDigits: digits})
       .format(Number(value));
 }
 
 /** A fraction (0..1) as a percentage in the UI's locale. */
 export function fmtPct(fraction) {
-  return new Intl.NumberFormat(kLocale[lang], {style: 'percent', maximumFractionDigits: 0}).format(fraction || 0);
+  return new Intl.NumberFormat(numberLocale(), {style: 'percent', maximumFractionDigits: 0}).format(fraction || 0);
 }
 
 /** An ISO-8601 time (UTC) as a local date and time in the UI's locale. */
@@ -76,7 +92,7 @@ export function fmtDate(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(kLocale[lang], {dateStyle: 'medium', timeStyle: 'short'}).format(d);
+  return dateFormat({dateStyle: 'medium', timeStyle: 'short'}).format(d);
 }
 
 /** An ISO date (yyyy-mm-dd) in the UI's locale. */
@@ -84,7 +100,7 @@ export function fmtDay(iso) {
   if (!iso) return '—';
   const d = new Date(iso + 'T00:00:00Z');
   if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(kLocale[lang], {dateStyle: 'medium', timeZone: 'UTC'}).format(d);
+  return dateFormat({dateStyle: 'medium', timeZone: 'UTC'}).format(d);
 }
 
 /** An object's name in the UI's language: name_<lang> when given, else name. */

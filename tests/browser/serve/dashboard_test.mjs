@@ -65,6 +65,45 @@ const markedName = `${siteCells[header.indexOf('name')]} ${markup}`;
 siteCells[header.indexOf('name')] = markedName;
 const fixedNodes = [...nodeLines.slice(0, siteRow), siteCells.join(','), ...nodeLines.slice(siteRow + 1)].join('\n');
 
+// In the page: the form controls and buttons that have no accessible name.
+function unlabelledControls() {
+  const named = (el) => (el.labels && el.labels.length) || el.getAttribute('aria-label') ||
+      el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent.trim());
+  return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+      .filter((el) => el.offsetParent !== null && !named(el)).map((el) => el.id || el.outerHTML.slice(0, 60));
+}
+
+// In the page: visible text whose contrast with its background is below WCAG AA (4.5:1,
+// or 3:1 for large text: 24 px, or 18.66 px bold). The background is the first opaque
+// one up the tree; text over the map or on images is not checked.
+function lowContrastText() {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] === 1) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || el.closest('svg, iframe, option') || el.offsetParent === null) continue;
+    const style = getComputedStyle(el);
+    const a = lum(rgb(style.color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) out.push(`"${n.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  }
+  return out;
+}
+
 const problems = [];
 let step = 'start';
 let shot = 0;
@@ -174,6 +213,7 @@ try {
   await page.locator('#files-table').waitFor();
   check((await page.locator('#job-state').textContent()).trim() === 'succeeded', 'the job succeeded');
   console.log(`dashboard_test: progress seen ${seen.join(' → ')} %`);
+  const jobId = page.url().split('#/jobs/')[1];
   await snap(page, 'run-done');
 
   step = 'report';
@@ -196,6 +236,10 @@ try {
   check((await page.locator('h1').textContent()).trim() === 'Сценарийлер', 'heading in Kazakh');
   check(await page.getByRole('button', {name: 'Жүктеу және тексеру'}).count() === 1, 'upload button in Kazakh');
   check(await page.locator('label[for=lang-select]').textContent() === 'Тіл', 'language label in Kazakh');
+  // A Kazakh date: with the engine's Kazakh data ("1 жел. 2026 ж.") or, without it, the
+  // numeric form used in Kazakhstan (01.12.2026), never ICU's root fallback ("2026 M12 1").
+  const kkDate = await page.locator('#scenario-list tbody tr td').nth(4).textContent();
+  check(/\d{2}\.\d{2}\.\d{4}|ж\./.test(kkDate) && !/M\d/.test(kkDate), `a date in Kazakh form, got ${kkDate}`);
   await snap(page, 'kazakh');
   // Remembered for the user: a fresh load (same session) comes back in Kazakh.
   await page.evaluate(() => localStorage.clear());
@@ -218,6 +262,39 @@ try {
   await snap(page, 'chinese');
   await page.locator('#lang-select').selectOption('en');
   await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
+
+  step = 'tour';
+  // Every page in every language: drawn, no page error, no message key shown raw.
+  const rawKey = /\b(?:app|nav|common|error|login|setup|scenarios?|upload|severity|map|mode|kind|status|run|jobs?|compare|kpi|users?|role|monitors?)\.[a-z_]+(?:\.[a-z_]+)*\b/;
+  await page.goto(base + '/#/monitors');
+  await page.waitForSelector('page-monitors h1');
+  const monitorLink = page.locator('#monitors-table a').first();
+  const monitorHash = (await monitorLink.count()) ? await monitorLink.getAttribute('href') : null;
+  const tour = ['#/scenarios', `#/scenarios/${scenarioName}`, '#/run', '#/jobs', `#/jobs/${jobId}`,
+                `#/compare?a=${jobId}&b=${jobId}`, '#/users', '#/monitors', monitorHash].filter(Boolean);
+  for (const lang of ['en', 'ru', 'kk', 'zh']) {
+    await page.locator('#lang-select').selectOption(lang);
+    for (const hash of tour) {
+      await page.goto(base + '/' + hash);
+      await page.waitForFunction(() => {
+        const p = document.querySelector('main > *');
+        return p && p.loaded && !document.querySelector('main .loading');
+      });
+      const text = await page.locator('body').innerText();
+      const raw = rawKey.exec(text);
+      check(!raw, `${lang} ${hash}: a message key shown raw: ${raw && raw[0]}`);
+      check(await page.locator('main .alert').count() === 0,
+            `${lang} ${hash}: an error: ${await page.locator('main .alert').first().textContent().catch(() => '')}`);
+      if (lang === 'ru' && /monitors\/|compare/.test(hash)) await snap(page, `ru-${hash.split('/')[1].split('?')[0]}`);
+      const unlabelled = await page.evaluate(unlabelledControls);
+      check(!unlabelled.length, `${lang} ${hash}: controls without a label: ${unlabelled.join(', ')}`);
+      if (lang === 'en') {
+        const low = await page.evaluate(lowContrastText);
+        check(!low.length, `${hash}: text below WCAG AA contrast: ${low.join('; ')}`);
+      }
+    }
+  }
+  await page.locator('#lang-select').selectOption('en');
 
   step = 'keyboard-login';
   // A signed-out browser: no session cookie, nothing remembered.

@@ -4,14 +4,18 @@ import {barChart} from '../report/chart.js';
 import {svgEl} from '../report/map.js';
 import {get} from '../api.js';
 import {field, h, table} from '../dom.js';
-import {fmtNum, t} from '../i18n.js';
+import {fmtNum, fmtPct, t} from '../i18n.js';
 import {Page, alertBox} from '../page.js';
 import {go, href} from '../router.js';
 
-// KPI keys (report::Kpis) and how many decimals each shows; shares are fractions.
+// KPI keys (report::Kpis) and how many decimals each shows; 'pct': a share (0–1) shown
+// as a percentage, its change in percentage points.
 const kKpis = [['total_cost_per_year', 0], ['cost_per_parcel', 2], ['demand_per_day', 0], ['delivered_per_day', 0],
-               ['unmet_per_day', 0], ['unmet_share', 3], ['mean_delivery_days', 2], ['planned_p95_zone_days', 2],
-               ['within_promise_share', 3]];
+               ['unmet_per_day', 0], ['unmet_share', 'pct'], ['mean_delivery_days', 2], ['planned_p95_zone_days', 2],
+               ['within_promise_share', 'pct']];
+const show = (v, d) => (d === 'pct' ? fmtPct(v) : fmtNum(v, d));
+const change = (v, d) => (v > 0 ? '+' : v < 0 ? '−' : '') +
+    (d === 'pct' ? t('compare.points', {value: fmtNum(Math.abs(v) * 100, 1)}) : fmtNum(Math.abs(v), d));
 
 class ComparePage extends Page {
   async load() {
@@ -42,8 +46,7 @@ class ComparePage extends Page {
     const ka = (r.a && (r.a.kpis || r.a)) || {}, kb = (r.b && (r.b.kpis || r.b)) || {};
     const rows = kKpis.filter(([k]) => k in ka || k in kb).map(([k, d]) => {
       const delta = Number(kb[k]) - Number(ka[k]);
-      return [t(`kpi.${k}`), fmtNum(ka[k], d), fmtNum(kb[k], d),
-              Number.isFinite(delta) ? (delta > 0 ? '+' : '') + fmtNum(delta, d) : '—'];
+      return [t(`kpi.${k}`), show(ka[k], d), show(kb[k], d), Number.isFinite(delta) ? change(delta, d) : '—'];
     });
     const chart = svgEl('svg', {viewBox: '0 0 480 260', class: 'chart', role: 'img', 'aria-label': t('compare.chart')});
     barChart(chart, [['a', ka], ['b', kb]].filter(([, k]) => Number.isFinite(Number(k.total_cost_per_year)))

@@ -8,6 +8,11 @@ import {Page, alertBox} from '../page.js';
 import {currentUser, hasRole} from '../session.js';
 
 class MonitorPage extends Page {
+  constructor() {
+    super();
+    this.reloadOnLang = true;  // the status comes worded in the UI's language (?lang)
+  }
+
   async load() {
     const name = seg(this.params.name);
     this.status = await get(`/monitors/${name}?lang=${currentLang()}`);
