@@ -126,14 +126,17 @@ struct Core {
   net::io_context ioc;
   // Declared after ioc: destroyed (joined) first, so no pool task outlives ioc.
   net::thread_pool pool;
-  tcp::acceptor acceptor{ioc};
-  net::steady_timer accept_retry{ioc};
-  net::steady_timer shutdown_timer{ioc};
+  // The listener, its retry timer and the shutdown sequence share one strand, so that
+  // stop() never races an accept completion when there are several io threads.
+  net::strand<net::io_context::executor_type> control{net::make_strand(ioc)};
+  tcp::acceptor acceptor{control};
+  net::steady_timer accept_retry{control};
+  net::steady_timer shutdown_timer{control};
   std::uint16_t bound_port = 0;
 
   std::atomic<bool> stopping{false};
   std::atomic<bool> io_stopped{false};
-  bool shutdown_started = false;  // io thread only
+  bool shutdown_started = false;  // on the control strand only
   std::atomic<int> connections{0};
   std::atomic<int> rejecting{0};
 
@@ -443,6 +446,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                          beast::error_code ec, std::size_t) mutable {
                        if (ec) {
                          self->stream_dead_ = true;
+                         self->log();
                          end_stream_count(self->srv_);
                          return self->close_now();
                        }
@@ -463,11 +467,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       // The head is out; all we can do is end the body early.
     }
     fn = nullptr;
-    if (!self->stream_dead_ && !self->srv_.io_stopped) {
-      if (self->chunked_) self->write_raw_blocking(std::make_shared<std::string>("0\r\n\r\n"));
+    if (!self->stream_dead_ && !self->srv_.io_stopped && self->chunked_) {
+      self->write_raw_blocking(std::make_shared<std::string>("0\r\n\r\n"));
+    }
+    self->log();  // the strand does not touch the fields log() reads while streaming
+    if (!self->srv_.io_stopped) {
       net::post(self->stream_.get_executor(), [self] {
-        self->log();
-        self->close_gracefully();
+        if (self->state_ != State::kClosing) self->close_gracefully();
       });
     }
     Core& srv = self->srv_;
@@ -714,7 +720,7 @@ void Server::run() {
 void Server::stop() {
   Impl* s = impl_.get();
   s->stopping = true;
-  net::post(s->ioc, [s] { s->begin_shutdown(); });
+  net::post(s->control, [s] { s->begin_shutdown(); });
 }
 
 }  // namespace corridor::http

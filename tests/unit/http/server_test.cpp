@@ -249,6 +249,21 @@ TEST_F(ServerTest, OversizeContentLengthIs413BeforeTheBody) {
   EXPECT_EQ(nlohmann::json::parse(r->body)["size"], 100);
 }
 
+TEST_F(ServerTest, ExpectContinueGetsA100First) {
+  start();
+  Client c(port_);
+  ASSERT_TRUE(c.send(
+      "POST /items/9 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  auto interim = c.read_response();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(c.send("hello"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(nlohmann::json::parse(r->body)["size"], 5);
+}
+
 TEST_F(ServerTest, OversizeChunkedBodyIs413) {
   start();
   Client c(port_);
@@ -385,6 +400,10 @@ TEST_F(ServerTest, StreamDeliversEventsInOrder) {
             "event: progress\ndata: 2\n\n"
             "event: progress\ndata: 3\n\n");
   EXPECT_TRUE(c.wait_closed());
+  auto log = wait_log(1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].status, 200);
+  EXPECT_EQ(log[0].bytes_out, r->body.size());
 }
 
 TEST_F(ServerTest, StopEndsANeverEndingStream) {
