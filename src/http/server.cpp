@@ -379,9 +379,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   void send(Response r, bool head, bool close) {
+    if (r.status < 100 || r.status > 599) {
+      r = Response::error(500, "internal_error", "the handler answered an invalid status");
+    }
     if (r.stream && !head) {
       std::unique_lock lock(srv_.streams_mu);
-      if (srv_.streams >= kMaxStreams() || srv_.stopping) {
+      if (srv_.streams >= srv_.options.max_streams || srv_.stopping) {
         lock.unlock();
         r = Response::error(503, "too_many_streams", "too many open streams; try again later");
       } else {
@@ -415,8 +418,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
           self->read_head(false);
         });
   }
-
-  int kMaxStreams() const { return srv_.options.max_streams; }
 
   void log() {
     AccessRecord record;

@@ -371,6 +371,22 @@ TEST_F(ServerTest, MalformedRequestIs400) {
   EXPECT_TRUE(c.wait_closed());
 }
 
+TEST_F(ServerTest, UnknownMethodIs501AndThrowingHandlerIs500) {
+  router_.add(
+      Method::kGet, "/throws", [](Request&) -> Response { throw std::runtime_error("boom"); });
+  start();
+  auto r = fetch(port_, "TRACE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 501);
+  expect_standard_headers(*r);
+  r = fetch(port_, get("/throws"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(nlohmann::json::parse(r->body)["error"]["code"], "internal_error");
+  EXPECT_EQ(r->body.find("boom"), std::string::npos);  // no internals leak out
+  expect_standard_headers(*r);
+}
+
 TEST_F(ServerTest, BadPathEncodingIs400) {
   start();
   for (std::string target : {"/items/%C3%28",         // invalid UTF-8 (bad continuation)
