@@ -482,11 +482,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     end_stream_count(srv);
   }
 
+  // Notifies under the lock: once it is released, run() may return and the server be
+  // destroyed, so this thread must not touch the condition variable after that.
   static void end_stream_count(Core& srv) {
-    {
-      std::lock_guard lock(srv.streams_mu);
-      --srv.streams;
-    }
+    std::lock_guard lock(srv.streams_mu);
+    --srv.streams;
     srv.streams_cv.notify_all();
   }
 
