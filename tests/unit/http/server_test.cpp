@@ -172,6 +172,24 @@ TEST_F(ServerTest, RoutesAndParameters) {
   expect_standard_headers(*r);
 }
 
+TEST_F(ServerTest, HandlersRunOffTheIoThread) {
+  options_.io_threads = 1;  // run() on thread_ is then the only io thread
+  std::mutex mu;
+  std::thread::id handler_thread;
+  router_.add(Method::kGet, "/where", [&](Request&) {
+    std::lock_guard lock(mu);
+    handler_thread = std::this_thread::get_id();
+    return Response::text(200, "here", "text/plain");
+  });
+  start();
+  auto r = fetch(port_, get("/where"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  std::lock_guard lock(mu);
+  EXPECT_NE(handler_thread, std::thread::id());
+  EXPECT_NE(handler_thread, thread_.get_id());
+}
+
 TEST_F(ServerTest, NotFoundAndMethodNotAllowedCarryTheHeaders) {
   start();
   auto r = fetch(port_, get("/nowhere"));
