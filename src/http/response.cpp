@@ -175,7 +175,13 @@ std::string finish_headers(Response& response,
                            std::string_view request_id) {
   std::string user;
   std::erase_if(response.headers, [&](const auto& h) {
-    if (!header_is_safe(h)) return true;
+    // Framing and connection management are the server's (Content-Length is computed
+    // from the body, streams are chunked), never the handler's.
+    if (!header_is_safe(h) || iequals(h.first, "Content-Length") ||
+        iequals(h.first, "Transfer-Encoding") || iequals(h.first, "Connection") ||
+        iequals(h.first, "Keep-Alive")) {
+      return true;
+    }
     if (!iequals(h.first, "X-Corridor-User")) return false;
     user = h.second;
     return true;

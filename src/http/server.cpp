@@ -126,14 +126,17 @@ struct Core {
   net::io_context ioc;
   // Declared after ioc: destroyed (joined) first, so no pool task outlives ioc.
   net::thread_pool pool;
-  tcp::acceptor acceptor{ioc};
-  net::steady_timer accept_retry{ioc};
-  net::steady_timer shutdown_timer{ioc};
+  // The listener, its retry timer and the shutdown sequence share one strand, so that
+  // stop() never races an accept completion when there are several io threads.
+  net::strand<net::io_context::executor_type> control{net::make_strand(ioc)};
+  tcp::acceptor acceptor{control};
+  net::steady_timer accept_retry{control};
+  net::steady_timer shutdown_timer{control};
   std::uint16_t bound_port = 0;
 
   std::atomic<bool> stopping{false};
   std::atomic<bool> io_stopped{false};
-  bool shutdown_started = false;  // io thread only
+  bool shutdown_started = false;  // on the control strand only
   std::atomic<int> connections{0};
   std::atomic<int> rejecting{0};
 
@@ -376,9 +379,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   void send(Response r, bool head, bool close) {
+    if (r.status < 100 || r.status > 599) {
+      r = Response::error(500, "internal_error", "the handler answered an invalid status");
+    }
     if (r.stream && !head) {
       std::unique_lock lock(srv_.streams_mu);
-      if (srv_.streams >= kMaxStreams() || srv_.stopping) {
+      if (srv_.streams >= srv_.options.max_streams || srv_.stopping) {
         lock.unlock();
         r = Response::error(503, "too_many_streams", "too many open streams; try again later");
       } else {
@@ -413,8 +419,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
         });
   }
 
-  int kMaxStreams() const { return srv_.options.max_streams; }
-
   void log() {
     AccessRecord record;
     record.request_id = request_id_;
@@ -443,6 +447,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                          beast::error_code ec, std::size_t) mutable {
                        if (ec) {
                          self->stream_dead_ = true;
+                         self->log();
                          end_stream_count(self->srv_);
                          return self->close_now();
                        }
@@ -463,11 +468,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       // The head is out; all we can do is end the body early.
     }
     fn = nullptr;
-    if (!self->stream_dead_ && !self->srv_.io_stopped) {
-      if (self->chunked_) self->write_raw_blocking(std::make_shared<std::string>("0\r\n\r\n"));
+    if (!self->stream_dead_ && !self->srv_.io_stopped && self->chunked_) {
+      self->write_raw_blocking(std::make_shared<std::string>("0\r\n\r\n"));
+    }
+    self->log();  // the strand does not touch the fields log() reads while streaming
+    if (!self->srv_.io_stopped) {
       net::post(self->stream_.get_executor(), [self] {
-        self->log();
-        self->close_gracefully();
+        if (self->state_ != State::kClosing) self->close_gracefully();
       });
     }
     Core& srv = self->srv_;
@@ -475,11 +482,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     end_stream_count(srv);
   }
 
+  // Notifies under the lock: once it is released, run() may return and the server be
+  // destroyed, so this thread must not touch the condition variable after that.
   static void end_stream_count(Core& srv) {
-    {
-      std::lock_guard lock(srv.streams_mu);
-      --srv.streams;
-    }
+    std::lock_guard lock(srv.streams_mu);
+    --srv.streams;
     srv.streams_cv.notify_all();
   }
 
@@ -714,7 +721,7 @@ void Server::run() {
 void Server::stop() {
   Impl* s = impl_.get();
   s->stopping = true;
-  net::post(s->ioc, [s] { s->begin_shutdown(); });
+  net::post(s->control, [s] { s->begin_shutdown(); });
 }
 
 }  // namespace corridor::http

@@ -42,8 +42,11 @@ std::string http_date(std::chrono::system_clock::time_point now);
 std::string_view reason_phrase(int status);
 
 /// Completes a response's headers in place: the handler's own first, then every
-/// default header the handler did not set, X-Request-Id, Date and Server. Removes
-/// X-Corridor-User and returns its value (empty when absent) for the access log.
+/// default header the handler did not set, X-Request-Id, Date and Server. Drops
+/// headers that could split the response (CR, LF, NUL; a name that is not a token)
+/// and the framing headers the server owns (Content-Length, Transfer-Encoding,
+/// Connection, Keep-Alive). Removes X-Corridor-User and returns its value (empty when
+/// absent) for the access log.
 std::string finish_headers(Response& response,
                            const ServerOptions& options,
                            std::string_view request_id);

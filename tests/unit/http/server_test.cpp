@@ -172,6 +172,24 @@ TEST_F(ServerTest, RoutesAndParameters) {
   expect_standard_headers(*r);
 }
 
+TEST_F(ServerTest, HandlersRunOffTheIoThread) {
+  options_.io_threads = 1;  // run() on thread_ is then the only io thread
+  std::mutex mu;
+  std::thread::id handler_thread;
+  router_.add(Method::kGet, "/where", [&](Request&) {
+    std::lock_guard lock(mu);
+    handler_thread = std::this_thread::get_id();
+    return Response::text(200, "here", "text/plain");
+  });
+  start();
+  auto r = fetch(port_, get("/where"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  std::lock_guard lock(mu);
+  EXPECT_NE(handler_thread, std::thread::id());
+  EXPECT_NE(handler_thread, thread_.get_id());
+}
+
 TEST_F(ServerTest, NotFoundAndMethodNotAllowedCarryTheHeaders) {
   start();
   auto r = fetch(port_, get("/nowhere"));
@@ -247,6 +265,21 @@ TEST_F(ServerTest, OversizeContentLengthIs413BeforeTheBody) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 201);
   EXPECT_EQ(nlohmann::json::parse(r->body)["size"], 100);
+}
+
+TEST_F(ServerTest, ExpectContinueGetsA100First) {
+  start();
+  Client c(port_);
+  ASSERT_TRUE(c.send(
+      "POST /items/9 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  auto interim = c.read_response();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(c.send("hello"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(nlohmann::json::parse(r->body)["size"], 5);
 }
 
 TEST_F(ServerTest, OversizeChunkedBodyIs413) {
@@ -356,6 +389,22 @@ TEST_F(ServerTest, MalformedRequestIs400) {
   EXPECT_TRUE(c.wait_closed());
 }
 
+TEST_F(ServerTest, UnknownMethodIs501AndThrowingHandlerIs500) {
+  router_.add(
+      Method::kGet, "/throws", [](Request&) -> Response { throw std::runtime_error("boom"); });
+  start();
+  auto r = fetch(port_, "TRACE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 501);
+  expect_standard_headers(*r);
+  r = fetch(port_, get("/throws"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(nlohmann::json::parse(r->body)["error"]["code"], "internal_error");
+  EXPECT_EQ(r->body.find("boom"), std::string::npos);  // no internals leak out
+  expect_standard_headers(*r);
+}
+
 TEST_F(ServerTest, BadPathEncodingIs400) {
   start();
   for (std::string target : {"/items/%C3%28",         // invalid UTF-8 (bad continuation)
@@ -385,6 +434,10 @@ TEST_F(ServerTest, StreamDeliversEventsInOrder) {
             "event: progress\ndata: 2\n\n"
             "event: progress\ndata: 3\n\n");
   EXPECT_TRUE(c.wait_closed());
+  auto log = wait_log(1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].status, 200);
+  EXPECT_EQ(log[0].bytes_out, r->body.size());
 }
 
 TEST_F(ServerTest, StopEndsANeverEndingStream) {

@@ -123,10 +123,16 @@ TEST(FinishHeaders, AddsDefaultsIdDateServerAndStripsUser) {
   r.headers.emplace_back("Set-Cookie", "a=1");
   r.headers.emplace_back("Set-Cookie", "b=2");  // repeated headers survive
   r.headers.emplace_back("X-Evil", "a\r\nInjected: yes");
+  r.headers.emplace_back("Bad Name", "x");
+  r.headers.emplace_back("content-length", "999");
+  r.headers.emplace_back("Connection", "keep-alive");
   std::string user = finish_headers(r, options, "req-1");
   EXPECT_EQ(user, "alice");
   EXPECT_EQ(count(r, "X-Corridor-User"), 0u);
   EXPECT_EQ(count(r, "X-Evil"), 0u);
+  EXPECT_EQ(count(r, "Bad Name"), 0u);
+  EXPECT_EQ(count(r, "content-length"), 0u);
+  EXPECT_EQ(count(r, "Connection"), 0u);
   EXPECT_EQ(count(r, "X-Frame-Options"), 0u);
   EXPECT_EQ(value(r, "x-frame-options"), "SAMEORIGIN");
   EXPECT_EQ(count(r, "Set-Cookie"), 2u);
