@@ -28,7 +28,7 @@ class JobPage extends Page {
     if (this.events) return;
     const source = new EventSource(`${kBase}/jobs/${encodeURIComponent(this.params.id)}/events`, {withCredentials: true});
     this.events = source;
-    source.addEventListener('progress', (ev) => {
+    const onProgress = (ev) => {
       let p;
       try {
         p = JSON.parse(ev.data);
@@ -37,14 +37,17 @@ class JobPage extends Page {
       }
       Object.assign(this.job, p);
       const bar = this.querySelector('c-progress');
-      if (bar) bar.update(p.progress, p.message || '');
+      if (bar) bar.update(this.job.progress, this.job.message || '');
       const state = this.querySelector('#job-state');
-      if (state) state.replaceChildren(stateBadge(p.state));
-      if (kFinal.has(p.state)) {
+      if (state) state.replaceChildren(stateBadge(this.job.state));
+      if (kFinal.has(this.job.state)) {
         this.stop();
         this.reload();
       }
-    });
+    };
+    // docs/serve.md names the event `progress`; an unnamed event is taken the same way.
+    source.addEventListener('progress', onProgress);
+    source.addEventListener('message', onProgress);
     // The server ends the stream at a final state; a dropped stream is reloaded once.
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED && this.events === source) {
