@@ -118,7 +118,10 @@ Result<User> Auth::setup_first_admin(std::string_view token,
   impl_->db.read(
       [&](store::Tx& tx) { any_user = tx.query_one("SELECT id FROM users LIMIT 1").has_value(); });
   if (any_user) return Result<User>::fail("setup_done", "an account exists already");
-  NewUser admin{std::string(username), std::string(password), "", {Role::kViewer, Role::kPlanner, Role::kEditor, Role::kVerifier, Role::kAdmin}};
+  NewUser admin{std::string(username),
+                std::string(password),
+                "",
+                {Role::kViewer, Role::kPlanner, Role::kEditor, Role::kVerifier, Role::kAdmin}};
   const auto hash = token_hash(token);
   // create_user validates and writes; the token is claimed in the same transaction.
   return create_user_with(nullptr, admin, request, [&](store::Tx& tx) -> std::optional<Failure> {

@@ -24,8 +24,10 @@ void Body::problem(const std::string& field, const std::string& message) {
 
 void Body::check() const {
   if (!problems_.empty())
-    throw ApiError(422, "invalid_request", "the request has " + std::to_string(problems_.size()) +
-                                                " invalid field" + (problems_.size() == 1 ? "" : "s"),
+    throw ApiError(422,
+                   "invalid_request",
+                   "the request has " + std::to_string(problems_.size()) + " invalid field" +
+                       (problems_.size() == 1 ? "" : "s"),
                    problems_);
 }
 
@@ -47,8 +49,10 @@ std::optional<std::string> Body::opt_text(const char* field, std::size_t max_byt
 std::string Body::text(const char* field, std::size_t max_bytes, bool required) {
   const bool present = json_.contains(field) && !json_.at(field).is_null();
   auto s = opt_text(field, max_bytes);
-  if (!present && required) problem(field, "required");
-  else if (s && s->empty() && required) problem(field, "must not be empty");
+  if (!present && required)
+    problem(field, "required");
+  else if (s && s->empty() && required)
+    problem(field, "must not be empty");
   return s.value_or("");
 }
 
@@ -77,7 +81,8 @@ std::optional<double> Body::opt_number(const char* field, double lo, double hi) 
   return v;
 }
 
-std::optional<std::vector<std::string>> Body::opt_strings(const char* field, std::size_t max_items) {
+std::optional<std::vector<std::string>> Body::opt_strings(const char* field,
+                                                          std::size_t max_items) {
   auto it = json_.find(field);
   if (it == json_.end() || it->is_null()) return std::nullopt;
   if (!it->is_array() || it->size() > max_items) {
@@ -93,6 +98,20 @@ std::optional<std::vector<std::string>> Body::opt_strings(const char* field, std
     out.push_back(v.get<std::string>());
   }
   return out;
+}
+
+Json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  Json details = Json::array();
+  for (const auto& d : diagnostics)
+    details.push_back({{"file", d.file},
+                       {"line", d.line},
+                       {"column", d.column},
+                       {"field", d.field},
+                       {"code", error_code_name(d.code)},
+                       {"severity", d.severity == Severity::kError ? "error" : "warning"},
+                       {"message", d.message},
+                       {"text", d.to_string()}});
+  return details;
 }
 
 std::int64_t id_param(const http::Request& request, const char* name) {

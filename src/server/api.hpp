@@ -3,12 +3,12 @@
 // once), and the error answers of docs/serve.md.
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "corridor/error.hpp"
 #include "corridor/http.hpp"
 
 namespace corridor::server {
@@ -17,7 +17,10 @@ namespace corridor::server {
 class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, std::string message, nlohmann::json details = nullptr)
-      : std::runtime_error(message), status_(status), code_(std::move(code)), details_(std::move(details)) {}
+      : std::runtime_error(message),
+        status_(status),
+        code_(std::move(code)),
+        details_(std::move(details)) {}
   [[nodiscard]] http::Response response() const {
     return http::Response::error(status_, code_, what(), details_);
   }
@@ -37,7 +40,8 @@ class Body {
   std::optional<std::string> opt_text(const char* field, std::size_t max_bytes = 1000);
   std::optional<bool> opt_bool(const char* field);
   std::optional<double> opt_number(const char* field, double lo, double hi);
-  std::optional<std::vector<std::string>> opt_strings(const char* field, std::size_t max_items = 50);
+  std::optional<std::vector<std::string>> opt_strings(const char* field,
+                                                      std::size_t max_items = 50);
   [[nodiscard]] const nlohmann::json& json() const { return json_; }
   void problem(const std::string& field, const std::string& message);
   void check() const;
@@ -46,6 +50,10 @@ class Body {
   nlohmann::json json_;
   nlohmann::json problems_ = nlohmann::json::array();
 };
+
+/// Every diagnostic of bad input as [{file, line, column, field, code, severity, message,
+/// text}], the form the dashboard lists.
+nlohmann::json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 
 /// A path parameter as a positive integer (404 when it is not one: ids that cannot exist).
 std::int64_t id_param(const http::Request& request, const char* name);

@@ -15,7 +15,9 @@ using Json = nlohmann::json;
 using http::Method;
 using http::Response;
 
-bool unsafe(Method m) { return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete; }
+bool unsafe(Method m) {
+  return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
+}
 
 /// The Origin rule for routes without a session (login, setup): a browser always sends
 /// Origin on POST, so a foreign one is refused; scripts without Origin pass.
@@ -27,7 +29,9 @@ void check_origin_only(const http::Request& r, const std::vector<std::string>& o
 
 /// The CSRF rule against each origin the server answers to; the first refusal's reason
 /// when none accepts.
-auth::CsrfCheck check_csrf(const http::Request& r, const auth::Principal& who, const std::vector<std::string>& origins) {
+auth::CsrfCheck check_csrf(const http::Request& r,
+                           const auth::Principal& who,
+                           const std::vector<std::string>& origins) {
   auth::CsrfCheck first{false, "origin_mismatch"};
   for (std::size_t i = 0; i < origins.size(); ++i) {
     auto c = auth::check_unsafe(r, who, origins[i]);
@@ -39,7 +43,11 @@ auth::CsrfCheck check_csrf(const http::Request& r, const auth::Principal& who, c
 
 }  // namespace
 
-App::App(store::Database& db, auth::Auth& auth, jobs::Queue& queue, AppConfig config, std::function<void()> wake)
+App::App(store::Database& db,
+         auth::Auth& auth,
+         jobs::Queue& queue,
+         AppConfig config,
+         std::function<void()> wake)
     : db_(db), auth_(auth), queue_(queue), config_(std::move(config)), wake_(std::move(wake)) {
   add_account_routes();
   add_user_routes();
@@ -69,7 +77,8 @@ void App::route(Method method, std::string pattern, Access access, Fn fn, http::
         for (const auto role : access.roles) allowed = allowed || auth::allows(who->user, role);
         if (!allowed) {
           std::string names;
-          for (const auto role : access.roles) names += (names.empty() ? "" : " or ") + std::string(auth::role_name(role));
+          for (const auto role : access.roles)
+            names += (names.empty() ? "" : " or ") + std::string(auth::role_name(role));
           throw ApiError(403, "forbidden", "this needs the role " + names);
         }
       }
@@ -81,34 +90,40 @@ void App::route(Method method, std::string pattern, Access access, Fn fn, http::
     } catch (const ApiError& e) {
       return e.response();
     } catch (const InputError& e) {
-      Json details = Json::array();
-      for (const auto& d : e.diagnostics())
-        details.push_back({{"file", d.file},
-                           {"line", d.line},
-                           {"column", d.column},
-                           {"field", d.field},
-                           {"code", error_code_name(d.code)},
-                           {"severity", d.severity == Severity::kError ? "error" : "warning"},
-                           {"message", d.message},
-                           {"text", d.to_string()}});
-      return Response::error(422, "invalid_input", "the input has errors", details);
+      return Response::error(
+          422, "invalid_input", "the input has errors", diagnostics_json(e.diagnostics()));
     } catch (const store::DbError& e) {
       if (e.constraint()) return Response::error(409, "conflict", "conflicts with existing data");
       if (e.kind() == store::DbError::Kind::kBusy)
-        return Response::error(503, "busy", "the database is busy; try again").set("Retry-After", "1");
-      return Response::error(500, "internal", "database error (request " + request.request_id + ")");
+        return Response::error(503, "busy", "the database is busy; try again")
+            .set("Retry-After", "1");
+      return Response::error(
+          500, "internal", "database error (request " + request.request_id + ")");
     } catch (const std::exception& e) {
-      return Response::error(500, "internal", "internal error (request " + request.request_id + ")");
+      return Response::error(
+          500, "internal", "internal error (request " + request.request_id + ")");
     }
   };
   router_.add(method, std::move(pattern), std::move(guarded), std::move(info));
 }
 
-void App::audit(const Ctx& ctx, std::string_view action, std::string_view type, std::string_view id,
-                const std::optional<std::string>& before, const std::optional<std::string>& after) {
+void App::audit(const Ctx& ctx,
+                std::string_view action,
+                std::string_view type,
+                std::string_view id,
+                const std::optional<std::string>& before,
+                const std::optional<std::string>& after) {
   db_.write([&](store::Tx& tx) {
-    auth::audit(tx, ctx.who, action, type, id, before, after, ctx.request.request_id,
-                ctx.request.remote_address, auth::format_time(auth_.now()));
+    auth::audit(tx,
+                ctx.who,
+                action,
+                type,
+                id,
+                before,
+                after,
+                ctx.request.request_id,
+                ctx.request.remote_address,
+                auth::format_time(auth_.now()));
   });
 }
 

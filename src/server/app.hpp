@@ -20,7 +20,11 @@ namespace corridor::server {
 class App {
  public:
   /// `wake` is called after a job is enqueued (the local job slots' notify).
-  App(store::Database& db, auth::Auth& auth, jobs::Queue& queue, AppConfig config, std::function<void()> wake = {});
+  App(store::Database& db,
+      auth::Auth& auth,
+      jobs::Queue& queue,
+      AppConfig config,
+      std::function<void()> wake = {});
   [[nodiscard]] const http::Router& router() const { return router_; }
   /// Before serving: the origins CSRF checks accept (the port is known after bind).
   void set_origins(std::vector<std::string> origins) { config_.origins = std::move(origins); }
@@ -29,7 +33,9 @@ class App {
   struct Ctx {
     http::Request& request;
     const auth::Principal* who;  // null on public routes without a session
-    [[nodiscard]] bool has(auth::Role role) const { return who != nullptr && auth::allows(who->user, role); }
+    [[nodiscard]] bool has(auth::Role role) const {
+      return who != nullptr && auth::allows(who->user, role);
+    }
     [[nodiscard]] std::optional<std::int64_t> user_id() const {
       return who != nullptr ? std::optional<std::int64_t>(who->user.id) : std::nullopt;
     }
@@ -46,7 +52,8 @@ class App {
   };
 
  private:
-  void route(http::Method method, std::string pattern, Access access, Fn fn, http::RouteInfo info = {});
+  void route(
+      http::Method method, std::string pattern, Access access, Fn fn, http::RouteInfo info = {});
   void add_account_routes();
   void add_user_routes();
   void add_scenario_routes();
@@ -54,8 +61,12 @@ class App {
   void add_monitor_routes();
   void add_static_routes();
   /// Writes an audit_log row for the caller in its own transaction.
-  void audit(const Ctx& ctx, std::string_view action, std::string_view type, std::string_view id,
-             const std::optional<std::string>& before, const std::optional<std::string>& after);
+  void audit(const Ctx& ctx,
+             std::string_view action,
+             std::string_view type,
+             std::string_view id,
+             const std::optional<std::string>& before,
+             const std::optional<std::string>& after);
 
   store::Database& db_;
   auth::Auth& auth_;

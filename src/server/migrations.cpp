@@ -20,7 +20,8 @@ std::vector<store::Migration> migrations() {
       throw std::logic_error("migration file not named NNNN_name.sql: " + file);
     auto& m = by_version[version];
     m.version = version;
-    const bool pg = file.size() > kPg.size() && file.compare(file.size() - kPg.size(), kPg.size(), kPg) == 0;
+    const bool pg =
+        file.size() > kPg.size() && file.compare(file.size() - kPg.size(), kPg.size(), kPg) == 0;
     if (pg) {
       m.postgres_sql = std::string(sql::asset(file));
     } else {

@@ -23,7 +23,8 @@ class TempDir {
  public:
   TempDir() {
     std::string pattern = (fs::temp_directory_path() / "corridor-monitor-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a temporary folder");
+    if (mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("cannot create a temporary folder");
     path_ = pattern;
   }
   ~TempDir() {
@@ -48,7 +49,9 @@ std::string csv_cell(const std::string& s) {
   return out + "\"";
 }
 
-std::string observation_line(const Json& row, const std::string& entered_by, const std::string& verified_by) {
+std::string observation_line(const Json& row,
+                             const std::string& entered_by,
+                             const std::string& verified_by) {
   const char* cols[] = {"id", "indicator", "date", "value"};
   std::string line;
   for (const char* c : cols) line += csv_cell(row.value(c, "")) + ",";
@@ -66,18 +69,23 @@ std::optional<std::int64_t> monitor_id(store::Tx& tx, const std::string& name) {
 
 /// The folder's tables with the server's observations of `view` appended (and `extra`,
 /// a row being checked), written to `dir`.
-void materialise(store::Tx& tx, std::int64_t id, View view, const std::string& extra, const fs::path& dir) {
+void materialise(
+    store::Tx& tx, std::int64_t id, View view, const std::string& extra, const fs::path& dir) {
   Files files;
-  for (const auto& r : tx.query("SELECT path, content FROM monitor_files WHERE monitor_id = ?", std::vector<Value>{id}))
+  for (const auto& r : tx.query("SELECT path, content FROM monitor_files WHERE monitor_id = ?",
+                                std::vector<Value>{id}))
     files.emplace(r.text(0), r.blob(1));
   std::string& obs = files["observations.csv"];
   if (!obs.empty() && obs.back() != '\n') obs += '\n';
   const auto rows = tx.query(
-      "SELECT o.row_json, COALESCE(e.username, ''), COALESCE(v.username, ''), o.state FROM monitor_observations o "
+      "SELECT o.row_json, COALESCE(e.username, ''), COALESCE(v.username, ''), o.state FROM "
+      "monitor_observations o "
       "LEFT JOIN users e ON e.id = o.entered_by LEFT JOIN users v ON v.id = o.verified_by "
-      "WHERE o.monitor_id = ? AND (o.state = 'verified' OR (? = 1 AND o.state = 'draft')) ORDER BY o.id",
+      "WHERE o.monitor_id = ? AND (o.state = 'verified' OR (? = 1 AND o.state = 'draft')) ORDER BY "
+      "o.id",
       std::vector<Value>{id, std::int64_t{view == View::kWithDrafts ? 1 : 0}});
-  for (const auto& r : rows) obs += observation_line(Json::parse(r.text(0)), r.text(1), r.text(2)) + "\n";
+  for (const auto& r : rows)
+    obs += observation_line(Json::parse(r.text(0)), r.text(1), r.text(2)) + "\n";
   if (!extra.empty()) obs += extra + "\n";
   for (const auto& [path, content] : files) {
     std::ofstream f(dir / path, std::ios::binary);
@@ -88,7 +96,9 @@ void materialise(store::Tx& tx, std::int64_t id, View view, const std::string& e
 
 std::vector<monitor::LogRecord> logged_records(store::Tx& tx, std::int64_t id) {
   std::string text;
-  for (const auto& r : tx.query("SELECT record FROM monitor_audit WHERE monitor_id = ? ORDER BY seq", std::vector<Value>{id}))
+  for (const auto& r :
+       tx.query("SELECT record FROM monitor_audit WHERE monitor_id = ? ORDER BY seq",
+                std::vector<Value>{id}))
     text += r.text(0) + "\n";
   return monitor::parse_log(text, "monitor_audit");
 }
@@ -107,9 +117,7 @@ monitor::Monitor load_as(const fs::path& dir, const std::string& name) {
   }
 }
 
-monitor::Date today() {
-  return *monitor::parse_date(now_utc().substr(0, 10));
-}
+monitor::Date today() { return *monitor::parse_date(now_utc().substr(0, 10)); }
 
 /// Appends, in `tx`, what the audit chain lacks for the verified view as of today.
 void sync_audit(store::Tx& tx, std::int64_t id, const std::string& name, const std::string& actor) {
@@ -119,7 +127,8 @@ void sync_audit(store::Tx& tx, std::int64_t id, const std::string& name, const s
   const auto report = monitor::status(m, today());
   const auto logged = logged_records(tx, id);
   DiagnosticSink sink;
-  const auto records = monitor::pending_records(m, report, logged, actor, now_utc(), "observations.csv", "monitor_audit", sink);
+  const auto records = monitor::pending_records(
+      m, report, logged, actor, now_utc(), "observations.csv", "monitor_audit", sink);
   sink.throw_if_errors();
   for (const auto& r : records)
     tx.exec("INSERT INTO monitor_audit (monitor_id, seq, record) VALUES (?, ?, ?)",
@@ -130,16 +139,21 @@ void sync_audit(store::Tx& tx, std::int64_t id, const std::string& name, const s
 
 bool valid_monitor_name(std::string_view name) { return valid_scenario_name(name); }
 
-void add_monitor(store::Database& db, const std::string& name, const Files& files, const std::string& actor) {
+void add_monitor(store::Database& db,
+                 const std::string& name,
+                 const Files& files,
+                 const std::string& actor) {
   {
     TempDir dir;
-    for (const auto& [path, content] : files) std::ofstream(dir.path() / path, std::ios::binary) << content;
+    for (const auto& [path, content] : files)
+      std::ofstream(dir.path() / path, std::ios::binary) << content;
     load_as(dir.path(), name);  // throws InputError with every problem
   }
   db.write([&](store::Tx& tx) {
-    const auto id = tx.query_one("INSERT INTO monitors (name, created_at) VALUES (?, ?) RETURNING id",
-                                 std::vector<Value>{name, now_utc()})
-                        ->integer(0);
+    const auto id =
+        tx.query_one("INSERT INTO monitors (name, created_at) VALUES (?, ?) RETURNING id",
+                     std::vector<Value>{name, now_utc()})
+            ->integer(0);
     for (const auto& [path, content] : files)
       if (path.find('/') == std::string::npos && path != monitor::kAuditLogName)
         tx.exec("INSERT INTO monitor_files (monitor_id, path, content) VALUES (?, ?, ?)",
@@ -151,16 +165,18 @@ void add_monitor(store::Database& db, const std::string& name, const Files& file
 Json list_monitors(store::Database& db) {
   Json out = Json::array();
   db.read([&](store::Tx& tx) {
-    for (const auto& r : tx.query(
-             "SELECT m.name, m.created_at, "
-             "(SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id AND o.state = 'draft') "
-             "FROM monitors m ORDER BY m.name"))
+    for (const auto& r : tx.query("SELECT m.name, m.created_at, "
+                                  "(SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id "
+                                  "= m.id AND o.state = 'draft') "
+                                  "FROM monitors m ORDER BY m.name"))
       out.push_back({{"name", r.text(0)}, {"created_at", r.text(1)}, {"drafts", r.integer(2)}});
   });
   return out;
 }
 
-std::optional<Loaded> load_monitor(store::Database& db, const std::string& name, View view,
+std::optional<Loaded> load_monitor(store::Database& db,
+                                   const std::string& name,
+                                   View view,
                                    const std::optional<std::string>& as_of) {
   std::optional<Loaded> out;
   TempDir dir;
@@ -179,7 +195,12 @@ std::optional<Loaded> load_monitor(store::Database& db, const std::string& name,
     auto d = monitor::parse_date(*as_of);
     if (!d) {
       DiagnosticSink sink;
-      sink.error(ErrorCode::kBadDate, "as_of", 0, 0, "as_of", "'" + *as_of + "' is not a date (expected yyyy-mm-dd)");
+      sink.error(ErrorCode::kBadDate,
+                 "as_of",
+                 0,
+                 0,
+                 "as_of",
+                 "'" + *as_of + "' is not a date (expected yyyy-mm-dd)");
       sink.throw_if_errors();
     }
     date = *d;
@@ -189,29 +210,45 @@ std::optional<Loaded> load_monitor(store::Database& db, const std::string& name,
   return out;
 }
 
-std::string monitor_html(store::Database& db, const Loaded& loaded, const std::string& name, core::Lang lang) {
+std::string monitor_html(store::Database& db,
+                         const Loaded& loaded,
+                         const std::string& name,
+                         core::Lang lang) {
   std::vector<monitor::LogRecord> log;
   db.read([&](store::Tx& tx) {
     if (const auto id = monitor_id(tx, name)) log = logged_records(tx, *id);
   });
-  return monitor::render_html(loaded.monitor, loaded.report, lang, monitor::status_history(log, loaded.report.as_of));
+  return monitor::render_html(
+      loaded.monitor, loaded.report, lang, monitor::status_history(log, loaded.report.as_of));
 }
 
-std::int64_t add_observation(store::Database& db, const std::string& name, const NewObservation& o,
-                             std::int64_t user_id, const std::string& username) {
-  Json row = {{"id", o.id},         {"indicator", o.indicator},   {"date", o.date},     {"value", o.value},
-              {"evidence", o.evidence}, {"supersedes", o.supersedes}, {"reason", o.reason}, {"source", o.source}};
+std::int64_t add_observation(store::Database& db,
+                             const std::string& name,
+                             const NewObservation& o,
+                             std::int64_t user_id,
+                             const std::string& username) {
+  Json row = {{"id", o.id},
+              {"indicator", o.indicator},
+              {"date", o.date},
+              {"value", o.value},
+              {"evidence", o.evidence},
+              {"supersedes", o.supersedes},
+              {"reason", o.reason},
+              {"source", o.source}};
   std::int64_t new_id = 0;
   db.write([&](store::Tx& tx) {
     const auto id = monitor_id(tx, name);
     if (!id) throw std::out_of_range("no monitor");
-    new_id = tx.query_one("INSERT INTO monitor_observations (monitor_id, row_json, entered_by, entered_at) "
-                          "VALUES (?, ?, ?, ?) RETURNING id",
-                          std::vector<Value>{*id, row.dump(), user_id, now_utc()})
-                 ->integer(0);
+    new_id =
+        tx.query_one(
+              "INSERT INTO monitor_observations (monitor_id, row_json, entered_by, entered_at) "
+              "VALUES (?, ?, ?, ?) RETURNING id",
+              std::vector<Value>{*id, row.dump(), user_id, now_utc()})
+            ->integer(0);
     if (o.id.empty()) {
       row["id"] = "SRV_" + std::to_string(new_id);
-      tx.exec("UPDATE monitor_observations SET row_json = ? WHERE id = ?", std::vector<Value>{row.dump(), new_id});
+      tx.exec("UPDATE monitor_observations SET row_json = ? WHERE id = ?",
+              std::vector<Value>{row.dump(), new_id});
     }
     // The row must load with every draft and verified row around it: the same checks
     // as a row typed into observations.csv (types, references, conflicts).
@@ -229,7 +266,8 @@ Json list_observations(store::Database& db, const std::string& name) {
     const auto id = monitor_id(tx, name);
     if (!id) throw std::out_of_range("no monitor");
     for (const auto& r : tx.query(
-             "SELECT o.id, o.row_json, o.state, COALESCE(e.username, ''), o.entered_at, COALESCE(v.username, ''), "
+             "SELECT o.id, o.row_json, o.state, COALESCE(e.username, ''), o.entered_at, "
+             "COALESCE(v.username, ''), "
              "o.verified_at, o.note, o.entered_by FROM monitor_observations o "
              "LEFT JOIN users e ON e.id = o.entered_by LEFT JOIN users v ON v.id = o.verified_by "
              "WHERE o.monitor_id = ? ORDER BY o.id DESC",
@@ -247,13 +285,20 @@ Json list_observations(store::Database& db, const std::string& name) {
   return out;
 }
 
-DecisionResult decide(store::Database& db, const std::string& name, std::int64_t observation_id, Decision d,
-                      const std::string& note, std::int64_t user_id, const std::string& username) {
+DecisionResult decide(store::Database& db,
+                      const std::string& name,
+                      std::int64_t observation_id,
+                      Decision d,
+                      const std::string& note,
+                      std::int64_t user_id,
+                      const std::string& username) {
   DecisionResult result;
   db.write([&](store::Tx& tx) {
     const auto id = monitor_id(tx, name);
-    auto r = id ? tx.query_one("SELECT state, entered_by, row_json FROM monitor_observations WHERE id = ? AND monitor_id = ?",
-                               std::vector<Value>{observation_id, *id})
+    auto r = id ? tx.query_one(
+                      "SELECT state, entered_by, row_json FROM monitor_observations WHERE id = ? "
+                      "AND monitor_id = ?",
+                      std::vector<Value>{observation_id, *id})
                 : std::nullopt;
     if (!r) {
       result.status = DecisionResult::Status::kNotFound;
@@ -269,8 +314,10 @@ DecisionResult decide(store::Database& db, const std::string& name, std::int64_t
       return;
     }
     const std::string state = d == Decision::kVerify ? "verified" : "rejected";
-    tx.exec("UPDATE monitor_observations SET state = ?, verified_by = ?, verified_at = ?, note = ? WHERE id = ?",
-            std::vector<Value>{state, user_id, now_utc(), note, observation_id});
+    tx.exec(
+        "UPDATE monitor_observations SET state = ?, verified_by = ?, verified_at = ?, note = ? "
+        "WHERE id = ?",
+        std::vector<Value>{state, user_id, now_utc(), note, observation_id});
     result.after = {{"state", state}, {"note", note}};
     if (d == Decision::kVerify) sync_audit(tx, *id, name, username);
   });
@@ -282,7 +329,9 @@ std::string audit_text(store::Database& db, const std::string& name) {
   db.read([&](store::Tx& tx) {
     const auto id = monitor_id(tx, name);
     if (!id) throw std::out_of_range("no monitor");
-    for (const auto& r : tx.query("SELECT record FROM monitor_audit WHERE monitor_id = ? ORDER BY seq", std::vector<Value>{*id}))
+    for (const auto& r :
+         tx.query("SELECT record FROM monitor_audit WHERE monitor_id = ? ORDER BY seq",
+                  std::vector<Value>{*id}))
       text += r.text(0) + "\n";
   });
   return text;

@@ -8,9 +8,8 @@
 // (docs/monitor-format.md, "audit.log") is kept in monitor_audit, one record per row,
 // appended in the same transaction as the verification that causes it.
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -25,7 +24,10 @@ bool valid_monitor_name(std::string_view name);
 
 /// Stores a monitor folder's tables (observations.csv included: they are the imported,
 /// published record) and logs them. Throws InputError if the folder does not load.
-void add_monitor(store::Database& db, const std::string& name, const Files& files, const std::string& actor);
+void add_monitor(store::Database& db,
+                 const std::string& name,
+                 const Files& files,
+                 const std::string& actor);
 
 nlohmann::json list_monitors(store::Database& db);
 
@@ -38,11 +40,16 @@ struct Loaded {
 };
 
 /// The monitor as the caller may see it, with its status as of `as_of` (default: today).
-std::optional<Loaded> load_monitor(store::Database& db, const std::string& name, View view,
+std::optional<Loaded> load_monitor(store::Database& db,
+                                   const std::string& name,
+                                   View view,
                                    const std::optional<std::string>& as_of);
 
 /// The monitor's report page in `lang`, with the status history from its audit log.
-std::string monitor_html(store::Database& db, const Loaded& loaded, const std::string& name, core::Lang lang);
+std::string monitor_html(store::Database& db,
+                         const Loaded& loaded,
+                         const std::string& name,
+                         core::Lang lang);
 
 /// An observation entered on the server: the observations.csv columns but verified_by.
 struct NewObservation {
@@ -52,8 +59,11 @@ struct NewObservation {
 
 /// Checks the row by loading the monitor with it (throws InputError naming the field)
 /// and stores it as a draft; returns its row id.
-std::int64_t add_observation(store::Database& db, const std::string& name, const NewObservation& o,
-                             std::int64_t user_id, const std::string& username);
+std::int64_t add_observation(store::Database& db,
+                             const std::string& name,
+                             const NewObservation& o,
+                             std::int64_t user_id,
+                             const std::string& username);
 
 nlohmann::json list_observations(store::Database& db, const std::string& name);
 
@@ -64,8 +74,13 @@ struct DecisionResult {
 };
 /// A verifier's decision on a draft; never on their own. Verifying appends the audit
 /// records (observation, verification, status changes) in the same transaction.
-DecisionResult decide(store::Database& db, const std::string& name, std::int64_t observation_id,
-                      Decision d, const std::string& note, std::int64_t user_id, const std::string& username);
+DecisionResult decide(store::Database& db,
+                      const std::string& name,
+                      std::int64_t observation_id,
+                      Decision d,
+                      const std::string& note,
+                      std::int64_t user_id,
+                      const std::string& username);
 
 /// The monitor's audit records, oldest first, as JSON lines text (`verify-log` format).
 std::string audit_text(store::Database& db, const std::string& name);

@@ -32,8 +32,10 @@ T value_or_throw(auth::Result<T> r) {
 std::vector<Role> roles_of(Body& body, const std::vector<std::string>& names) {
   std::vector<Role> roles;
   for (const auto& n : names) {
-    if (auto r = auth::parse_role(n)) roles.push_back(*r);
-    else body.problem("roles", "unknown role '" + n + "' (viewer, planner, editor, verifier, admin)");
+    if (auto r = auth::parse_role(n))
+      roles.push_back(*r);
+    else
+      body.problem("roles", "unknown role '" + n + "' (viewer, planner, editor, verifier, admin)");
   }
   return roles;
 }
@@ -66,7 +68,9 @@ void App::add_account_routes() {
     b.check();
     const auto r = auth_.login(c.request, username, password);
     if (r.status == auth::LoginResult::Status::kRateLimited)
-      return Response::error(429, "rate_limited", "too many failed sign-ins; wait and try again",
+      return Response::error(429,
+                             "rate_limited",
+                             "too many failed sign-ins; wait and try again",
                              {{"retry_after", r.retry_after.count()}})
           .set("Retry-After", std::to_string(r.retry_after.count()));
     if (r.status != auth::LoginResult::Status::kOk)
@@ -78,18 +82,21 @@ void App::add_account_routes() {
 
   route(Method::kPost, "/api/v1/logout", Access::user(), [this](Ctx& c) {
     auth_.logout(*c.who, c.request);
-    return Response::json(200, {{"ok", true}}).set("Set-Cookie", auth::clear_session_cookie(c.request));
+    return Response::json(200, {{"ok", true}})
+        .set("Set-Cookie", auth::clear_session_cookie(c.request));
   });
 
   route(Method::kGet, "/api/v1/me", Access::user(), [](Ctx& c) {
-    return Response::json(200, {{"user", auth::to_json(c.who->user)}, {"csrf_token", c.who->csrf_token}});
+    return Response::json(
+        200, {{"user", auth::to_json(c.who->user)}, {"csrf_token", c.who->csrf_token}});
   });
 
   route(Method::kPut, "/api/v1/me/lang", Access::user(), [this](Ctx& c) {
     Body b(c.request);
     const auto lang = b.text("lang", 8);
     b.check();
-    return Response::json(200, {{"user", auth::to_json(value_or_throw(auth_.set_lang(*c.who, lang, c.request)))}});
+    return Response::json(
+        200, {{"user", auth::to_json(value_or_throw(auth_.set_lang(*c.who, lang, c.request)))}});
   });
 
   route(Method::kPut, "/api/v1/me/password", Access::user(), [this](Ctx& c) {
@@ -148,12 +155,14 @@ void App::add_user_routes() {
     patch.disabled = b.opt_bool("disabled");
     patch.display_name = b.opt_text("display_name", 200);
     b.check();
-    const auto user = value_or_throw(auth_.update_user(*c.who, id_param(c.request, "id"), patch, c.request));
+    const auto user =
+        value_or_throw(auth_.update_user(*c.who, id_param(c.request, "id"), patch, c.request));
     return Response::json(200, auth::to_json(user));
   });
 
   route(Method::kDelete, "/api/v1/users/{id}/sessions", admin, [this](Ctx& c) {
-    const auto n = value_or_throw(auth_.revoke_all_sessions(*c.who, id_param(c.request, "id"), c.request));
+    const auto n =
+        value_or_throw(auth_.revoke_all_sessions(*c.who, id_param(c.request, "id"), c.request));
     return Response::json(200, {{"revoked", n}});
   });
 

@@ -6,6 +6,8 @@
 
 #include "api.hpp"
 #include "app.hpp"
+#include "corridor/plan.hpp"
+#include "corridor/report.hpp"
 #include "scenarios.hpp"
 
 namespace corridor::server {
@@ -25,7 +27,8 @@ struct VersionLabel {
 VersionLabel label_of(store::Database& db, std::int64_t version_id) {
   VersionLabel l;
   db.read([&](store::Tx& tx) {
-    if (auto r = tx.query_one("SELECT s.name, v.version FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id "
+    if (auto r = tx.query_one("SELECT s.name, v.version FROM scenario_versions v JOIN scenarios s "
+                              "ON s.id = v.scenario_id "
                               "WHERE v.id = ?",
                               std::vector<store::Value>{version_id}))
       l = {r->text(0), static_cast<int>(r->integer(1))};
@@ -55,7 +58,9 @@ Json job_json(store::Database& db, jobs::Queue& q, const jobs::Job& j, bool with
 }
 
 std::string file_type(std::string_view name) {
-  auto ends = [&](std::string_view e) { return name.size() >= e.size() && name.substr(name.size() - e.size()) == e; };
+  auto ends = [&](std::string_view e) {
+    return name.size() >= e.size() && name.substr(name.size() - e.size()) == e;
+  };
   if (ends(".html")) return "text/html; charset=utf-8";
   if (ends(".json")) return "application/json; charset=utf-8";
   if (ends(".csv")) return "text/csv; charset=utf-8";
@@ -70,12 +75,16 @@ Json plan_figures(const Json& p) {
   Json crossings = Json::object();
   for (const auto& c : p.value("crossings", Json::array()))
     crossings[c.value("crossing", "")] = c.value("flow_parcels_per_day", 0.0);
-  return {{"scenario", p.value("scenario", "")},   {"variant", p.value("variant", "")},
-          {"status", p.value("status", "")},       {"objective", p.value("objective", 0.0)},
-          {"gap", p.value("gap", 0.0)},            {"costs", p.value("costs", Json::object())},
+  return {{"scenario", p.value("scenario", "")},
+          {"variant", p.value("variant", "")},
+          {"status", p.value("status", "")},
+          {"objective", p.value("objective", 0.0)},
+          {"gap", p.value("gap", 0.0)},
+          {"costs", p.value("costs", Json::object())},
           {"cost_per_parcel", p.value("cost_per_parcel", 0.0)},
           {"unmet_per_day", p.value("unmet_per_day", 0.0)},
-          {"open_sites", open},                    {"crossing_flows", crossings}};
+          {"open_sites", open},
+          {"crossing_flows", crossings}};
 }
 
 }  // namespace
@@ -85,7 +94,8 @@ void App::add_job_routes() {
   // A viewer reads a job only once it is published; a planner reads every job.
   auto visible_job = [this](const Ctx& c) {
     auto j = queue_.get(id_param(c.request, "id"));
-    if (!j || (!j->published && !c.has(Role::kPlanner))) throw ApiError(404, "not_found", "no such job");
+    if (!j || (!j->published && !c.has(Role::kPlanner)))
+      throw ApiError(404, "not_found", "no such job");
     return *j;
   };
 
@@ -106,22 +116,31 @@ void App::add_job_routes() {
     if (!options.is_object()) b.problem("options", "expected an object");
     b.check();
     auto v = find_version(db_, scenario, static_cast<int>(*version), true);
-    if (!v) throw ApiError(422, "invalid_request", "no such scenario version",
-                           Json::array({{{"field", "scenario"}, {"message", scenario + " v" + std::to_string(static_cast<int>(*version)) + " does not exist"}}}));
+    if (!v)
+      throw ApiError(422,
+                     "invalid_request",
+                     "no such scenario version",
+                     Json::array({{{"field", "scenario"},
+                                   {"message",
+                                    scenario + " v" + std::to_string(static_cast<int>(*version)) +
+                                        " does not exist"}}}));
     const auto id = queue_.enqueue(kind, v->id, options.dump(), c.user_id());
     if (wake_) wake_();
     audit(c, "job.create", "job", std::to_string(id), std::nullopt, b.json().dump());
     return Response::json(202, {{"id", id}});
   });
 
-  route(Method::kGet, "/api/v1/jobs/{id}", Access::user(),
-        [this, visible_job](Ctx& c) { return Response::json(200, job_json(db_, queue_, visible_job(c), true)); });
+  route(Method::kGet, "/api/v1/jobs/{id}", Access::user(), [this, visible_job](Ctx& c) {
+    return Response::json(200, job_json(db_, queue_, visible_job(c), true));
+  });
 
   http::RouteInfo streaming;
   streaming.streaming = true;
   streaming.summary = "progress as server-sent events";
   route(
-      Method::kGet, "/api/v1/jobs/{id}/events", Access::user(),
+      Method::kGet,
+      "/api/v1/jobs/{id}/events",
+      Access::user(),
       [this, visible_job](Ctx& c) {
         const auto id = visible_job(c).id;
         Response r;
@@ -132,7 +151,10 @@ void App::add_job_routes() {
           while (true) {
             auto j = queue_.get(id);
             if (!j) return;
-            const Json e = {{"id", id}, {"state", jobs::to_string(j->state)}, {"progress", j->progress}, {"message", j->message}};
+            const Json e = {{"id", id},
+                            {"state", jobs::to_string(j->state)},
+                            {"progress", j->progress},
+                            {"message", j->message}};
             const std::string data = e.dump();
             if (data != last) {
               if (!write("event: progress\ndata: " + data + "\n\n")) return;
@@ -153,7 +175,8 @@ void App::add_job_routes() {
   route(Method::kPost, "/api/v1/jobs/{id}/cancel", planner, [this](Ctx& c) {
     const auto id = id_param(c.request, "id");
     if (!queue_.get(id)) throw ApiError(404, "not_found", "no such job");
-    if (!queue_.request_cancel(id)) throw ApiError(409, "already_final", "the job has already ended");
+    if (!queue_.request_cancel(id))
+      throw ApiError(409, "already_final", "the job has already ended");
     audit(c, "job.cancel", "job", std::to_string(id), std::nullopt, std::nullopt);
     return Response::json(202, {{"id", id}, {"cancel_requested", true}});
   });
@@ -167,29 +190,37 @@ void App::add_job_routes() {
     auto j = queue_.get(id);
     if (!j) throw ApiError(404, "not_found", "no such job");
     db_.write([&](store::Tx& tx) {
-      tx.exec("UPDATE jobs SET published = ? WHERE id = ?", std::vector<store::Value>{std::int64_t{*published ? 1 : 0}, id});
+      tx.exec("UPDATE jobs SET published = ? WHERE id = ?",
+              std::vector<store::Value>{std::int64_t{*published ? 1 : 0}, id});
     });
-    audit(c, "job.publish", "job", std::to_string(id), Json{{"published", j->published}}.dump(),
+    audit(c,
+          "job.publish",
+          "job",
+          std::to_string(id),
+          Json{{"published", j->published}}.dump(),
           Json{{"published", *published}}.dump());
     return Response::json(200, {{"id", id}, {"published", *published}});
   });
 
-  route(Method::kGet, "/api/v1/jobs/{id}/files/{name}", Access::user(), [this, visible_job](Ctx& c) {
-    const auto id = visible_job(c).id;
-    const auto& name = c.request.params.at("name");
-    auto bytes = queue_.file(id, name);
-    if (!bytes) throw ApiError(404, "not_found", "no such output");
-    Response r = Response::text(200, std::move(*bytes), file_type(name));
-    if (name.size() > 5 && name.substr(name.size() - 5) == ".html")
-      // Reports carry their own inline script and style: sandboxed, no access to the
-      // dashboard's origin, cookies or API.
-      r.set("Content-Security-Policy",
-            "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-            "img-src data:; frame-ancestors 'self'");
-    else
-      r.set("Content-Disposition", "attachment; filename=\"job" + std::to_string(id) + "-" + name + "\"");
-    return r;
-  });
+  route(
+      Method::kGet, "/api/v1/jobs/{id}/files/{name}", Access::user(), [this, visible_job](Ctx& c) {
+        const auto id = visible_job(c).id;
+        const auto& name = c.request.params.at("name");
+        auto bytes = queue_.file(id, name);
+        if (!bytes) throw ApiError(404, "not_found", "no such output");
+        Response r = Response::text(200, std::move(*bytes), file_type(name));
+        if (name.size() > 5 && name.substr(name.size() - 5) == ".html")
+          // Reports carry their own inline script and style: sandboxed, no access to the
+          // dashboard's origin, cookies or API.
+          r.set("Content-Security-Policy",
+                "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src "
+                "'unsafe-inline'; "
+                "img-src data:; frame-ancestors 'self'");
+        else
+          r.set("Content-Disposition",
+                "attachment; filename=\"job" + std::to_string(id) + "-" + name + "\"");
+        return r;
+      });
 
   route(Method::kGet, "/api/v1/compare", Access::user(), [this](Ctx& c) {
     Json side = Json::object();
@@ -201,12 +232,19 @@ void App::add_job_routes() {
       if (!j || (!j->published && !c.has(Role::kPlanner)))
         throw ApiError(404, "not_found", std::string("no such job for ") + key);
       auto plan = queue_.file(id, "plan.json");
-      if (!plan) throw ApiError(422, "no_plan", std::string("job ") + std::to_string(id) + " has no plan.json");
-      Json figures = plan_figures(Json::parse(*plan));
+      if (!plan)
+        throw ApiError(
+            422, "no_plan", std::string("job ") + std::to_string(id) + " has no plan.json");
+      const Json plan_json = Json::parse(*plan);
+      Json figures = plan_figures(plan_json);
+      // The report's KPIs, computed the same way as in report.html.
+      Json kpis;
+      report::to_json(kpis, report::compute_kpis(design::read_plan(plan_json, "plan.json")));
+      figures["kpis"] = kpis;
       figures["job"] = job_json(db_, queue_, *j, false);
       side[key] = figures;
     }
-    const double a = side["a"]["objective"], b = side["b"]["objective"];
+    const double a = side["a"]["objective"].get<double>(), b = side["b"]["objective"].get<double>();
     side["difference"] = {{"objective", b - a}, {"objective_ratio", a != 0 ? b / a : 0.0}};
     return Response::json(200, side);
   });

@@ -31,7 +31,9 @@ std::optional<std::string> query(const http::Request& r, const char* key) {
 core::Lang lang_of(const App::Ctx& c) {
   if (auto q = query(c.request, "lang")) {
     if (auto l = core::parse_lang(*q)) return *l;
-    throw ApiError(422, "invalid_request", "lang must be en, ru, kk or zh",
+    throw ApiError(422,
+                   "invalid_request",
+                   "lang must be en, ru, kk or zh",
                    Json::array({{{"field", "lang"}, {"message", "got '" + *q + "'"}}}));
   }
   return core::parse_lang(c.who->user.lang).value_or(core::Lang::kEn);
@@ -40,12 +42,16 @@ core::Lang lang_of(const App::Ctx& c) {
 }  // namespace
 
 void App::add_monitor_routes() {
-  route(Method::kGet, "/api/v1/monitors", Access::user(),
-        [this](Ctx&) { return Response::json(200, list_monitors(db_)); });
+  route(Method::kGet, "/api/v1/monitors", Access::user(), [this](Ctx&) {
+    return Response::json(200, list_monitors(db_));
+  });
 
   route(Method::kGet, "/api/v1/monitors/{name}", Access::user(), [this](Ctx& c) {
-    const bool drafts = (c.has(Role::kEditor) || c.has(Role::kVerifier)) && query(c.request, "drafts") == "1";
-    auto loaded = load_monitor(db_, monitor_param(c.request), drafts ? View::kWithDrafts : View::kVerified,
+    const bool drafts =
+        (c.has(Role::kEditor) || c.has(Role::kVerifier)) && query(c.request, "drafts") == "1";
+    auto loaded = load_monitor(db_,
+                               monitor_param(c.request),
+                               drafts ? View::kWithDrafts : View::kVerified,
                                query(c.request, "as_of"));
     if (!loaded) throw ApiError(404, "not_found", "no monitor of that name");
     Json out = Json::parse(monitor::to_json(loaded->report));
@@ -59,15 +65,18 @@ void App::add_monitor_routes() {
     if (!loaded) throw ApiError(404, "not_found", "no monitor of that name");
     // The report is a self-contained page with its own inline script and style: it is
     // served sandboxed, without access to the dashboard's origin.
-    return Response::text(200, monitor_html(db_, *loaded, name, lang_of(c)), "text/html; charset=utf-8")
+    return Response::text(
+               200, monitor_html(db_, *loaded, name, lang_of(c)), "text/html; charset=utf-8")
         .set("Content-Security-Policy",
-             "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+             "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src "
+             "'unsafe-inline'; "
              "img-src data:; frame-ancestors 'self'");
   });
 
   route(Method::kGet, "/api/v1/monitors/{name}/audit", Access::user(), [this](Ctx& c) {
     try {
-      return Response::text(200, audit_text(db_, monitor_param(c.request)), "application/x-ndjson; charset=utf-8");
+      return Response::text(
+          200, audit_text(db_, monitor_param(c.request)), "application/x-ndjson; charset=utf-8");
     } catch (const std::out_of_range&) {
       throw ApiError(404, "not_found", "no monitor of that name");
     }
@@ -82,50 +91,78 @@ void App::add_monitor_routes() {
     }
   });
 
-  route(Method::kPost, "/api/v1/monitors/{name}/observations", Access::role({Role::kEditor}), [this](Ctx& c) {
-    const auto name = monitor_param(c.request);
-    Body b(c.request);
-    NewObservation o;
-    o.id = b.opt_text("id", 100).value_or("");
-    o.indicator = b.text("indicator", 100);
-    o.date = b.text("date", 10);
-    if (auto v = b.opt_number("value", -1e300, 1e300)) o.value = fmt::format("{}", *v);
-    else b.problem("value", "required: a number");
-    o.evidence = b.opt_text("evidence", 1000).value_or("");
-    o.supersedes = b.opt_text("supersedes", 100).value_or("");
-    o.reason = b.opt_text("reason", 2000).value_or("");
-    o.source = b.text("source", 2000);
-    b.check();
-    try {
-      const auto id = add_observation(db_, name, o, c.who->user.id, c.who->user.username);
-      audit(c, "monitor.observation.add", "monitor_observation", std::to_string(id), std::nullopt, b.json().dump());
-      return Response::json(201, {{"id", id}, {"state", "draft"}});
-    } catch (const std::out_of_range&) {
-      throw ApiError(404, "not_found", "no monitor of that name");
-    }
-  });
+  route(Method::kPost,
+        "/api/v1/monitors/{name}/observations",
+        Access::role({Role::kEditor}),
+        [this](Ctx& c) {
+          const auto name = monitor_param(c.request);
+          Body b(c.request);
+          NewObservation o;
+          o.id = b.opt_text("id", 100).value_or("");
+          o.indicator = b.text("indicator", 100);
+          o.date = b.text("date", 10);
+          if (auto v = b.opt_number("value", -1e300, 1e300))
+            o.value = fmt::format("{}", *v);
+          else
+            b.problem("value", "required: a number");
+          o.evidence = b.opt_text("evidence", 1000).value_or("");
+          o.supersedes = b.opt_text("supersedes", 100).value_or("");
+          o.reason = b.opt_text("reason", 2000).value_or("");
+          o.source = b.text("source", 2000);
+          b.check();
+          try {
+            const auto id = add_observation(db_, name, o, c.who->user.id, c.who->user.username);
+            audit(c,
+                  "monitor.observation.add",
+                  "monitor_observation",
+                  std::to_string(id),
+                  std::nullopt,
+                  b.json().dump());
+            return Response::json(201, {{"id", id}, {"state", "draft"}});
+          } catch (const std::out_of_range&) {
+            throw ApiError(404, "not_found", "no monitor of that name");
+          }
+        });
 
-  route(Method::kPost, "/api/v1/monitors/{name}/observations/{id}/verify", Access::role({Role::kVerifier}), [this](Ctx& c) {
-    const auto name = monitor_param(c.request);
-    const auto id = id_param(c.request, "id");
-    Body b(c.request);
-    const auto decision = b.text("decision", 10);
-    const auto note = b.opt_text("note", 2000).value_or("");
-    if (!decision.empty() && decision != "verify" && decision != "reject")
-      b.problem("decision", "must be verify or reject");
-    b.check();
-    const auto r = decide(db_, name, id, decision == "verify" ? Decision::kVerify : Decision::kReject, note,
-                          c.who->user.id, c.who->user.username);
-    switch (r.status) {
-      case DecisionResult::Status::kNotFound: throw ApiError(404, "not_found", "no such observation");
-      case DecisionResult::Status::kOwn:
-        throw ApiError(403, "own_observation", "an observation is verified by someone other than its editor");
-      case DecisionResult::Status::kNotDraft: throw ApiError(409, "not_draft", "the observation was already decided");
-      case DecisionResult::Status::kOk: break;
-    }
-    audit(c, "monitor.observation." + decision, "monitor_observation", std::to_string(id), r.before.dump(), r.after.dump());
-    return Response::json(200, {{"id", id}, {"state", r.after["state"]}});
-  });
+  route(Method::kPost,
+        "/api/v1/monitors/{name}/observations/{id}/verify",
+        Access::role({Role::kVerifier}),
+        [this](Ctx& c) {
+          const auto name = monitor_param(c.request);
+          const auto id = id_param(c.request, "id");
+          Body b(c.request);
+          const auto decision = b.text("decision", 10);
+          const auto note = b.opt_text("note", 2000).value_or("");
+          if (!decision.empty() && decision != "verify" && decision != "reject")
+            b.problem("decision", "must be verify or reject");
+          b.check();
+          const auto r = decide(db_,
+                                name,
+                                id,
+                                decision == "verify" ? Decision::kVerify : Decision::kReject,
+                                note,
+                                c.who->user.id,
+                                c.who->user.username);
+          switch (r.status) {
+            case DecisionResult::Status::kNotFound:
+              throw ApiError(404, "not_found", "no such observation");
+            case DecisionResult::Status::kOwn:
+              throw ApiError(403,
+                             "own_observation",
+                             "an observation is verified by someone other than its editor");
+            case DecisionResult::Status::kNotDraft:
+              throw ApiError(409, "not_draft", "the observation was already decided");
+            case DecisionResult::Status::kOk:
+              break;
+          }
+          audit(c,
+                "monitor.observation." + decision,
+                "monitor_observation",
+                std::to_string(id),
+                r.before.dump(),
+                r.after.dump());
+          return Response::json(200, {{"id", id}, {"state", r.after["state"]}});
+        });
 }
 
 }  // namespace corridor::server

@@ -14,7 +14,8 @@ using http::Response;
 
 std::string content_type(std::string_view name) {
   auto ends = [&](std::string_view ext) {
-    return name.size() >= ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
+    return name.size() >= ext.size() &&
+           name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
   };
   if (ends(".html")) return "text/html; charset=utf-8";
   if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
@@ -70,16 +71,21 @@ void App::add_static_routes() {
     } catch (const std::exception&) {
       ok = false;
     }
-    return Response::json(ok ? 200 : 503, {{"status", ok ? "ok" : "database unavailable"},
-                                           {"database", db_.dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"},
-                                           {"version", CORRIDOR_VERSION}});
+    return Response::json(
+        ok ? 200 : 503,
+        {{"status", ok ? "ok" : "database unavailable"},
+         {"database", db_.dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"},
+         {"version", CORRIDOR_VERSION}});
   });
   route(Method::kGet, "/api/v1/openapi.json", Access::anyone(), [](Ctx& c) {
     return bytes_response(c.request, api::asset("openapi.json"), "application/json; charset=utf-8");
   });
-  route(Method::kGet, "/", Access::anyone(), [](Ctx& c) { return asset_response(c.request, "index.html"); });
-  route(Method::kGet, "/assets/{*path}", Access::anyone(),
-        [](Ctx& c) { return asset_response(c.request, c.request.params.at("path")); });
+  route(Method::kGet, "/", Access::anyone(), [](Ctx& c) {
+    return asset_response(c.request, "index.html");
+  });
+  route(Method::kGet, "/assets/{*path}", Access::anyone(), [](Ctx& c) {
+    return asset_response(c.request, c.request.params.at("path"));
+  });
 }
 
 }  // namespace corridor::server

@@ -65,7 +65,8 @@ Json scenario_detail(const scenario::Scenario& s) {
   }
   Json links = Json::array();
   for (const auto& l : s.links)
-    links.push_back({{"id", l.id}, {"from", l.from}, {"to", l.to}, {"mode", scenario::to_string(l.mode)}});
+    links.push_back(
+        {{"id", l.id}, {"from", l.from}, {"to", l.to}, {"mode", scenario::to_string(l.mode)}});
   Json sites = Json::array();
   for (const auto& w : s.sites)
     for (const auto& z : w.sizes)
@@ -78,10 +79,17 @@ Json scenario_detail(const scenario::Scenario& s) {
   for (const auto& z : s.zones)
     zones.push_back({{"id", z.id}, {"node", z.node}, {"parcels_per_day", z.parcels_per_day}});
   Json variants = Json::array();
-  for (const auto& v : s.variants) variants.push_back({{"name", v.name}, {"description", v.description}});
-  return {{"scenario", s.name},     {"description", s.description}, {"info", scenario::info_json(s)},
-          {"variants", variants},   {"nodes", nodes},               {"crossings", crossings},
-          {"links", links},         {"sites", sites},               {"zones", zones}};
+  for (const auto& v : s.variants)
+    variants.push_back({{"name", v.name}, {"description", v.description}});
+  return {{"scenario", s.name},
+          {"description", s.description},
+          {"info", scenario::info_json(s)},
+          {"variants", variants},
+          {"nodes", nodes},
+          {"crossings", crossings},
+          {"links", links},
+          {"sites", sites},
+          {"zones", zones}};
 }
 
 AddedVersion add_version(store::Database& db,
@@ -102,12 +110,15 @@ AddedVersion add_version(store::Database& db,
     if (id) {
       scenario_id = id->integer(0);
     } else {
-      scenario_id = tx.query_one("INSERT INTO scenarios (name, created_by, created_at) VALUES (?, ?, ?) RETURNING id",
-                                 std::vector<Value>{name, who, now})
+      scenario_id = tx.query_one(
+                          "INSERT INTO scenarios (name, created_by, created_at) VALUES (?, ?, ?) "
+                          "RETURNING id",
+                          std::vector<Value>{name, who, now})
                         ->integer(0);
     }
     auto latest = tx.query_one(
-        "SELECT id, version, fingerprint FROM scenario_versions WHERE scenario_id = ? ORDER BY version DESC LIMIT 1",
+        "SELECT id, version, fingerprint FROM scenario_versions WHERE scenario_id = ? ORDER BY "
+        "version DESC LIMIT 1",
         std::vector<Value>{scenario_id});
     if (latest && latest->text(2) == fingerprint) {
       added = {latest->integer(0), static_cast<int>(latest->integer(1)), fingerprint, false};
@@ -116,9 +127,11 @@ AddedVersion add_version(store::Database& db,
     added.version = latest ? static_cast<int>(latest->integer(1)) + 1 : 1;
     added.version_id =
         tx.query_one(
-              "INSERT INTO scenario_versions (scenario_id, version, fingerprint, summary_json, created_by, created_at) "
+              "INSERT INTO scenario_versions (scenario_id, version, fingerprint, summary_json, "
+              "created_by, created_at) "
               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-              std::vector<Value>{scenario_id, std::int64_t{added.version}, fingerprint, detail, who, now})
+              std::vector<Value>{
+                  scenario_id, std::int64_t{added.version}, fingerprint, detail, who, now})
             ->integer(0);
     for (const auto& [path, content] : files)
       tx.exec("INSERT INTO scenario_files (version_id, path, content) VALUES (?, ?, ?)",
@@ -147,12 +160,15 @@ Json list_scenarios(store::Database& db, bool unpublished) {
   return out;
 }
 
-std::optional<Json> scenario_versions(store::Database& db, const std::string& name, bool unpublished) {
+std::optional<Json> scenario_versions(store::Database& db,
+                                      const std::string& name,
+                                      bool unpublished) {
   Json versions = Json::array();
   db.read([&](store::Tx& tx) {
     for (const auto& r : tx.query(
              "SELECT v.version, v.fingerprint, v.published, v.created_at FROM scenario_versions v "
-             "JOIN scenarios s ON s.id = v.scenario_id WHERE s.name = ? AND (? = 1 OR v.published = 1) "
+             "JOIN scenarios s ON s.id = v.scenario_id WHERE s.name = ? AND (? = 1 OR v.published "
+             "= 1) "
              "ORDER BY v.version",
              std::vector<Value>{name, std::int64_t{unpublished ? 1 : 0}}))
       versions.push_back(version_json(r, 0));
@@ -173,8 +189,12 @@ std::optional<VersionRow> find_version(store::Database& db,
         "WHERE s.name = ? AND v.version = ? AND (? = 1 OR v.published = 1)",
         std::vector<Value>{name, std::int64_t{version}, std::int64_t{unpublished ? 1 : 0}});
     if (!r) return;
-    out = VersionRow{r->integer(0), static_cast<int>(r->integer(1)), r->text(2), r->integer(3) != 0,
-                     r->text(4), Json::parse(r->text(5))};
+    out = VersionRow{r->integer(0),
+                     static_cast<int>(r->integer(1)),
+                     r->text(2),
+                     r->integer(3) != 0,
+                     r->text(4),
+                     Json::parse(r->text(5))};
   });
   return out;
 }

@@ -4,9 +4,8 @@
 // kept in the database, so any version can be downloaded again or run by a worker on
 // another machine.
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

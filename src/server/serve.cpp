@@ -29,7 +29,8 @@ Files read_folder(const std::string& folder) {
     const auto rel = fs::relative(e.path(), folder).generic_string();
     if (!unsafe_path_reason(rel).empty()) continue;  // hidden files, editor backups
     std::string text;
-    if (!core::read_file(e.path().string(), text)) throw std::runtime_error("cannot read " + e.path().string());
+    if (!core::read_file(e.path().string(), text))
+      throw std::runtime_error("cannot read " + e.path().string());
     files.emplace(rel, std::move(text));
   }
   return files;
@@ -38,7 +39,8 @@ Files read_folder(const std::string& folder) {
 bool empty_workspace(store::Database& db) {
   bool empty = true;
   db.read([&](store::Tx& tx) {
-    empty = tx.query_one("SELECT 1 FROM scenarios UNION ALL SELECT 1 FROM monitors LIMIT 1") == std::nullopt;
+    empty = tx.query_one("SELECT 1 FROM scenarios UNION ALL SELECT 1 FROM monitors LIMIT 1") ==
+            std::nullopt;
   });
   return empty;
 }
@@ -75,11 +77,13 @@ void check_options(const ServeOptions& o) {
   if (o.tls_certificate.empty() != o.tls_private_key.empty())
     throw std::invalid_argument("--tls-cert and --tls-key go together");
   if (!http::is_loopback_address(o.address) && o.tls_certificate.empty() && !o.behind_proxy)
-    throw std::invalid_argument("listening on " + o.address +
-                                " (not loopback) needs TLS (--tls-cert, --tls-key) or --behind-proxy "
-                                "with TLS at the proxy (docs/deploy.md)");
+    throw std::invalid_argument(
+        "listening on " + o.address +
+        " (not loopback) needs TLS (--tls-cert, --tls-key) or --behind-proxy "
+        "with TLS at the proxy (docs/deploy.md)");
   if (o.behind_proxy && o.public_origin.empty())
-    throw std::invalid_argument("--behind-proxy needs --public-origin (the https://… address browsers use)");
+    throw std::invalid_argument(
+        "--behind-proxy needs --public-origin (the https://… address browsers use)");
 }
 
 void import_scenario(store::Database& db, const std::string& name, const std::string& folder) {
@@ -103,16 +107,23 @@ int serve(const ServeOptions& options) {
 
   auto db = store::Database::open(options.db);
   const auto applied = db->migrate(migrations());
-  std::fprintf(stderr, "corridor serve: database %s (%zu migration%s applied)\n", db->describe().c_str(),
-               applied.size(), applied.size() == 1 ? "" : "s");
+  std::fprintf(stderr,
+               "corridor serve: database %s (%zu migration%s applied)\n",
+               db->describe().c_str(),
+               applied.size(),
+               applied.size() == 1 ? "" : "s");
   if (empty_workspace(*db)) {
     if (!options.default_scenario.empty()) {
-      import_scenario(*db, fs::path(options.default_scenario).filename().string(), options.default_scenario);
-      std::fprintf(stderr, "corridor serve: imported the scenario %s\n", options.default_scenario.c_str());
+      import_scenario(
+          *db, fs::path(options.default_scenario).filename().string(), options.default_scenario);
+      std::fprintf(
+          stderr, "corridor serve: imported the scenario %s\n", options.default_scenario.c_str());
     }
     if (!options.default_monitor.empty()) {
-      import_monitor(*db, fs::path(options.default_monitor).filename().string(), options.default_monitor);
-      std::fprintf(stderr, "corridor serve: imported the monitor %s\n", options.default_monitor.c_str());
+      import_monitor(
+          *db, fs::path(options.default_monitor).filename().string(), options.default_monitor);
+      std::fprintf(
+          stderr, "corridor serve: imported the monitor %s\n", options.default_monitor.c_str());
     }
   }
 
@@ -122,7 +133,9 @@ int serve(const ServeOptions& options) {
   pool_options.worker_id = jobs::default_worker_id("serve");
   pool_options.runner.corridor_path = options.corridor_binary;
   jobs::Pool pool(*db, pool_options);
-  App app(*db, auth, pool.queue(), AppConfig{{}, options.corridor_binary, false}, [&pool] { pool.notify(); });
+  App app(*db, auth, pool.queue(), AppConfig{{}, options.corridor_binary, false}, [&pool] {
+    pool.notify();
+  });
 
   http::ServerOptions http_options;
   http_options.address = options.address;
@@ -138,9 +151,14 @@ int serve(const ServeOptions& options) {
 
   const std::string url = origins_for(options, server.port()).front();
   if (auto token = auth.create_setup_token())
-    std::printf("corridor serve: no account yet. Create the first admin at %s/#/setup with this one-time token:\n%s\n",
-                url.c_str(), token->c_str());
-  std::printf("corridor serve: listening on %s (%d job slot%s)\n", url.c_str(), pool.slots(),
+    std::printf(
+        "corridor serve: no account yet. Create the first admin at %s/#/setup with this one-time "
+        "token:\n%s\n",
+        url.c_str(),
+        token->c_str());
+  std::printf("corridor serve: listening on %s (%d job slot%s)\n",
+              url.c_str(),
+              pool.slots(),
               pool.slots() == 1 ? "" : "s");
   std::fflush(stdout);
 

@@ -13,7 +13,11 @@ namespace {
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    const std::size_t len = b < 0x80         ? 1
+                            : (b >> 5) == 6  ? 2
+                            : (b >> 4) == 14 ? 3
+                            : (b >> 3) == 30 ? 4
+                                             : 0;
     if (len == 0 || i + len > s.size()) return false;
     for (std::size_t k = 1; k < len; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -62,8 +66,9 @@ std::optional<std::string> read_entry(zip_t* z, zip_uint64_t index, std::size_t 
 }  // namespace
 
 UploadError::UploadError(std::vector<UploadProblem> problems)
-    : std::runtime_error(problems.empty() ? "bad upload"
-                                          : problems.front().file + ": " + problems.front().message),
+    : std::runtime_error(problems.empty()
+                             ? "bad upload"
+                             : problems.front().file + ": " + problems.front().message),
       problems_(std::move(problems)) {}
 
 std::string unsafe_path_reason(std::string_view path) {
@@ -80,7 +85,8 @@ std::string unsafe_path_reason(std::string_view path) {
     const auto part = path.substr(start, end - start);
     if (part == "..") return "'..' in the path (would leave the scenario folder)";
     if (part.empty() && end != path.size()) return "empty path component";
-    if (!part.empty() && part.front() == '.') return "hidden file or folder ('" + std::string(part) + "')";
+    if (!part.empty() && part.front() == '.')
+      return "hidden file or folder ('" + std::string(part) + "')";
     for (const char c : part)
       if (static_cast<unsigned char>(c) < 0x20) return "control character in the file name";
     start = end + 1;
@@ -92,8 +98,10 @@ Files unzip(std::string_view archive, const UploadLimits& limits) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* src = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
-  if (src == nullptr) throw UploadError(std::vector<UploadProblem>{{"", "cannot read the archive"}});
-  std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error));
+  if (src == nullptr)
+    throw UploadError(std::vector<UploadProblem>{{"", "cannot read the archive"}});
+  std::unique_ptr<zip_t, ZipCloser> z(
+      zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error));
   if (!z) {
     zip_source_free(src);
     const std::string why = zip_error_strerror(&error);
@@ -103,8 +111,10 @@ Files unzip(std::string_view archive, const UploadLimits& limits) {
   zip_error_fini(&error);
   const zip_int64_t count = zip_get_num_entries(z.get(), 0);
   if (count < 0 || static_cast<std::size_t>(count) > limits.max_entries)
-    throw UploadError(std::vector<UploadProblem>{{"", "too many entries: " + std::to_string(count) + " (at most " +
-                                std::to_string(limits.max_entries) + ")"}});
+    throw UploadError(
+        std::vector<UploadProblem>{{"",
+                                    "too many entries: " + std::to_string(count) + " (at most " +
+                                        std::to_string(limits.max_entries) + ")"}});
   std::vector<UploadProblem> problems;
   std::vector<std::pair<std::string, zip_uint64_t>> entries;
   for (zip_int64_t i = 0; i < count; ++i) {
@@ -134,21 +144,24 @@ Files unzip(std::string_view archive, const UploadLimits& limits) {
   Files files;
   std::size_t total = 0;
   for (const auto& [name, index] : entries) {
-    const std::size_t cap = std::min(limits.max_file_bytes, limits.max_total_bytes - std::min(total, limits.max_total_bytes));
+    const std::size_t cap = std::min(
+        limits.max_file_bytes, limits.max_total_bytes - std::min(total, limits.max_total_bytes));
     auto content = read_entry(z.get(), index, cap);
     if (!content) {
       problems.push_back({name, "cannot be inflated (corrupt entry or unsupported compression)"});
       continue;
     }
     if (content->size() > cap) {
-      problems.push_back({name, "inflates beyond the limit (" + std::to_string(limits.max_file_bytes) +
-                                    " bytes per file, " + std::to_string(limits.max_total_bytes) +
-                                    " in all): refused as a possible zip bomb"});
+      problems.push_back({name,
+                          "inflates beyond the limit (" + std::to_string(limits.max_file_bytes) +
+                              " bytes per file, " + std::to_string(limits.max_total_bytes) +
+                              " in all): refused as a possible zip bomb"});
       break;
     }
     total += content->size();
     const std::string rel = folder ? name.substr(folder->size() + 1) : name;
-    if (!files.emplace(rel, std::move(*content)).second) problems.push_back({name, "duplicate entry"});
+    if (!files.emplace(rel, std::move(*content)).second)
+      problems.push_back({name, "duplicate entry"});
   }
   if (problems.empty() && files.empty()) problems.push_back({"", "the archive holds no file"});
   if (!problems.empty()) throw UploadError(std::move(problems));

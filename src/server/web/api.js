@@ -48,7 +48,7 @@ export async function api(method, path, body, {contentType, quiet401} = {}) {
     const err = (data && data.error) || {};
     const e = new ApiError(res.status, err.code, err.message, err.details);
     e.retryAfter = res.headers.get('Retry-After');
-    if (res.status === 401 && !quiet401) for (const fn of listeners) fn(e);
+    if (res.status === 401 && !quiet401) for (const fn of [...listeners]) fn(e);
     throw e;
   }
   return data;

@@ -40,7 +40,7 @@ export async function setLang(code) {
   localStorage.setItem(kStorage, code);
   document.documentElement.lang = kLocale[code];
   applyStatic(document);
-  for (const fn of listeners) fn(code);
+  for (const fn of [...listeners]) fn(code);  // a copy: a listener may add another
 }
 
 export const currentLang = () => lang;

@@ -8,7 +8,7 @@ const listeners = new Set();
 export const currentUser = () => user;
 export const hasRole = (role) => Boolean(user && user.roles && user.roles.includes(role));
 export function onSessionChange(fn) { listeners.add(fn); }
-function changed() { for (const fn of listeners) fn(user); }
+function changed() { for (const fn of [...listeners]) fn(user); }
 
 /** Asks the server who we are (GET /me); null when not signed in. */
 export async function refresh() {

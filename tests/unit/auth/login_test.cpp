@@ -20,7 +20,9 @@ TEST_P(AuthTest, SetupTokenWorksOnceAndOnlyWithoutUsers) {
   EXPECT_EQ(weak.failure.reason, "too_short");
   auto ok = auth_->setup_first_admin(*token, "root-admin", kGoodPassword, request());
   ASSERT_TRUE(ok.ok()) << ok.failure.code;
-  EXPECT_EQ(ok.value->roles, (std::vector<Role>{Role::kViewer, Role::kPlanner, Role::kEditor, Role::kVerifier, Role::kAdmin}));
+  EXPECT_EQ(ok.value->roles,
+            (std::vector<Role>{
+                Role::kViewer, Role::kPlanner, Role::kEditor, Role::kVerifier, Role::kAdmin}));
   auto again = auth_->setup_first_admin(*token, "second-admin", kGoodPassword, request());
   EXPECT_EQ(again.failure.code, "setup_done");
   EXPECT_FALSE(auth_->create_setup_token().has_value());  // a user exists

@@ -46,12 +46,15 @@ class Api : public ::testing::TestWithParam<std::string> {
       PgCluster::ensure();
       if (PgCluster::url().empty()) {
         const char* ci = std::getenv("CI");
-        if (ci != nullptr && std::string(ci) == "true") FAIL() << "PostgreSQL is required under CI: " << PgCluster::problem();
+        if (ci != nullptr && std::string(ci) == "true")
+          FAIL() << "PostgreSQL is required under CI: " << PgCluster::problem();
         GTEST_SKIP() << "PostgreSQL unavailable: " << PgCluster::problem();
       }
       url = PgCluster::url();
       auto db = store::Database::open(url);
-      db->write([](store::Tx& tx) { tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"); });
+      db->write([](store::Tx& tx) {
+        tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+      });
     }
     ws_ = std::make_unique<Workspace>(url);
   }
@@ -60,8 +63,9 @@ class Api : public ::testing::TestWithParam<std::string> {
   /// Uploads ok_minimal as `name` (version 1) as the planner.
   void upload_minimal(const std::string& name) {
     auto planner = ws_->as("planner");
-    const auto r = planner.post("/api/v1/scenarios/" + name + "/versions",
-                                files_json(fixture_files(std::string(CORRIDOR_TEST_DATA) + "/ok_minimal")));
+    const auto r =
+        planner.post("/api/v1/scenarios/" + name + "/versions",
+                     files_json(fixture_files(std::string(CORRIDOR_TEST_DATA) + "/ok_minimal")));
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
@@ -86,7 +90,8 @@ TEST_P(Api, HealthAndSecurityHeadersOnEveryAnswer) {
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.json()["database"], GetParam() == "postgresql" ? "postgresql" : "sqlite");
   for (const auto& r : {h, c.get("/api/v1/scenarios"), c.get("/api/v1/nowhere"), c.get("/")}) {
-    EXPECT_NE(r.header("content-security-policy").find("script-src 'self'"), std::string::npos) << r.status;
+    EXPECT_NE(r.header("content-security-policy").find("script-src 'self'"), std::string::npos)
+        << r.status;
     EXPECT_NE(r.header("content-security-policy").find("frame-ancestors"), std::string::npos);
     EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
     EXPECT_FALSE(r.header("referrer-policy").empty());
@@ -108,7 +113,8 @@ TEST_P(Api, EveryRouteIsInTheOpenApiDocumentAndBack) {
     routed.insert(m + " " + p);
   }
   for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << r << " is not in openapi.json";
-  for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << d << " is documented but not routed";
+  for (const auto& d : documented)
+    EXPECT_TRUE(routed.count(d)) << d << " is documented but not routed";
 }
 
 TEST_P(Api, SignInIsNeededAndWrongPasswordsAreRateLimited) {
@@ -189,28 +195,37 @@ TEST_P(Api, RolesAreCheckedOnEveryRoute) {
   EXPECT_EQ(viewer.post("/api/v1/scenarios/x/versions", files_json({{"a", "b"}})).status, 403);
   // A planner cannot manage users or read the audit log; an editor cannot plan.
   EXPECT_EQ(planner.get("/api/v1/users").status, 403);
-  EXPECT_EQ(planner.post("/api/v1/users", {{"username", "x"}, {"password", kPassword}}).status, 403);
+  EXPECT_EQ(planner.post("/api/v1/users", {{"username", "x"}, {"password", kPassword}}).status,
+            403);
   EXPECT_EQ(planner.get("/api/v1/audit").status, 403);
-  EXPECT_EQ(editor.post("/api/v1/scenarios/tiny/versions/1/publish", {{"published", true}}).status, 403);
+  EXPECT_EQ(editor.post("/api/v1/scenarios/tiny/versions/1/publish", {{"published", true}}).status,
+            403);
   // Published, the viewer sees it.
-  EXPECT_EQ(planner.post("/api/v1/scenarios/tiny/versions/1/publish", {{"published", true}}).status, 200);
+  EXPECT_EQ(planner.post("/api/v1/scenarios/tiny/versions/1/publish", {{"published", true}}).status,
+            200);
   EXPECT_EQ(viewer.get("/api/v1/scenarios").json().size(), 1u);
   EXPECT_EQ(viewer.get("/api/v1/scenarios/tiny/versions/1").status, 200);
 }
 
 TEST_P(Api, AdminsManageUsersAndEveryWriteIsAudited) {
   auto admin = ws_->as("admin");
-  auto r = admin.post("/api/v1/users", {{"username", "analyst'; DROP TABLE users; --"},
-                                        {"password", "Kazakh-Steppe-Analyst-7"},
-                                        {"display_name", "<script>alert(1)</script>"},
-                                        {"roles", {"planner"}}});
+  auto r = admin.post("/api/v1/users",
+                      {{"username", "analyst'; DROP TABLE users; --"},
+                       {"password", "Kazakh-Steppe-Analyst-7"},
+                       {"display_name", "<script>alert(1)</script>"},
+                       {"roles", {"planner"}}});
   ASSERT_EQ(r.status, 201) << r.body;
   const auto id = r.json()["id"].get<std::int64_t>();
   EXPECT_EQ(r.json().at("display_name"), "<script>alert(1)</script>");
-  EXPECT_EQ(admin.post("/api/v1/users", {{"username", "planner"}, {"password", "Kazakh-Steppe-Analyst-7"}}).status, 409);
+  EXPECT_EQ(
+      admin
+          .post("/api/v1/users", {{"username", "planner"}, {"password", "Kazakh-Steppe-Analyst-7"}})
+          .status,
+      409);
   r = admin.post("/api/v1/users", {{"username", "weak"}, {"password", "password1234"}});
   EXPECT_EQ(r.status, 422);
-  r = admin.post("/api/v1/users", {{"username", "z"}, {"password", kPassword}, {"roles", {"emperor"}}});
+  r = admin.post("/api/v1/users",
+                 {{"username", "z"}, {"password", kPassword}, {"roles", {"emperor"}}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["error"]["details"][0]["field"], "roles");
   r = admin.patch("/api/v1/users/" + std::to_string(id), {{"roles", {"viewer"}}});
@@ -225,7 +240,8 @@ TEST_P(Api, AdminsManageUsersAndEveryWriteIsAudited) {
   EXPECT_FALSE(audit.empty());
   bool saw_patch = false;
   for (const auto& a : audit)
-    if (a["object_id"] == std::to_string(id) && !a["before"].is_null() && !a["after"].is_null()) saw_patch = true;
+    if (a["object_id"] == std::to_string(id) && !a["before"].is_null() && !a["after"].is_null())
+      saw_patch = true;
   EXPECT_TRUE(saw_patch) << audit.dump(1);
 }
 
@@ -234,7 +250,8 @@ TEST_P(Api, RevokedSessionsAndDisabledUsersStopAtOnce) {
   auto viewer = ws_->as("viewer");
   EXPECT_EQ(viewer.get("/api/v1/me").status, 200);
   const auto id = viewer.get("/api/v1/me").json()["user"]["id"].get<std::int64_t>();
-  EXPECT_EQ(admin.request("DELETE", "/api/v1/users/" + std::to_string(id) + "/sessions").status, 200);
+  EXPECT_EQ(admin.request("DELETE", "/api/v1/users/" + std::to_string(id) + "/sessions").status,
+            200);
   EXPECT_EQ(viewer.get("/api/v1/me").status, 401);
 }
 
@@ -249,7 +266,8 @@ TEST_P(Api, BadBodiesAreRefusedWithEveryProblem) {
   EXPECT_EQ(r.status, 422);
   std::set<std::string> fields;
   const Json problems = r.json();
-  for (const auto& d : problems.at("error").at("details")) fields.insert(d.at("field").get<std::string>());
+  for (const auto& d : problems.at("error").at("details"))
+    fields.insert(d.at("field").get<std::string>());
   EXPECT_EQ(fields, (std::set<std::string>{"username", "password", "roles"}));
   r = c.request("POST", "/api/v1/users", "[1,2]");
   EXPECT_EQ(r.status, 400);
@@ -270,14 +288,15 @@ TEST_P(Api, ScenarioUploadsAreValidatedVersionedAndDownloadable) {
   nodes.replace(pos, 5, "139.5");
   auto r = planner.post("/api/v1/scenarios/tiny/versions", files_json(bad));
   ASSERT_EQ(r.status, 422) << r.body;
-  EXPECT_EQ(r.code(), "invalid_input");
+  EXPECT_EQ(r.code(), "invalid_scenario");
   const Json refused = r.json();
   const auto& d = refused.at("error").at("details").at(0);
   EXPECT_EQ(d["file"], "nodes.csv");
   EXPECT_EQ(d["line"], 3);
   EXPECT_EQ(d["field"], "lat");
   EXPECT_EQ(d["code"], "E203");
-  EXPECT_EQ(planner.get("/api/v1/scenarios/tiny").status, 404) << "nothing stored for a refused upload";
+  EXPECT_EQ(planner.get("/api/v1/scenarios/tiny").status, 404)
+      << "nothing stored for a refused upload";
   // Fixed: version 1; the same again is not a new version; a change is version 2.
   r = planner.post("/api/v1/scenarios/tiny/versions", files_json(files));
   ASSERT_EQ(r.status, 201) << r.body;
@@ -287,7 +306,8 @@ TEST_P(Api, ScenarioUploadsAreValidatedVersionedAndDownloadable) {
   EXPECT_EQ(r.json()["created"], false);
   Files changed = files;
   changed.at("nodes.csv").replace(changed.at("nodes.csv").find("39.47"), 5, "39.48");
-  r = planner.request("POST", "/api/v1/scenarios/tiny/versions", zip(changed, "tiny"), "application/zip");
+  r = planner.request(
+      "POST", "/api/v1/scenarios/tiny/versions", zip(changed, "tiny"), "application/zip");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()["version"], 2);
   EXPECT_EQ(planner.get("/api/v1/scenarios/tiny").json()["versions"].size(), 2u);
@@ -298,13 +318,17 @@ TEST_P(Api, ScenarioUploadsAreValidatedVersionedAndDownloadable) {
   EXPECT_EQ(z.header("content-type"), "application/zip");
   EXPECT_EQ(unzip(z.body), files);
   // Hostile archives: every bad entry named, nothing stored.
-  r = planner.request("POST", "/api/v1/scenarios/evil/versions", zip({{"../../etc/cron.d/x", "y"}}, "evil"),
+  r = planner.request("POST",
+                      "/api/v1/scenarios/evil/versions",
+                      zip({{"../../etc/cron.d/x", "y"}}, "evil"),
                       "application/zip");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.code(), "bad_upload");
   // Names that are not names: refused by the router (400) or the route (404).
   for (const char* name : {"..%2Fetc", "<b>x<%2Fb>", "%00", "a%20b"}) {
-    const int status = planner.post(std::string("/api/v1/scenarios/") + name + "/versions", files_json(files)).status;
+    const int status =
+        planner.post(std::string("/api/v1/scenarios/") + name + "/versions", files_json(files))
+            .status;
     EXPECT_TRUE(status == 400 || status == 404) << name << ": " << status;
   }
   EXPECT_EQ(planner.get("/api/v1/scenarios").json().size(), 1u) << "only tiny was stored";
@@ -316,15 +340,20 @@ TEST_P(Api, APlanJobRunsAsAChildAndItsOutputsAreServed) {
   auto r = planner.post("/api/v1/jobs", {{"kind", "plan"}, {"scenario", "tiny"}, {"version", 1}});
   ASSERT_EQ(r.status, 202) << r.body;
   const auto id = r.json()["id"].get<std::int64_t>();
-  EXPECT_EQ(planner.post("/api/v1/jobs", {{"kind", "dance"}, {"scenario", "tiny"}, {"version", 1}}).status, 422);
-  EXPECT_EQ(planner.post("/api/v1/jobs", {{"kind", "plan"}, {"scenario", "tiny"}, {"version", 9}}).status, 422);
+  EXPECT_EQ(planner.post("/api/v1/jobs", {{"kind", "dance"}, {"scenario", "tiny"}, {"version", 1}})
+                .status,
+            422);
+  EXPECT_EQ(
+      planner.post("/api/v1/jobs", {{"kind", "plan"}, {"scenario", "tiny"}, {"version", 9}}).status,
+      422);
   // The event stream ends at the final state, with progress 1.
   const auto events = planner.get("/api/v1/jobs/" + std::to_string(id) + "/events");
   EXPECT_EQ(events.status, 200);
   EXPECT_NE(events.header("content-type").find("text/event-stream"), std::string::npos);
   const auto last = events.body.rfind("data: ");
   ASSERT_NE(last, std::string::npos) << events.body;
-  const auto final_event = Json::parse(events.body.substr(last + 6, events.body.find('\n', last) - last - 6));
+  const auto final_event =
+      Json::parse(events.body.substr(last + 6, events.body.find('\n', last) - last - 6));
   EXPECT_EQ(final_event["state"], "succeeded") << events.body;
   EXPECT_DOUBLE_EQ(final_event["progress"].get<double>(), 1.0);
   const auto job = wait_job(planner, id);
@@ -338,12 +367,16 @@ TEST_P(Api, APlanJobRunsAsAChildAndItsOutputsAreServed) {
   // Viewers see it only once published; two runs compare.
   auto viewer = ws_->as("viewer");
   EXPECT_EQ(viewer.get("/api/v1/jobs/" + std::to_string(id)).status, 404);
-  EXPECT_EQ(planner.post("/api/v1/jobs/" + std::to_string(id) + "/publish", {{"published", true}}).status, 200);
+  EXPECT_EQ(
+      planner.post("/api/v1/jobs/" + std::to_string(id) + "/publish", {{"published", true}}).status,
+      200);
   EXPECT_EQ(viewer.get("/api/v1/jobs/" + std::to_string(id)).status, 200);
-  const auto cmp = planner.get("/api/v1/compare?a=" + std::to_string(id) + "&b=" + std::to_string(id)).json();
+  const auto cmp =
+      planner.get("/api/v1/compare?a=" + std::to_string(id) + "&b=" + std::to_string(id)).json();
   EXPECT_DOUBLE_EQ(cmp["difference"]["objective"].get<double>(), 0.0);
   EXPECT_EQ(cmp["a"]["objective"], plan.json()["objective"]);
-  EXPECT_EQ(planner.post("/api/v1/jobs/" + std::to_string(id) + "/cancel", Json::object()).status, 409);
+  EXPECT_EQ(planner.post("/api/v1/jobs/" + std::to_string(id) + "/cancel", Json::object()).status,
+            409);
 }
 
 TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
@@ -352,9 +385,14 @@ TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
   auto verifier = ws_->as("verifier");
   auto both = ws_->as("both");
   auto viewer = ws_->as("viewer");
-  const Json row = {{"indicator", "I_TRUCKS"}, {"date", "2026-05-01"}, {"value", 820}, {"source", "KGD press release"}};
+  const Json row = {{"indicator", "I_TRUCKS"},
+                    {"date", "2026-05-01"},
+                    {"value", 820},
+                    {"source", "KGD press release"}};
   EXPECT_EQ(viewer.post("/api/v1/monitors/kz/observations", row).status, 403);
-  auto r = editor.post("/api/v1/monitors/kz/observations", {{"indicator", "I_NOPE"}, {"date", "2026-05-01"}, {"value", 1}, {"source", "x"}});
+  auto r =
+      editor.post("/api/v1/monitors/kz/observations",
+                  {{"indicator", "I_NOPE"}, {"date", "2026-05-01"}, {"value", 1}, {"source", "x"}});
   EXPECT_EQ(r.status, 422) << "checked by the monitor's own loader";
   EXPECT_EQ(r.json()["error"]["details"][0]["field"], "indicator");
   r = editor.post("/api/v1/monitors/kz/observations", row);
@@ -373,18 +411,31 @@ TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
   ASSERT_EQ(own.status, 422) << "the same date twice conflicts: " << own.body;
   const Json conflict = own.json();
   EXPECT_EQ(conflict.at("error").at("details").at(0).at("code"), "E605");
-  EXPECT_EQ(conflict.at("error").at("details").at(0).at("file"), "kz/observations.csv") << "no temporary path shown";
-  const auto own2 = both.post("/api/v1/monitors/kz/observations", {{"indicator", "I_WAIT"}, {"date", "2026-06-01"}, {"value", 20}, {"source", "x"}});
+  EXPECT_EQ(conflict.at("error").at("details").at(0).at("file"), "kz/observations.csv")
+      << "no temporary path shown";
+  const auto own2 =
+      both.post("/api/v1/monitors/kz/observations",
+                {{"indicator", "I_WAIT"}, {"date", "2026-06-01"}, {"value", 20}, {"source", "x"}});
   ASSERT_EQ(own2.status, 201) << own2.body;
-  r = both.post("/api/v1/monitors/kz/observations/" + std::to_string(own2.json()["id"].get<std::int64_t>()) + "/verify",
+  r = both.post("/api/v1/monitors/kz/observations/" +
+                    std::to_string(own2.json()["id"].get<std::int64_t>()) + "/verify",
                 {{"decision", "verify"}});
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.code(), "own_observation");
-  EXPECT_EQ(editor.post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify", {{"decision", "verify"}}).status, 403);
+  EXPECT_EQ(editor
+                .post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify",
+                      {{"decision", "verify"}})
+                .status,
+            403);
   const std::string before = audit_text(*ws_->db, "kz");
-  r = verifier.post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify", {{"decision", "verify"}});
+  r = verifier.post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify",
+                    {{"decision", "verify"}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(verifier.post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify", {{"decision", "verify"}}).status, 409);
+  EXPECT_EQ(verifier
+                .post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify",
+                      {{"decision", "verify"}})
+                .status,
+            409);
   // The chain grew, still verifies, and names the new observation.
   const std::string after = audit_text(*ws_->db, "kz");
   EXPECT_GT(after.size(), before.size());
@@ -401,7 +452,9 @@ TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
   EXPECT_EQ(viewer.get("/api/v1/monitors/kz/report?lang=xx").status, 422);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Api, ::testing::Values(std::string("sqlite"), std::string("postgresql")),
+INSTANTIATE_TEST_SUITE_P(Databases,
+                         Api,
+                         ::testing::Values(std::string("sqlite"), std::string("postgresql")),
                          [](const auto& param_info) { return param_info.param; });
 
 }  // namespace

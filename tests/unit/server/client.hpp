@@ -7,10 +7,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +43,8 @@ inline Reply parse_reply(const std::string& raw) {
   r.status = std::stoi(head.substr(9, 3));
   while (pos != std::string::npos && pos < head.size()) {
     const auto next = head.find("\r\n", pos + 2);
-    const std::string line = head.substr(pos + 2, (next == std::string::npos ? head.size() : next) - pos - 2);
+    const std::string line =
+        head.substr(pos + 2, (next == std::string::npos ? head.size() : next) - pos - 2);
     const auto colon = line.find(':');
     if (colon != std::string::npos) {
       std::string name = line.substr(0, colon);
@@ -75,12 +75,16 @@ inline Reply parse_reply(const std::string& raw) {
 /// A browser-like caller: keeps its session cookie and CSRF token, sends Origin.
 class Client {
  public:
-  explicit Client(std::uint16_t port) : port_(port), origin_("http://127.0.0.1:" + std::to_string(port)) {}
+  explicit Client(std::uint16_t port)
+      : port_(port), origin_("http://127.0.0.1:" + std::to_string(port)) {}
 
-  Reply request(const std::string& method, const std::string& path, const std::string& body = {},
+  Reply request(const std::string& method,
+                const std::string& path,
+                const std::string& body = {},
                 const std::string& content_type = "application/json",
                 std::vector<std::pair<std::string, std::string>> extra = {}) {
-    std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
+    std::string req = method + " " + path +
+                      " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
                       "\r\nConnection: close\r\n";
     if (send_origin_) req += "Origin: " + origin_ + "\r\n";
     if (!cookie_.empty()) req += "Cookie: " + cookie_ + "\r\n";
@@ -88,7 +92,8 @@ class Client {
     if (!bearer_.empty()) req += "Authorization: Bearer " + bearer_ + "\r\n";
     for (const auto& [k, v] : extra) req += k + ": " + v + "\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
-      req += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+      req += "Content-Type: " + content_type +
+             "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
     req += "\r\n" + body;
     Reply r = parse_reply(exchange(req));
     for (auto [it, end] = r.headers.equal_range("set-cookie"); it != end; ++it) {
@@ -100,9 +105,15 @@ class Client {
     return r;
   }
   Reply get(const std::string& path) { return request("GET", path); }
-  Reply post(const std::string& path, const nlohmann::json& body) { return request("POST", path, body.dump()); }
-  Reply put(const std::string& path, const nlohmann::json& body) { return request("PUT", path, body.dump()); }
-  Reply patch(const std::string& path, const nlohmann::json& body) { return request("PATCH", path, body.dump()); }
+  Reply post(const std::string& path, const nlohmann::json& body) {
+    return request("POST", path, body.dump());
+  }
+  Reply put(const std::string& path, const nlohmann::json& body) {
+    return request("PUT", path, body.dump());
+  }
+  Reply patch(const std::string& path, const nlohmann::json& body) {
+    return request("PATCH", path, body.dump());
+  }
 
   /// Signs in; keeps the cookie and the CSRF token.
   Reply login(const std::string& user, const std::string& password) {

@@ -5,13 +5,12 @@
 // PostgreSQL half of the tests is skipped with the reason.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 namespace corridor::server::testing {
 
@@ -41,8 +40,8 @@ class PgCluster : public ::testing::Environment {
 
   void start() {
     dir_ = std::filesystem::temp_directory_path() / ("corridor-pg-" + std::to_string(::getpid()));
-    const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp start " + dir_.string() +
-                            " --watch " + std::to_string(::getpid()) + " 2>&1";
+    const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp start " +
+                            dir_.string() + " --watch " + std::to_string(::getpid()) + " 2>&1";
     std::FILE* p = ::popen(cmd.c_str(), "r");
     std::string out;
     char buf[512];
@@ -58,7 +57,8 @@ class PgCluster : public ::testing::Environment {
   }
   void TearDown() override {
     if (!url().empty()) {
-      const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp stop " + dir_.string() + " >/dev/null 2>&1";
+      const std::string cmd = std::string(CORRIDOR_SOURCE_DIR) + "/scripts/pg-temp stop " +
+                              dir_.string() + " >/dev/null 2>&1";
       (void)std::system(cmd.c_str());
     }
   }

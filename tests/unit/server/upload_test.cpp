@@ -3,14 +3,14 @@
 // entries), and each must be refused with the entry named, while a normal folder
 // round-trips byte for byte.
 
+#include "upload.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <zip.h>
 
 #include <string>
 #include <vector>
-
-#include "upload.hpp"
 
 namespace corridor::server {
 namespace {
@@ -34,7 +34,10 @@ std::string make_zip(const std::vector<Entry>& entries) {
     const zip_int64_t i = zip_file_add(z, e.name.c_str(), s, ZIP_FL_ENC_UTF_8);
     EXPECT_GE(i, 0) << e.name;
     if (e.symlink)
-      zip_file_set_external_attributes(z, static_cast<zip_uint64_t>(i), 0, ZIP_OPSYS_UNIX,
+      zip_file_set_external_attributes(z,
+                                       static_cast<zip_uint64_t>(i),
+                                       0,
+                                       ZIP_OPSYS_UNIX,
                                        static_cast<zip_uint32_t>(S_IFLNK | 0777) << 16);
   }
   EXPECT_EQ(zip_close(z), 0);
@@ -50,7 +53,8 @@ std::string make_zip(const std::vector<Entry>& entries) {
   return bytes;
 }
 
-std::vector<UploadProblem> problems_of(const std::string& archive, const UploadLimits& limits = {}) {
+std::vector<UploadProblem> problems_of(const std::string& archive,
+                                       const UploadLimits& limits = {}) {
   try {
     unzip(archive, limits);
   } catch (const UploadError& e) {
@@ -60,7 +64,8 @@ std::vector<UploadProblem> problems_of(const std::string& archive, const UploadL
 }
 
 TEST(Upload, AFolderRoundTripsAndItsTopFolderIsStripped) {
-  const Files files = {{"scenario.yaml", "name: t\n"}, {"nodes.csv", "id,name\nA,Алматы 阿拉木图\n"},
+  const Files files = {{"scenario.yaml", "name: t\n"},
+                       {"nodes.csv", "id,name\nA,Алматы 阿拉木图\n"},
                        {"sub/README.md", std::string("bytes\0with NUL", 14)}};
   const Files back = unzip(zip(files, "kz-xj"));
   EXPECT_EQ(back, files);
@@ -114,7 +119,8 @@ TEST(Upload, TheTotalIsCappedAcrossEntries) {
   UploadLimits limits;
   limits.max_file_bytes = 1000;
   limits.max_total_bytes = 1500;
-  const auto p = problems_of(make_zip({{"a.csv", std::string(800, 'a')}, {"b.csv", std::string(800, 'b')}}), limits);
+  const auto p = problems_of(
+      make_zip({{"a.csv", std::string(800, 'a')}, {"b.csv", std::string(800, 'b')}}), limits);
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].file, "b.csv");
 }
