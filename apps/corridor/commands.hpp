@@ -34,5 +34,6 @@ Runner add_simulate(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_monitor(CLI::App& app);
 Runner add_niches(CLI::App& app);
+Runner add_worker(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   reg(add_report);
   reg(add_monitor);
   reg(add_niches);
+  reg(add_worker);
 
   try {
     app.parse(argc, argv);

@@ -210,6 +210,8 @@ struct PoolOptions {
   double poll_seconds = 2.0;  // claim() this often when idle (enqueue wakes earlier)
   bool reaper = true;         // also reap stale jobs of any worker
   std::chrono::seconds stale_after{60};
+  /// One line per claim, end and problem ("job 7 claimed (plan)"); default: stderr.
+  std::function<void(const std::string&)> log;
 };
 
 /// N runner threads claiming jobs from the queue. start() first recovers this worker's

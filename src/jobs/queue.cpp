@@ -208,22 +208,21 @@ Heartbeat Queue::heartbeat(std::int64_t id,
                            std::optional<std::string_view> message) {
   Heartbeat hb;
   db_.write([&](Tx& tx) {
-    const Value p_value = progress ? Value{*progress} : Value{};
-    const Value params[] = {text(now()),
-                            p_value,
-                            p_value,
-                            p_value,
-                            message ? text(*message) : Value{},
-                            message ? text(*message) : Value{},
-                            Value{id},
-                            text(worker_id)};
-    // Progress only grows: a late, smaller value never moves the bar back.
-    const auto n = tx.exec(
-        "UPDATE jobs SET heartbeat_at = ?, "
-        "progress = CASE WHEN ? IS NOT NULL AND ? > progress THEN ? ELSE progress END, "
-        "message = CASE WHEN ? IS NOT NULL THEN ? ELSE message END "
-        "WHERE id = ? AND state = 'running' AND claimed_by = ?",
-        params);
+    // Only the columns given are set: an untyped NULL parameter is an error on PostgreSQL.
+    std::string sql = "UPDATE jobs SET heartbeat_at = ?";
+    std::vector<Value> params{text(now())};
+    if (progress) {
+      // Progress only grows: a late, smaller value never moves the bar back.
+      sql += ", progress = CASE WHEN progress < ? THEN ? ELSE progress END";
+      params.insert(params.end(), {Value{*progress}, Value{*progress}});
+    }
+    if (message) {
+      sql += ", message = ?";
+      params.push_back(text(*message));
+    }
+    sql += " WHERE id = ? AND state = 'running' AND claimed_by = ?";
+    params.insert(params.end(), {Value{id}, text(worker_id)});
+    const auto n = tx.exec(sql, params);
     hb.owned = n == 1;
     if (hb.owned) {
       const Value g[] = {Value{id}};
