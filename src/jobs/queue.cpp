@@ -268,6 +268,19 @@ ReapResult Queue::put_back(const std::vector<std::pair<std::int64_t, int>>& jobs
   ReapResult out;
   for (const auto& [id, attempts] : jobs) {
     db_.write([&](Tx& tx) {
+      // A cancel asked of a job whose run was lost ends it here rather than running it
+      // again only to stop it.
+      const Value c[] = {text(why + "; cancelled as requested"),
+                         text(now()),
+                         Value{id},
+                         Value{std::int64_t{attempts}}};
+      if (tx.exec("UPDATE jobs SET state = 'cancelled', message = ?, finished_at = ?, "
+                  "claimed_by = NULL WHERE id = ? AND state = 'running' AND attempts = ? "
+                  "AND cancel_requested = 1",
+                  c) == 1) {
+        out.cancelled.push_back(id);
+        return;
+      }
       const bool give_up = attempts >= options_.max_attempts;
       const std::string msg =
           give_up
