@@ -37,5 +37,6 @@ Runner add_niches(CLI::App& app);
 Runner add_serve(CLI::App& app);
 Runner add_db(CLI::App& app);
 Runner add_user(CLI::App& app);
+Runner add_worker(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   reg(add_serve);
   reg(add_db);
   reg(add_user);
+  reg(add_worker);
 
   try {
     app.parse(argc, argv);

@@ -94,6 +94,7 @@ struct Heartbeat {
 struct ReapResult {
   std::vector<std::int64_t> requeued;
   std::vector<std::int64_t> failed;
+  std::vector<std::int64_t> cancelled;  // lost while a cancel was pending: not run again
 };
 
 /// The queue over the `jobs` and `job_files` tables of a migrated database. Thread-safe
@@ -140,7 +141,7 @@ class Queue {
               const std::vector<JobFile>& files = {});
 
   /// Running jobs whose heartbeat is older than `stale_after`: back to queued, or
-  /// failed after max_attempts runs.
+  /// failed after max_attempts runs (cancelled when a cancel was pending).
   ReapResult reap(std::chrono::seconds stale_after);
 
   /// This worker's own running jobs, left by a previous process under the same id (a
@@ -210,6 +211,8 @@ struct PoolOptions {
   double poll_seconds = 2.0;  // claim() this often when idle (enqueue wakes earlier)
   bool reaper = true;         // also reap stale jobs of any worker
   std::chrono::seconds stale_after{60};
+  /// One line per claim, end and problem ("job 7 claimed (plan)"); default: stderr.
+  std::function<void(const std::string&)> log;
 };
 
 /// N runner threads claiming jobs from the queue. start() first recovers this worker's

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace corridor::jobs {
@@ -38,6 +39,7 @@ void move_fd(int fd, int target) {
 
 [[noreturn]] void exec_child(const char* path,
                              char* const argv[],
+                             char* const envp[],
                              int devnull,
                              int out_w,
                              int prog_w,
@@ -66,10 +68,27 @@ void move_fd(int fd, int target) {
     const rlimit r{s, s + 5};  // SIGXCPU at the soft limit, SIGKILL 5 s later
     setrlimit(RLIMIT_CPU, &r);
   }
-  execv(path, argv);
+  execve(path, argv, envp);
   const int e = errno;
   (void)!write(err_w, &e, sizeof e);
   _exit(127);
+}
+
+// The child sees a few variables of the server's environment, never the rest (a
+// database password in PGPASSWORD, tokens): locale, time zone, paths, sanitizer options.
+std::vector<std::string> child_environment() {
+  std::vector<std::string> env;
+  for (const char* name : {"PATH",
+                           "HOME",
+                           "LANG",
+                           "LC_ALL",
+                           "TZ",
+                           "TMPDIR",
+                           "ASAN_OPTIONS",
+                           "UBSAN_OPTIONS",
+                           "LSAN_OPTIONS"})
+    if (const char* v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  return env;
 }
 
 struct Pipe {
@@ -196,6 +215,10 @@ ChildResult run_child(const std::string& path,
   std::vector<char*> argv;
   for (auto& s : strs) argv.push_back(s.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_strs = child_environment();
+  std::vector<char*> envp;
+  for (auto& s : env_strs) envp.push_back(s.data());
+  envp.push_back(nullptr);
   Pipe out, prog, err;
   const int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull < 0 || !out.open() || !prog.open() || !err.open()) {
@@ -204,7 +227,8 @@ ChildResult run_child(const std::string& path,
     return r;
   }
   const pid_t pid = fork();
-  if (pid == 0) exec_child(path.c_str(), argv.data(), devnull, out.w, prog.w, err.w, limits);
+  if (pid == 0)
+    exec_child(path.c_str(), argv.data(), envp.data(), devnull, out.w, prog.w, err.w, limits);
   ::close(devnull);
   if (pid < 0) {
     r.start_error = std::string("fork failed: ") + std::strerror(errno);

@@ -1,5 +1,6 @@
 // Pool: N runner threads over the queue, and the reaper (jobs.hpp).
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -37,6 +38,7 @@ struct Pool::Impl {
   Impl(store::Database& d, PoolOptions opts) : db(d), o(std::move(opts)), queue(d) {
     if (o.slots <= 0) o.slots = default_slots();
     if (o.worker_id.empty()) o.worker_id = default_worker_id("serve");
+    if (!o.log) o.log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   }
 
   // Sleeps until notified, stopped, or `seconds` passed.
@@ -57,14 +59,23 @@ struct Pool::Impl {
       try {
         job = queue.claim(o.worker_id);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "jobs: claim failed: %s\n", e.what());
+        o.log(fmt::format("jobs: claim failed: {}", e.what()));
       }
       if (!job) {
         idle(o.poll_seconds);
         continue;
       }
+      o.log(fmt::format("jobs: job {} claimed by {} ({}, attempt {})",
+                        job->id,
+                        o.worker_id,
+                        job->kind,
+                        job->attempts));
       try {
-        runner.run(*job);
+        const Outcome oc = runner.run(*job);
+        o.log(
+            fmt::format("jobs: job {} {}",
+                        job->id,
+                        oc.recorded ? to_string(oc.state) : std::string("left running (stopped)")));
       } catch (const std::exception& e) {
         // A bug or the database gone: say so on the job if it is still ours.
         try {
@@ -82,9 +93,12 @@ struct Pool::Impl {
   void reaper() {
     while (!stopped()) {
       try {
-        queue.reap(o.stale_after);
+        const ReapResult r = queue.reap(o.stale_after);
+        for (auto id : r.requeued)
+          o.log(fmt::format("jobs: job {} re-queued (stale heartbeat)", id));
+        for (auto id : r.failed) o.log(fmt::format("jobs: job {} failed (stale heartbeat)", id));
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "jobs: reap failed: %s\n", e.what());
+        o.log(fmt::format("jobs: reap failed: {}", e.what()));
       }
       idle(std::max(1.0, static_cast<double>(o.stale_after.count()) / 4));
     }
@@ -99,7 +113,11 @@ Pool::~Pool() { stop(); }
 void Pool::start() {
   if (impl_->started) return;
   impl_->started = true;
-  impl_->queue.recover_on_start(impl_->o.worker_id);
+  const ReapResult r = impl_->queue.recover_on_start(impl_->o.worker_id);
+  for (auto id : r.requeued)
+    impl_->o.log(fmt::format("jobs: job {} re-queued (this worker restarted)", id));
+  for (auto id : r.failed)
+    impl_->o.log(fmt::format("jobs: job {} failed (this worker restarted)", id));
   for (int i = 0; i < impl_->o.slots; ++i) {
     impl_->runners.push_back(
         std::make_unique<Runner>(impl_->queue, impl_->db, impl_->o.runner, impl_->o.worker_id));

@@ -208,22 +208,21 @@ Heartbeat Queue::heartbeat(std::int64_t id,
                            std::optional<std::string_view> message) {
   Heartbeat hb;
   db_.write([&](Tx& tx) {
-    const Value p_value = progress ? Value{*progress} : Value{};
-    const Value params[] = {text(now()),
-                            p_value,
-                            p_value,
-                            p_value,
-                            message ? text(*message) : Value{},
-                            message ? text(*message) : Value{},
-                            Value{id},
-                            text(worker_id)};
-    // Progress only grows: a late, smaller value never moves the bar back.
-    const auto n = tx.exec(
-        "UPDATE jobs SET heartbeat_at = ?, "
-        "progress = CASE WHEN ? IS NOT NULL AND ? > progress THEN ? ELSE progress END, "
-        "message = CASE WHEN ? IS NOT NULL THEN ? ELSE message END "
-        "WHERE id = ? AND state = 'running' AND claimed_by = ?",
-        params);
+    // Only the columns given are set: an untyped NULL parameter is an error on PostgreSQL.
+    std::string sql = "UPDATE jobs SET heartbeat_at = ?";
+    std::vector<Value> params{text(now())};
+    if (progress) {
+      // Progress only grows: a late, smaller value never moves the bar back.
+      sql += ", progress = CASE WHEN progress < ? THEN ? ELSE progress END";
+      params.insert(params.end(), {Value{*progress}, Value{*progress}});
+    }
+    if (message) {
+      sql += ", message = ?";
+      params.push_back(text(*message));
+    }
+    sql += " WHERE id = ? AND state = 'running' AND claimed_by = ?";
+    params.insert(params.end(), {Value{id}, text(worker_id)});
+    const auto n = tx.exec(sql, params);
     hb.owned = n == 1;
     if (hb.owned) {
       const Value g[] = {Value{id}};
@@ -269,6 +268,19 @@ ReapResult Queue::put_back(const std::vector<std::pair<std::int64_t, int>>& jobs
   ReapResult out;
   for (const auto& [id, attempts] : jobs) {
     db_.write([&](Tx& tx) {
+      // A cancel asked of a job whose run was lost ends it here rather than running it
+      // again only to stop it.
+      const Value c[] = {text(why + "; cancelled as requested"),
+                         text(now()),
+                         Value{id},
+                         Value{std::int64_t{attempts}}};
+      if (tx.exec("UPDATE jobs SET state = 'cancelled', message = ?, finished_at = ?, "
+                  "claimed_by = NULL WHERE id = ? AND state = 'running' AND attempts = ? "
+                  "AND cancel_requested = 1",
+                  c) == 1) {
+        out.cancelled.push_back(id);
+        return;
+      }
       const bool give_up = attempts >= options_.max_attempts;
       const std::string msg =
           give_up

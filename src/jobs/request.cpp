@@ -102,7 +102,7 @@ Request parse_request(const std::string& kind, const std::string& options_json) 
   const json o = json::parse(options_json.empty() ? std::string("{}") : options_json);
   Request r;
   r.kind = kind;
-  r.variant = o.value("variant", std::string());
+  if (o.contains("variant")) r.variant = o["variant"].get<std::string>();
   if (o.contains("variants")) r.variants = o["variants"].get<std::vector<std::string>>();
   if (o.contains("time_limit")) r.time_limit = o["time_limit"].get<double>();
   if (o.contains("gap")) r.gap = o["gap"].get<double>();

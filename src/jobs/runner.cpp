@@ -152,7 +152,7 @@ std::vector<JobFile> collect(const fs::path& out) {
   std::vector<JobFile> files;
   if (!fs::exists(out)) return files;
   for (const auto& e : fs::recursive_directory_iterator(out))
-    if (e.is_regular_file())
+    if (e.symlink_status().type() == fs::file_type::regular)
       files.push_back({fs::relative(e.path(), out).generic_string(), read_file(e.path())});
   std::sort(
       files.begin(), files.end(), [](const auto& a, const auto& b) { return a.name < b.name; });

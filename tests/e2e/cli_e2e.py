@@ -1247,6 +1247,40 @@ def user_add(tmp):
                  "E832", 3)
 
 
+def progress_lines(*args):
+    """Runs corridor with --progress-fd on a pipe; returns (process, [(progress, message)])."""
+    r, w = os.pipe()
+    try:
+        p = subprocess.run([BIN, *args, "--progress-fd", str(w)], pass_fds=(w,),
+                           capture_output=True, text=True, timeout=600)
+    finally:
+        os.close(w)
+    with os.fdopen(r, encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f]
+    return p, [(x["progress"], x["message"]) for x in lines]
+
+
+@case
+def progress_fd(tmp):
+    """--progress-fd: JSON lines in 0..1, never decreasing, ending at 1.0 once written;
+    compare names each plan; an fd that is not open is E503."""
+    tiny = os.path.join(REPO, "tests", "data", "plan_tiny")
+    for args in (["plan", tiny, "--out", os.path.join(tmp, "p")],
+                 ["compare", VARIANTS, "--out", os.path.join(tmp, "c")],
+                 ["simulate", tiny, "--out", os.path.join(tmp, "s"), *SHORT_SIM]):
+        p, lines = progress_lines(*args)
+        check(p.returncode == 0, f"{args[0]}: exit {p.returncode}: {p.stderr}")
+        check(len(lines) >= 2, f"{args[0]}: several steps: {lines}")
+        values = [v for v, _ in lines]
+        check(all(0.0 <= v <= 1.0 for v in values), f"{args[0]}: in 0..1: {values}")
+        check(all(a < b for a, b in zip(values, values[1:])), f"{args[0]}: increasing: {values}")
+        check(lines[-1] == (1.0, "written"), f"{args[0]}: ends written at 1.0: {lines[-1]}")
+        if args[0] == "compare":
+            check(any(m.startswith("base: ") for _, m in lines), f"names the base: {lines}")
+    p = run("plan", tiny, "--out", os.path.join(tmp, "x"), "--progress-fd", "97", expect=None)
+    expect_error(p, "E503", 3)
+
+
 def main():
     if len(sys.argv) == 2 and sys.argv[1] == "list":
         print("\n".join(CASES))

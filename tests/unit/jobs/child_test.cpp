@@ -79,6 +79,15 @@ TEST(Child, OutputTailKeepsTheEnd) {
   EXPECT_EQ(r.output_tail.substr(r.output_tail.size() - 5), "last\n");
 }
 
+TEST(Child, SeesOnlyAFewEnvironmentVariables) {
+  ::setenv("CORRIDOR_TEST_SECRET", "hunter2", 1);
+  ::setenv("TZ", "UTC", 1);
+  const ChildResult r =
+      run_child("/bin/sh", {"-c", "echo \"[$CORRIDOR_TEST_SECRET][$TZ]\""}, {}, 5.0, 65536, {});
+  ::unsetenv("CORRIDOR_TEST_SECRET");
+  EXPECT_EQ(r.output_tail, "[][UTC]\n");
+}
+
 TEST(Child, ValidUtf8) {
   EXPECT_EQ(valid_utf8("a\xff"
                        "b"),

@@ -178,6 +178,21 @@ TEST(Queue, ReaperRequeuesThenFails) {
   EXPECT_FALSE(q.claim("alive"));
 }
 
+TEST(Queue, LostRunWithPendingCancelIsCancelled) {
+  TestDb t;
+  FakeClock clock;
+  Queue q(t.db(), QueueOptions{2, clock.fn()});
+  const auto id = q.enqueue("plan", t.add_version("plan_tiny"), "{}", std::nullopt);
+  ASSERT_TRUE(q.claim("dead"));
+  EXPECT_TRUE(q.request_cancel(id));
+  clock.now += std::chrono::seconds(120);
+  const ReapResult r = q.reap(std::chrono::seconds(60));
+  EXPECT_EQ(r.cancelled, std::vector<std::int64_t>{id});
+  EXPECT_TRUE(r.requeued.empty());
+  EXPECT_EQ(q.get(id)->state, State::kCancelled);
+  EXPECT_FALSE(q.claim("alive"));  // not run again
+}
+
 TEST(Queue, RecoverOnStartTakesOnlyOwnJobs) {
   TestDb t;
   Queue q(t.db());

@@ -83,6 +83,22 @@ TEST(Runner, SimulateSolvesThePlanFirstOrUsesAPlanJob) {
   EXPECT_NE(std::find(names.begin(), names.end(), "sim.json"), names.end());
 }
 
+TEST(Runner, CompareJobStoresTheComparison) {
+  TestDb t;
+  Queue q(t.db());
+  const auto id = q.enqueue("compare", t.add_version("ok_variants"), "{}", {});
+  Runner r(q, t.db(), runner_options(t), "w");
+  ASSERT_EQ(r.run(*q.claim("w")).state, State::kSucceeded) << q.get(id)->message;
+  const auto c = nlohmann::json::parse(*q.file(id, "compare.json"));
+  // The base and every variant of the manifest (options without `variants`).
+  const auto manifest =
+      testing::slurp(std::filesystem::path(CORRIDOR_TEST_DATA) / "ok_variants/scenario.yaml");
+  ASSERT_GE(c.at("rows").size(), 2U);
+  for (std::size_t i = 1; i < c.at("rows").size(); ++i)
+    EXPECT_NE(manifest.find(c["rows"][i].at("variant").get<std::string>()), std::string::npos);
+  EXPECT_TRUE(q.file(id, "report.html").has_value());
+}
+
 TEST(Runner, BadScenarioFailsWithExitCodeAndErrors) {
   TestDb t;
   Queue q(t.db());
