@@ -18,6 +18,7 @@ done
 [[ -x $BIN ]] || { echo "load_vs_nginx: build $BIN first"; exit 1; }
 
 TMP=$(mktemp -d /tmp/corridor-load-XXXXXX)
+chmod 755 "$TMP"  # nginx workers (www-data) read the static copies
 SERVE_PID=""; NGINX_PID=""
 cleanup() {
   [[ -n $SERVE_PID ]] && kill "$SERVE_PID" 2>/dev/null || true

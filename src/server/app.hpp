@@ -4,7 +4,9 @@
 
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,27 @@
 #include "corridor/store.hpp"
 
 namespace corridor::server {
+
+/// Computed answers kept while the data they come from is unchanged: `version` is a
+/// token of that data; a different version is a miss. Bounded (cleared when full).
+class AnswerCache {
+ public:
+  std::optional<std::string> get(const std::string& key, const std::string& version) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.first != version) return std::nullopt;
+    return it->second.second;
+  }
+  void put(const std::string& key, const std::string& version, std::string body) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= 256) entries_.clear();
+    entries_[key] = {version, std::move(body)};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, std::string>> entries_;
+};
 
 class App {
  public:
@@ -73,6 +96,7 @@ class App {
   jobs::Queue& queue_;
   AppConfig config_;
   std::function<void()> wake_;
+  AnswerCache status_cache_;
   http::Router router_;
 };
 

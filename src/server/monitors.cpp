@@ -324,6 +324,23 @@ DecisionResult decide(store::Database& db,
   return result;
 }
 
+std::string monitor_version(store::Database& db, const std::string& name) {
+  std::string v;
+  db.read([&](store::Tx& tx) {
+    auto r = tx.query_one(
+        "SELECT m.id, (SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id), "
+        "(SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id AND o.state <> "
+        "'draft'), "
+        "(SELECT COALESCE(MAX(seq), 0) FROM monitor_audit a WHERE a.monitor_id = m.id) "
+        "FROM monitors m WHERE m.name = ?",
+        std::vector<Value>{name});
+    if (r)
+      v = std::to_string(r->integer(0)) + "/" + std::to_string(r->integer(1)) + "/" +
+          std::to_string(r->integer(2)) + "/" + std::to_string(r->integer(3));
+  });
+  return v;
+}
+
 std::string audit_text(store::Database& db, const std::string& name) {
   std::string text;
   db.read([&](store::Tx& tx) {

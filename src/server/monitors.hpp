@@ -82,6 +82,10 @@ DecisionResult decide(store::Database& db,
                       std::int64_t user_id,
                       const std::string& username);
 
+/// A token that changes whenever what a monitor's status is computed from changes (its
+/// observations' rows and decisions, its audit chain), for caching computed answers.
+std::string monitor_version(store::Database& db, const std::string& name);
+
 /// The monitor's audit records, oldest first, as JSON lines text (`verify-log` format).
 std::string audit_text(store::Database& db, const std::string& name);
 

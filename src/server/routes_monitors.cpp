@@ -6,6 +6,7 @@
 #include "api.hpp"
 #include "app.hpp"
 #include "monitors.hpp"
+#include "scenarios.hpp"
 
 namespace corridor::server {
 
