@@ -1,5 +1,7 @@
 // Health, the OpenAPI document, and the dashboard's files (embedded from web/).
 
+#include <set>
+
 #include "api.hpp"
 #include "app.hpp"
 #include "assets.hpp"
@@ -46,18 +48,21 @@ Response bytes_response(const http::Request& r, std::string_view bytes, const st
       .set("Cache-Control", "no-cache");
 }
 
+/// The embedded names, looked up on every request for a dashboard file: built once.
+std::set<std::string, std::less<>> listed(const std::vector<std::string>& names) {
+  return {names.begin(), names.end()};
+}
+
 Response asset_response(const http::Request& r, const std::string& name) {
   // The report's drawing modules, shared with the self-contained report rather than copied.
   if (name.rfind("report/", 0) == 0) {
     const std::string rest = name.substr(7);
-    const auto shared = report_assets::asset_names();
-    if (std::find(shared.begin(), shared.end(), rest) == shared.end())
-      return Response::error(404, "not_found", "no such file");
+    static const std::set<std::string, std::less<>> shared = listed(report_assets::asset_names());
+    if (shared.count(rest) == 0) return Response::error(404, "not_found", "no such file");
     return bytes_response(r, report_assets::asset(rest), content_type(rest));
   }
-  const auto names = web::asset_names();
-  if (std::find(names.begin(), names.end(), name) == names.end())
-    return Response::error(404, "not_found", "no such file");
+  static const std::set<std::string, std::less<>> names = listed(web::asset_names());
+  if (names.count(name) == 0) return Response::error(404, "not_found", "no such file");
   return bytes_response(r, web::asset(name), content_type(name));
 }
 
