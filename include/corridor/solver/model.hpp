@@ -89,7 +89,18 @@ struct Model {
 struct SolveOptions {
   double time_limit_seconds = 1e30;  // stop with best plan and honest gap
   double relative_gap = 1e-6;        // stop when (ub - lb) / max(1, |ub|) <= this
-  int threads = 1;                   // results are identical for a given thread count
+  /// Threads for the Lagrangian evaluations (>= 1). The work is split into fixed
+  /// chunks reduced in a fixed order, so every thread count follows the same search:
+  /// a proven result is the same plan for any count, and only where a time limit
+  /// stops the search depends on speed.
+  int threads = 1;
+  /// The K best plans (>= 1): K > 1 also returns the 2nd..K-th best distinct open sets
+  /// (sites and sizes) in Solution::alternatives, proven like the best one (no other
+  /// open set costs less than the K-th within relative_gap). Only locally minimal open
+  /// sets count: closing one open site, or giving one a smaller size, must not make
+  /// the plan strictly cheaper (otherwise it is the cheaper plan plus idle capacity).
+  /// Not with single_sourcing (kBadOption).
+  int alternatives = 1;
   /// Progress lines (elapsed, incumbent, bound, gap) to this stream at most every
   /// `progress_interval_seconds`, and only once a solve has run that long. Null: silent.
   std::ostream* progress = nullptr;
@@ -116,6 +127,10 @@ struct Solution {
   std::vector<double> resource_value;
   /// Per facility: same for one more unit of daily capacity of the chosen option.
   std::vector<double> facility_capacity_value;
+  /// With SolveOptions::alternatives = K > 1: the 2nd..K-th best plans, cheapest first
+  /// (fewer when fewer open sets exist), each complete like this one (status, objective
+  /// and flows; its own alternatives empty; lower_bound and gap those of the search).
+  std::vector<Solution> alternatives;
 };
 
 /// Solves exactly (branch and bound; see solver.hpp for the method).
