@@ -1,7 +1,7 @@
 // corridor_design_bench: time to a relative gap on a generated corridor-shaped model.
 //   corridor_design_bench [--sites N] [--zones N] [--hubs N] [--crossings N]
 //                         [--radius KM] [--seed S] [--gap G] [--time-limit S]
-//                         [--progress] [--write-lp FILE]
+//                         [--threads N] [--progress] [--write-lp FILE]
 // Prints the model size, objective, bound, gap, status, nodes, seconds and peak RSS.
 #include <sys/resource.h>
 
@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
       opt.relative_gap = next();
     else if (arg == "--time-limit")
       opt.time_limit_seconds = next();
+    else if (arg == "--threads")
+      opt.threads = static_cast<int>(next());
     else if (arg == "--progress")
       opt.progress = &std::cerr;
     else if (arg == "--write-lp" && a + 1 < argc)

@@ -28,6 +28,9 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::uint32_t kClosedBit = 1U;
 constexpr int kMaxOptions = 31;
+// Above this many arcs the LP relaxation (one linking row per arc) is not solved to
+// seed the multipliers: at 400k arcs Clp needs minutes for it (bench/README.md).
+constexpr std::size_t kLpSeedMaxArcs = 100000;
 
 std::uint32_t option_bit(int k) { return 1U << (k + 1); }
 
@@ -566,9 +569,17 @@ class BranchAndBound {
   bool out_of_time() const { return clock_.seconds() > opt_.time_limit_seconds; }
 
   std::vector<double> initial_multipliers() {
-    // lambda_j: the cheapest full unit cost (variable + fixed per unit of capacity) of
-    // serving j, a classic start (Beasley 1988) close to the optimal duals.
+    // mu: from the LP relaxation when it is small enough to solve quickly, else from the
+    // first incumbent's fixed-option LP (every site open), whose resource duals price
+    // the crossings and hubs about right; 0 without either.
     std::vector<double> mult(p_.dim, 0.0);
+    if (!m_.resources.empty() && m_.arcs.size() <= kLpSeedMaxArcs && lp_duals(mult)) return mult;
+    if (!incumbent_mult_.empty())
+      for (int r = 0; r < p_.nr; ++r) mult[p_.nc + r] = incumbent_mult_[p_.nc + r];
+    const double* mu = mult.data() + p_.nc;
+    // lambda_j: the cheapest full unit cost (variable + fixed per unit of capacity +
+    // supply under mu) of serving j, a classic start (Beasley 1988) close to the
+    // optimal duals.
     for (int j = 0; j < p_.nc; ++j) mult[j] = kInf;
     for (int i = 0; i < p_.nf; ++i) {
       const auto& f = m_.facilities[i];
@@ -578,8 +589,12 @@ class BranchAndBound {
       double s = 0.0;
       if (m_.needs_supply) {
         s = kInf;
-        for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t)
-          s = std::min(s, m_.supply[p_.sup_id[t]].unit_cost);
+        for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
+          const auto& path = m_.supply[p_.sup_id[t]];
+          double c = path.unit_cost;
+          for (int r : path.resources) c += mu[r];
+          s = std::min(s, c);
+        }
       }
       if (per_unit == kInf || s == kInf) continue;
       for (int t = p_.arc_begin[i]; t < p_.arc_begin[i + 1]; ++t) {
@@ -587,10 +602,13 @@ class BranchAndBound {
         mult[j] = std::min(mult[j], p_.arc_cost[t] + per_unit + s);
       }
     }
-    if (!m_.resources.empty() && lp_duals(mult)) return mult;
     for (int j = 0; j < p_.nc; ++j) {
-      for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t)
-        mult[j] = std::min(mult[j], m_.direct[p_.dir_id[t]].unit_cost);
+      for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t) {
+        const auto& path = m_.direct[p_.dir_id[t]];
+        double c = path.unit_cost;
+        for (int r : path.resources) c += mu[r];
+        mult[j] = std::min(mult[j], c);
+      }
       if (p_.unmet) mult[j] = std::min(mult[j], p_.penalty);
       if (mult[j] == kInf) mult[j] = 0.0;
     }
