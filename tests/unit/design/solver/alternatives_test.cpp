@@ -3,12 +3,13 @@
 //   options fixed, the locally minimal ones (no single close or smaller size strictly
 //   cheaper) ranked; the solver must return the same K values, each set locally minimal
 //   and priced as the oracle prices it;
-// - Debian's cbc on OR-Library cap41 with no-good cuts: the best open set, then the best
+// - Debian's cbc on OR-Library instances with no-good cuts: the best open set, then the best
 //   one that differs from all before, and so on (skipping sets a single close improves);
 // - threads: 1 and 2 threads follow the same search (same plan, bound and nodes).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -149,7 +150,7 @@ TEST(SolverAlternatives, BadOptionsAreRefused) {
   EXPECT_THROW(solve(m, o), InputError);
 }
 
-// cbc on cap41's LP export plus no-good cuts on the open variables y_i_0.
+// cbc on an instance's LP export plus no-good cuts on the open variables y_i_0.
 struct CbcRanking {
   const Model& m;
   std::string base;  // the LP text up to "Bounds"
@@ -157,7 +158,10 @@ struct CbcRanking {
   std::vector<std::string> cuts;
   std::vector<std::string> y;  // per facility: the name of its (only) open variable
 
-  explicit CbcRanking(const Model& model) : m(model), y(model.facilities.size()) {
+  std::string tag;
+
+  CbcRanking(const Model& model, std::string name)
+      : m(model), y(model.facilities.size()), tag("corridor_alt_" + std::move(name)) {
     std::ostringstream out;
     write_lp(m, out);
     const std::string lp = out.str();
@@ -175,7 +179,7 @@ struct CbcRanking {
   // Open flags of the next best set, or empty when cbc finds none.
   std::vector<int> next(double& objective) {
     const std::string dir = ::testing::TempDir();
-    const std::string lp = dir + "/corridor_alt_cap41.lp", sol = dir + "/corridor_alt_cap41.sol";
+    const std::string lp = dir + "/" + tag + ".lp", sol = dir + "/" + tag + ".sol";
     {
       std::ofstream f(lp);
       f << base;
@@ -183,8 +187,8 @@ struct CbcRanking {
       f << rest;
     }
     const std::string cmd = std::string(CORRIDOR_CBC_EXECUTABLE) + " " + lp +
-                            " -ratio 0 -allow 0 -solve -solu " + sol + " > " + dir +
-                            "/corridor_alt_cap41.log 2>&1";
+                            " -ratio 0 -allow 0 -solve -solu " + sol + " > " + dir + "/" + tag +
+                            ".log 2>&1";
     if (std::system(cmd.c_str()) != 0) return {};
     std::ifstream in(sol);
     std::string line;
@@ -216,29 +220,53 @@ struct CbcRanking {
   }
 };
 
-TEST(SolverAlternatives, Cap41MatchesCbcWithNoGoodCuts) {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// One instance of each OR-Library size class; CORRIDOR_ALTERNATIVES_ALL=1 runs all 37
+// (cap41-cap134, the figures in bench/README.md).
+std::vector<std::string> orlib_instances() {
+  if (const char* all = std::getenv("CORRIDOR_ALTERNATIVES_ALL"); all != nullptr && *all == '1') {
+    std::vector<std::string> v;
+    for (int g : {4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
+      for (int k = 1; k <= 4; ++k)
+        if (g != 5 || k == 1) v.push_back("cap" + std::to_string(g) + std::to_string(k));
+    return v;
+  }
+  return {"cap41", "cap71", "cap101", "cap131"};
+}
+
+class OrlibAlternatives : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(OrlibAlternatives, MatchCbcWithNoGoodCuts) {
   ASSERT_EQ(std::string(CORRIDOR_CBC_EXECUTABLE).find("NOTFOUND"), std::string::npos)
       << "Debian cbc is required (scripts/install-deps)";
-  const Model m = read_orlib(std::string(CORRIDOR_ORLIB_DIR) + "/cap41.txt");
+  const std::string name = GetParam();
+  const Model m = read_orlib(std::string(CORRIDOR_ORLIB_DIR) + "/" + name + ".txt");
   constexpr int kK = 5;
   SolveOptions o;
   o.alternatives = kK;
+  auto t0 = std::chrono::steady_clock::now();
   const Solution s = solve(m, o);
+  const double ours = seconds_since(t0);
   ASSERT_EQ(s.status, SolveStatus::kOptimal);
   ASSERT_EQ(s.alternatives.size(), kK - 1U);
-  // Costs of single closes, to skip cbc's sets that are the cheaper plan plus idle sites.
+  // Costs of single closes, to skip cbc's sets that are a cheaper plan plus idle sites.
   FixedLp lp(m);
   auto price = [&](const std::vector<int>& open) {
     std::vector<int> opt(open.size());
     for (std::size_t i = 0; i < open.size(); ++i) opt[i] = open[i] != 0 ? 0 : -1;
     return lp.solve(opt) ? lp.objective() : kInf;
   };
-  CbcRanking cbc(m);
+  t0 = std::chrono::steady_clock::now();
+  CbcRanking cbc(m, name);
   std::vector<double> theirs;
-  for (int round = 0; round < 60 && static_cast<int>(theirs.size()) < kK; ++round) {
+  int rounds = 0;
+  for (; rounds < 80 && static_cast<int>(theirs.size()) < kK; ++rounds) {
     double obj = 0;
     const std::vector<int> open = cbc.next(obj);
-    ASSERT_FALSE(open.empty()) << "cbc failed in round " << round;
+    ASSERT_FALSE(open.empty()) << "cbc failed in round " << rounds;
     bool minimal = true;
     for (std::size_t i = 0; i < open.size() && minimal; ++i) {
       if (open[i] == 0) continue;
@@ -249,12 +277,22 @@ TEST(SolverAlternatives, Cap41MatchesCbcWithNoGoodCuts) {
     if (minimal) theirs.push_back(obj);
     cbc.exclude(open);
   }
+  const double peer = seconds_since(t0);
+  std::printf("%s: ours K=%d %.3f s (%lld nodes); cbc with no-good cuts %.3f s (%d solves)\n",
+              name.c_str(),
+              kK,
+              ours,
+              s.nodes,
+              peer,
+              rounds);
   ASSERT_EQ(theirs.size(), static_cast<std::size_t>(kK));
   EXPECT_TRUE(close(s.objective, theirs[0])) << s.objective << " vs " << theirs[0];
   for (int r = 1; r < kK; ++r)
     EXPECT_TRUE(close(s.alternatives[r - 1].objective, theirs[r]))
         << "rank " << r + 1 << ": " << s.alternatives[r - 1].objective << " vs " << theirs[r];
 }
+
+INSTANTIATE_TEST_SUITE_P(Orlib, OrlibAlternatives, ::testing::ValuesIn(orlib_instances()));
 
 TEST(SolverThreads, TwoThreadsFollowTheSameSearch) {
   // Large enough for several facility and customer chunks.
