@@ -6,6 +6,7 @@ find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto SSL)  # SHA-256 of fingerprints; TLS (http)
 find_package(Boost 1.81 REQUIRED)  # Beast and Asio, header-only (http)
+find_package(TBB REQUIRED)         # solver: parallel Lagrangian evaluations (--threads)
 find_package(PkgConfig REQUIRED)
 find_package(SQLite3 REQUIRED)     # store: the embedded database
 find_package(PostgreSQL REQUIRED)  # store: libpq

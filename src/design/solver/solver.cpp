@@ -12,8 +12,10 @@
 #include <optional>
 #include <ostream>
 #include <queue>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "chunks.hpp"
 #include "corridor/error.hpp"
 #include "fixed_lp.hpp"
 #include "formulation.hpp"
@@ -67,13 +69,7 @@ struct Prepared {
   std::vector<int> sup_begin, sup_id;  // supply paths per facility (needs_supply only)
   std::vector<int> dir_begin, dir_id;  // direct paths per customer
   std::vector<int> opt_begin;          // flat (facility, option) index
-  // Per customer, its arcs ordered by a lower bound on their reduced cost + lambda_j
-  // (arc cost + cheapest supply at mu = 0 + cheapest handling), so an evaluation only
-  // touches arcs that can have negative reduced cost.
-  std::vector<int> cust_begin;
-  std::vector<std::pair<double, int>> cust_arcs;  // (key, facility-CSR position)
-  std::vector<int> arc_fac;                       // facility-CSR position -> facility
-  double required = 0.0;                          // demand only facilities can serve (no unmet)
+  double required = 0.0;               // demand only facilities can serve (no unmet)
   bool unmet = false;
   double penalty = 0.0;
 
@@ -116,32 +112,6 @@ struct Prepared {
     opt_begin.assign(nf + 1, 0);
     for (int i = 0; i < nf; ++i)
       opt_begin[i + 1] = opt_begin[i] + static_cast<int>(m.facilities[i].options.size());
-    arc_fac.resize(na);
-    for (int i = 0; i < nf; ++i)
-      for (int t = arc_begin[i]; t < arc_begin[i + 1]; ++t) arc_fac[t] = i;
-    std::vector<double> base(nf, 0.0);
-    for (int i = 0; i < nf; ++i) {
-      double h = kInf;
-      for (const auto& o : m.facilities[i].options) h = std::min(h, o.unit_cost);
-      double s0 = 0.0;
-      if (m.needs_supply) {
-        s0 = kInf;
-        for (int t = sup_begin[i]; t < sup_begin[i + 1]; ++t)
-          s0 = std::min(s0, m.supply[sup_id[t]].unit_cost);
-      }
-      base[i] = h + s0;  // kInf: the facility can never carry flow
-    }
-    cust_begin.assign(nc + 1, 0);
-    for (int t = 0; t < static_cast<int>(na); ++t)
-      if (base[arc_fac[t]] < kInf) ++cust_begin[arc_cust[t] + 1];
-    for (int j = 0; j < nc; ++j) cust_begin[j + 1] += cust_begin[j];
-    cust_arcs.resize(cust_begin[nc]);
-    std::vector<int> f4(cust_begin.begin(), cust_begin.end() - 1);
-    for (int t = 0; t < static_cast<int>(na); ++t)
-      if (base[arc_fac[t]] < kInf)
-        cust_arcs[f4[arc_cust[t]]++] = {arc_cost[t] + base[arc_fac[t]], t};
-    for (int j = 0; j < nc; ++j)
-      std::sort(cust_arcs.begin() + cust_begin[j], cust_arcs.begin() + cust_begin[j + 1]);
     unmet = m.unmet_penalty.has_value();
     penalty = unmet ? *m.unmet_penalty : 0.0;
     if (!unmet)
@@ -170,11 +140,8 @@ struct Eval {
 
 class Evaluator {
  public:
-  explicit Evaluator(const Prepared& p) : p_(p) {
-    neg_count_.resize(p.nf);
+  Evaluator(const Prepared& p, int threads) : p_(p), chunks_(threads) {
     neg_end_.resize(p.nf);
-    neg_demand_.resize(p.nf);
-    h_min_.resize(p.nf);
     neg_.resize(p.m.arcs.size());
     supply_cost_.resize(p.nf);
     supply_path_.resize(p.nf);
@@ -201,74 +168,11 @@ class Evaluator {
     for (int r = 0; r < p_.nr; ++r) constant -= mu[r] * m.resources[r].capacity;
     if (p_.rho_index >= 0) constant -= rho * *m.max_open;
 
-    // Facilities: supply cost under mu and cheapest allowed handling.
-    for (int i = 0; i < p_.nf; ++i) {
-      const auto& f = m.facilities[i];
-      const std::uint32_t mask = allowed[i];
-      double h_min = kInf;
-      for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
-        if ((mask & option_bit(k)) != 0U) h_min = std::min(h_min, f.options[k].unit_cost);
-      double s = 0.0;
-      int sp = -1;
-      if (m.needs_supply && h_min < kInf) {
-        s = kInf;
-        for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
-          const auto& path = m.supply[p_.sup_id[t]];
-          double c = path.unit_cost;
-          for (int r : path.resources) c += mu[r];
-          if (c < s) {
-            s = c;
-            sp = p_.sup_id[t];
-          }
-        }
-      }
-      supply_cost_[i] = s;
-      supply_path_[i] = sp;
-      h_min_[i] = h_min + s;  // kInf when closed or without supply
-      neg_count_[i] = 0;
-      neg_demand_[i] = 0.0;
-    }
-    // Arcs with negative reduced cost, found from the customers' ordered lists.
-    for (int j = 0; j < p_.nc; ++j) {
-      const double lj = lambda[j];
-      for (int e2 = p_.cust_begin[j]; e2 < p_.cust_begin[j + 1]; ++e2) {
-        const auto& [key, t] = p_.cust_arcs[e2];
-        if (key >= lj) break;
-        const int i = p_.arc_fac[t];
-        const double r = p_.arc_cost[t] + supply_cost_[i] - lj;
-        if (r + h_min_[i] - supply_cost_[i] < 0.0) {
-          neg_[p_.arc_begin[i] + neg_count_[i]++] = {r, t};
-          neg_demand_[i] += m.demand[j];
-        }
-      }
-    }
-    for (int i = 0; i < p_.nf; ++i) {
-      const auto& f = m.facilities[i];
-      const std::uint32_t mask = allowed[i];
-      const int b = p_.arc_begin[i];
-      double qmax = 0.0;
-      for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
-        if ((mask & option_bit(k)) != 0U) qmax = std::max(qmax, f.options[k].capacity);
-      neg_end_[i] = b + order_prefix(b, b + neg_count_[i], qmax, neg_demand_[i]);
-      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
-        if ((mask & option_bit(k)) == 0U) continue;
-        const auto& o = f.options[k];
-        double v = o.fixed_cost + rho;
-        double cap = o.capacity;
-        for (int t = b; t < neg_end_[i] && cap > 0.0; ++t) {
-          const double rc = neg_[t].first + o.unit_cost;
-          if (rc >= 0.0) break;
-          const double take = std::min(m.demand[p_.arc_cust[neg_[t].second]], cap);
-          v += rc * take;
-          cap -= take;
-        }
-        e.value[p_.opt_begin[i] + k] = v;
-        if (v < e.best_value[i]) {
-          e.best_value[i] = v;
-          e.best_option[i] = k;
-        }
-      }
-    }
+    // Facilities, in fixed chunks (chunks.hpp): each writes only its own facilities'
+    // entries, so the values are the same for every thread count.
+    chunks_.run(p_.nf, kFacilityChunk, [&](int, int begin, int end) {
+      for (int i = begin; i < end; ++i) price_facility(i, allowed[i], lambda, mu, rho, e);
+    });
 
     // Open decisions.
     e.cover_active = p_.required > 0.0;
@@ -341,8 +245,34 @@ class Evaluator {
       if (m.needs_supply && supply_path_[i] >= 0)
         for (int r : m.supply[supply_path_[i]].resources) e.grad[p_.nc + r] += flow_[i];
     }
+    // Customers: direct paths and unmet demand, in fixed chunks whose partial sums
+    // (cost, resource use) are added in chunk order.
+    const int ncc = Chunks::count(p_.nc, kCustomerChunk);
+    cust_part_.assign(ncc, 0.0);
+    res_part_.assign(static_cast<std::size_t>(ncc) * p_.nr, 0.0);
+    chunks_.run(p_.nc, kCustomerChunk, [&](int c, int begin, int end) {
+      cust_part_[c] = price_customers(begin, end, lambda, mu, res_part_.data() + c * p_.nr, e);
+    });
     double cust = 0.0;
-    for (int j = 0; j < p_.nc; ++j) {
+    for (int c = 0; c < ncc; ++c) {
+      cust += cust_part_[c];
+      for (int r = 0; r < p_.nr; ++r) e.grad[p_.nc + r] += res_part_[c * p_.nr + r];
+    }
+    for (int r = 0; r < p_.nr; ++r) e.grad[p_.nc + r] -= m.resources[r].capacity;
+    if (p_.rho_index >= 0) e.grad[p_.rho_index] = count - *m.max_open;
+    e.y_value = y;
+    e.constant = constant + cust;
+    e.bound = e.constant + y;
+  }
+
+  // Customers [begin, end): each one's cheapest direct path (mu-adjusted) and unmet
+  // demand when cheaper than lambda_j, and its demand-row subgradient. Returns their
+  // Lagrangian cost; resource use goes to `res` (one chunk's slots).
+  double price_customers(
+      int begin, int end, const double* lambda, const double* mu, double* res, Eval& e) const {
+    const Model& m = p_.m;
+    double cust = 0.0;
+    for (int j = begin; j < end; ++j) {
       const double d = m.demand[j];
       double other = 0.0;
       if (p_.unmet && p_.penalty - lambda[j] < 0.0) {
@@ -363,15 +293,77 @@ class Evaluator {
       if (bq >= 0 && best - lambda[j] < 0.0) {
         cust += (best - lambda[j]) * d;
         other += d;
-        for (int r : m.direct[bq].resources) e.grad[p_.nc + r] += d;
+        for (int r : m.direct[bq].resources) res[r] += d;
       }
       e.grad[j] = d - served_[j] - other;
     }
-    for (int r = 0; r < p_.nr; ++r) e.grad[p_.nc + r] -= m.resources[r].capacity;
-    if (p_.rho_index >= 0) e.grad[p_.rho_index] = count - *m.max_open;
-    e.y_value = y;
-    e.constant = constant + cust;
-    e.bound = e.constant + y;
+    return cust;
+  }
+
+  // Facility i under the multipliers: its cheapest supply path (mu-adjusted), the arcs
+  // with negative reduced cost c_ij + s_i + h - lambda_j for its cheapest allowed
+  // handling h, and each allowed option's value: fixed cost + rho + the continuous
+  // knapsack of those arcs in its capacity (Martello and Toth 1990, ch. 2.2). O(arcs of
+  // i + sort of the prefix that fills the largest capacity).
+  void price_facility(
+      int i, std::uint32_t mask, const double* lambda, const double* mu, double rho, Eval& e) {
+    const Model& m = p_.m;
+    const auto& f = m.facilities[i];
+    const int nk = static_cast<int>(f.options.size());
+    double h_min = kInf, qmax = 0.0;
+    for (int k = 0; k < nk; ++k)
+      if ((mask & option_bit(k)) != 0U) {
+        h_min = std::min(h_min, f.options[k].unit_cost);
+        qmax = std::max(qmax, f.options[k].capacity);
+      }
+    double s = 0.0;
+    int sp = -1;
+    if (m.needs_supply && h_min < kInf) {
+      s = kInf;
+      for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
+        const auto& path = m.supply[p_.sup_id[t]];
+        double c = path.unit_cost;
+        for (int r : path.resources) c += mu[r];
+        if (c < s) {
+          s = c;
+          sp = p_.sup_id[t];
+        }
+      }
+    }
+    supply_cost_[i] = s;
+    supply_path_[i] = sp;
+    const int b = p_.arc_begin[i];
+    int count = 0;
+    double demand = 0.0;
+    if (h_min + s < kInf) {
+      for (int t = b; t < p_.arc_begin[i + 1]; ++t) {
+        const int j = p_.arc_cust[t];
+        const double r = p_.arc_cost[t] + s - lambda[j];
+        if (r + h_min < 0.0) {
+          neg_[b + count++] = {r, t};
+          demand += m.demand[j];
+        }
+      }
+    }
+    neg_end_[i] = b + order_prefix(b, b + count, qmax, demand);
+    for (int k = 0; k < nk; ++k) {
+      if ((mask & option_bit(k)) == 0U) continue;
+      const auto& o = f.options[k];
+      double v = o.fixed_cost + rho;
+      double cap = o.capacity;
+      for (int t = b; t < neg_end_[i] && cap > 0.0; ++t) {
+        const double rc = neg_[t].first + o.unit_cost;
+        if (rc >= 0.0) break;
+        const double take = std::min(m.demand[p_.arc_cust[neg_[t].second]], cap);
+        v += rc * take;
+        cap -= take;
+      }
+      e.value[p_.opt_begin[i] + k] = v;
+      if (v < e.best_value[i]) {
+        e.best_value[i] = v;
+        e.best_option[i] = k;
+      }
+    }
   }
 
   [[nodiscard]] double max_capacity(int i, std::uint32_t mask) const {
@@ -439,9 +431,11 @@ class Evaluator {
     return k;
   }
 
-  std::vector<int> neg_count_, neg_end_;
-  std::vector<double> neg_demand_;
-  std::vector<double> h_min_;
+  static constexpr int kFacilityChunk = 16;
+  static constexpr int kCustomerChunk = 512;
+  const Chunks chunks_;
+  std::vector<int> neg_end_;
+  std::vector<double> cust_part_, res_part_;
   std::vector<std::pair<double, int>> neg_;
   std::vector<double> supply_cost_;
   std::vector<int> supply_path_;
@@ -467,7 +461,7 @@ struct NodeOrder {
 class BranchAndBound {
  public:
   BranchAndBound(const Model& m, const SolveOptions& o)
-      : m_(m), opt_(o), p_(m), eval_(p_), lp_(m) {}
+      : m_(m), opt_(o), p_(m), eval_(p_, o.threads), lp_(m), k_(std::max(1, o.alternatives)) {}
 
   Solution run() {
     Solution sol;
@@ -532,13 +526,41 @@ class BranchAndBound {
     // incumbent is proven within it.
     sol.status =
         stopped && sol.gap > opt_.relative_gap ? SolveStatus::kTimeLimit : SolveStatus::kOptimal;
+    add_alternatives(sol);
     return sol;
   }
 
+  // The 2nd..K-th ranked open sets as complete solutions (the best is `sol` itself).
+  void add_alternatives(Solution& sol) {
+    const std::string best = key(best_option_);
+    for (const Ranked& r : top_) {
+      if (r.key == best) continue;
+      if (static_cast<int>(sol.alternatives.size()) + 1 >= k_) break;
+      if (!lp_.solve(r.option)) continue;  // priced before, so feasible
+      Solution a;
+      a.status = sol.status;
+      a.option = r.option;
+      lp_.extract(a);
+      a.objective = lp_.objective();
+      a.lower_bound = sol.lower_bound;
+      a.gap = sol.gap;
+      a.nodes = sol.nodes;
+      a.seconds = sol.seconds;
+      sol.alternatives.push_back(std::move(a));
+    }
+  }
+
  private:
+  // What a node's bound must reach to be pruned: the incumbent, or with K best plans
+  // the K-th best locally minimal open set found (kInf until there are K).
+  [[nodiscard]] double cutoff() const {
+    if (k_ == 1) return upper_;
+    return static_cast<int>(top_.size()) < k_ ? kInf : top_.back().value;
+  }
   [[nodiscard]] double prune_threshold() const {
-    if (upper_ == kInf) return kInf;
-    return upper_ - opt_.relative_gap * std::max(1.0, std::abs(upper_));
+    const double c = cutoff();
+    if (c == kInf) return kInf;
+    return c - opt_.relative_gap * std::max(1.0, std::abs(c));
   }
   void note_pruned(double bound) { pruned_min_ = std::min(pruned_min_, bound); }
   bool out_of_time() const { return clock_.seconds() > opt_.time_limit_seconds; }
@@ -655,6 +677,62 @@ class BranchAndBound {
       incumbent_mult_.assign(p_.dim, 0.0);
       lp_.duals(incumbent_mult_);
     }
+    // Exact: the flows stay optimal once idle facilities are closed (they lose nothing
+    // and the closed set's optimum is feasible with them open).
+    if (k_ > 1) consider(opt, value);
+  }
+
+  // The K best plans: `opt` costs exactly `value`. It enters the ranking if it beats the
+  // K-th and is locally minimal: no single close (of a site not forced open) or smaller
+  // size is strictly cheaper; a cheaper neighbour is considered instead (values
+  // strictly decrease, so this ends). Neighbours are priced by the fixed-option LP,
+  // cached by open set. Pruning against cutoff() is then exact for the ranking: every
+  // open set left out costs at least the K-th, or has a strictly cheaper neighbour.
+  void consider(const std::vector<int>& opt, double value) {
+    const std::string k = key(opt);
+    lp_value_.emplace(k, value);
+    if (value < upper_ - 1e-9 * std::max(1.0, std::abs(upper_))) {
+      upper_ = value;
+      best_option_ = opt;
+    }
+    if (value >= cutoff()) return;
+    for (const Ranked& r : top_)
+      if (r.key == k) return;
+    const double tol = 1e-9 * std::max(1.0, std::abs(value));
+    std::vector<int> n = opt;
+    for (int i = 0; i < p_.nf; ++i) {
+      const int cur = opt[i];
+      if (cur < 0) continue;
+      const auto& f = m_.facilities[i];
+      for (int o = -1; o < static_cast<int>(f.options.size()); ++o) {
+        const bool smaller =
+            o < 0 ? !f.forced_open : f.options[o].capacity < f.options[cur].capacity;
+        if (!smaller) continue;
+        n[i] = o;
+        const double v = exact_value(n);
+        if (v < value - tol) {
+          consider(n, v);
+          return;
+        }
+      }
+      n[i] = cur;
+    }
+    top_.push_back(Ranked{value, k, opt});
+    std::sort(top_.begin(), top_.end(), [](const Ranked& a, const Ranked& b) {
+      if (a.value != b.value) return a.value < b.value;
+      return a.key < b.key;
+    });
+    if (static_cast<int>(top_.size()) > k_) top_.pop_back();
+  }
+
+  // The fixed-option LP's value of an open set (kInf if infeasible), cached.
+  double exact_value(const std::vector<int>& opt) {
+    const std::string k = key(opt);
+    const auto it = lp_value_.find(k);
+    if (it != lp_value_.end()) return it->second;
+    const double v = lp_.solve(opt) ? lp_.objective() : kInf;
+    lp_value_.emplace(k, v);
+    return v;
   }
 
   // Local search around the incumbent: single-facility moves (open a closed site at
@@ -756,7 +834,7 @@ class BranchAndBound {
       if (norm < 1e-18) break;
       // Polyak target: the incumbent, but never far above the bound (a poor early
       // incumbent would otherwise make every step overshoot).
-      const double target = std::min(upper_, best + 0.05 * std::abs(best) + 1.0);
+      const double target = std::min(cutoff(), best + 0.05 * std::abs(best) + 1.0);
       const double step = f * std::max(target - best, 1e-9 * std::max(1.0, std::abs(best))) / norm;
       for (int t = 0; t < p_.dim; ++t) {
         double v = node.mult[t] + step * gbar[t];
@@ -817,6 +895,7 @@ class BranchAndBound {
           best_option_ = opt;
         }
         note_pruned(v);
+        if (k_ > 1) consider(opt, v);
       }
       return std::nullopt;
     }
@@ -978,6 +1057,15 @@ class BranchAndBound {
   double last_progress_ = 0.0;
   std::vector<int> best_option_;
   std::unordered_set<std::string> seen_;
+  // The K best plans (k_ > 1 only): ranked locally minimal open sets, cheapest first.
+  struct Ranked {
+    double value;
+    std::string key;
+    std::vector<int> option;
+  };
+  int k_ = 1;
+  std::vector<Ranked> top_;
+  std::unordered_map<std::string, double> lp_value_;
   Eval work_eval_, best_eval_, ls_eval_;
   std::vector<double> incumbent_mult_;  // LP duals of the incumbent (local search)
   std::vector<double> ybar_;
@@ -1061,8 +1149,25 @@ void validate(const Model& model) {
   sink.throw_if_errors();
 }
 
+namespace {
+
+void validate(const SolveOptions& o, const Model& model) {
+  DiagnosticSink sink;
+  auto bad = [&](const std::string& field, const std::string& msg) {
+    sink.error(ErrorCode::kBadOption, "options", 0, 0, field, msg);
+  };
+  if (o.threads < 1) bad("threads", fmt::format("must be >= 1, got {}", o.threads));
+  if (o.alternatives < 1) bad("alternatives", fmt::format("must be >= 1, got {}", o.alternatives));
+  if (o.alternatives > 1 && model.single_sourcing)
+    bad("alternatives", "the K best plans are not available with single sourcing (solved by Cbc)");
+  sink.throw_if_errors();
+}
+
+}  // namespace
+
 Solution solve(const Model& model, const SolveOptions& options) {
   validate(model);
+  validate(options, model);
   if (model.single_sourcing) return solve_single_sourcing(model, options);
   BranchAndBound bb(model, options);
   return bb.run();
