@@ -188,7 +188,7 @@ std::string crossings_differ(const design::PlanAlternative& a) {
   for (const auto& id : a.crossings_now_unused) add("-" + id);
   if (s.empty() && !a.crossings_changed.empty())
     s = fmt::format("same crossings, {} with other flows", a.crossings_changed.size());
-  return s.empty() ? std::string("same flows") : s;
+  return s.empty() ? std::string("same crossing flows") : s;
 }
 
 // The K best plans, one line each: what a planner weighs against the best.

@@ -233,3 +233,40 @@ TEST(PlanJsonAlternatives, VersionTwoIsReadWithoutAlternativesAndOneIsRefused) {
 
 }  // namespace
 }  // namespace corridor::design
+
+namespace corridor::design {
+namespace {
+
+// The real solver through plan(): the tiny corridor with X2 open has exactly three
+// locally minimal open sets (hand count): {B} 88,000, {A} 150,000 and none at all
+// (every parcel unmet: 200 × 100 days × 1,000 = 20,000,000). {A, B} is B plus an idle
+// A (closing A saves its 10,000), so it is not listed.
+TEST(AlternativesSolved, TinyCorridorHasThreeLocallyMinimalOpenSets) {
+  PlanOptions o;
+  o.alternatives = 5;
+  o.threads = 2;
+  const Plan p = plan(testing::tiny_with_x2(), o);
+  ASSERT_EQ(p.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(p.objective, 88000.0, 1e-6);
+  ASSERT_EQ(p.alternatives.size(), 2u);
+  EXPECT_NEAR(p.alternatives[0].objective, 150000.0, 1e-6);
+  EXPECT_EQ(p.alternatives[0].sites_opened, std::vector<std::string>{"A"});
+  EXPECT_EQ(p.alternatives[0].sites_closed, std::vector<std::string>{"B"});
+  EXPECT_NEAR(p.alternatives[1].objective, 20000000.0, 1e-3);
+  EXPECT_TRUE(p.alternatives[1].warehouses.empty());
+  EXPECT_EQ(p.alternatives[1].sites_closed, std::vector<std::string>{"B"});
+  EXPECT_EQ(p.alternatives[1].crossings_now_unused, std::vector<std::string>{"X2"});
+  EXPECT_NEAR(p.alternatives[1].unmet_per_day, 200.0, 1e-6);
+  // One thread or two, the same plans.
+  o.threads = 1;
+  const Plan q = plan(testing::tiny_with_x2(), o);
+  ASSERT_EQ(q.alternatives.size(), p.alternatives.size());
+  for (std::size_t i = 0; i < p.alternatives.size(); ++i) {
+    EXPECT_EQ(q.alternatives[i].objective, p.alternatives[i].objective);
+    EXPECT_EQ(q.alternatives[i].sites_opened, p.alternatives[i].sites_opened);
+    EXPECT_EQ(q.alternatives[i].sites_closed, p.alternatives[i].sites_closed);
+  }
+}
+
+}  // namespace
+}  // namespace corridor::design
