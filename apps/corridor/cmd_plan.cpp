@@ -194,12 +194,14 @@ std::string crossings_differ(const design::PlanAlternative& a) {
 // The K best plans, one line each: what a planner weighs against the best.
 void print_alternatives(const design::Plan& p, int asked) {
   if (asked <= 1) return;
-  std::printf("\nthe %zu best plans (asked for %d; %s):\n",
-              p.alternatives.size() + 1,
-              asked,
-              p.status == design::SolveStatus::kOptimal
-                  ? "proven: no other open set costs less than the last"
-                  : "not proven: the time limit stopped the search");
+  std::printf(
+      "\nthe %zu best plans (asked for %d; %s):\n",
+      p.alternatives.size() + 1,
+      asked,
+      p.status == design::SolveStatus::kOptimal
+          ? "proven: any other open set costs more than the last, or is one of these\n  with "
+            "extra sites or larger sizes"
+          : "not proven: the time limit stopped the search");
   std::printf("  %4s %18s %9s  %-34s %s\n", "rank", "cost/year", "gap", "sites", "crossings");
   std::printf("  %4d %18s %9s  %-34s %s\n", 1, money(p.objective).c_str(), "best", "", "");
   for (const auto& a : p.alternatives)
@@ -502,6 +504,16 @@ int run_plan_body(const PlanArgs& a) {
     std::printf("written: %s (CPLEX LP; not solved)\n", a.export_lp.c_str());
     return kExitOk;
   }
+  if (a.check_sim && a.alternatives != 1)  // refused before the blind plan is solved
+    throw InputError({Diagnostic{ErrorCode::kBadOption,
+                                 Severity::kError,
+                                 "options",
+                                 0,
+                                 0,
+                                 "alternatives",
+                                 fmt::format("{} best plans are not offered with --check-sim: it "
+                                             "plans with congestion (ask for 1 plan)",
+                                             a.alternatives)}});
   if (a.check_sim) return run_check_sim(a, s, o);
   const design::Plan p = design::plan(s, o);
   if (!design::has_plan(p)) return report_no_plan(p, a.folder);

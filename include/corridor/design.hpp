@@ -59,8 +59,8 @@ struct PlanOptions {
   /// for any count; only where a time limit stops the search depends on speed. Default 1.
   int threads = 1;
   /// The K best plans: K > 1 also returns the 2nd..K-th best distinct open sets (sites
-  /// and sizes) in Plan::alternatives, proven like the best (no other open set costs
-  /// less than the K-th within `gap`). Only locally minimal open sets count: closing a
+  /// and sizes) in Plan::alternatives, proven like the best (no other locally minimal set
+  /// costs less than the K-th within `gap`). Only locally minimal open sets count: closing a
   /// site or choosing a smaller size must not make the plan strictly cheaper. 1..50
   /// (kMaxAlternatives); K > 1 is refused (kBadOption) with single_sourcing and with
   /// congestion. Default 1.

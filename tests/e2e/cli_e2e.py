@@ -231,6 +231,7 @@ def plan_alternatives_bad_options(tmp):
                        (["--alternatives", "51"], "must be in 1..50"),
                        (["--alternatives", "2", "--single-sourcing"], "single sourcing"),
                        (["--alternatives", "2", "--congestion"], "not offered with congestion"),
+                       (["--alternatives", "2", "--check-sim"], "not offered with --check-sim"),
                        (["--threads", "0"], "threads")):
         p = run("plan", KZ, *args, "--out", out, expect=None)
         expect_error(p, "E503", 3, text)
