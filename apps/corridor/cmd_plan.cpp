@@ -40,6 +40,8 @@ struct PlanArgs {
   std::string out = "out";
   std::optional<double> time_limit;
   std::optional<double> gap;  // PlanOptions' default when not given
+  int threads = design::PlanOptions{}.threads;
+  int alternatives = design::PlanOptions{}.alternatives;
   bool single_sourcing = false;
   std::optional<int> max_open;
   std::string export_lp;
@@ -169,6 +171,49 @@ void print_summary(const design::Plan& p) {
   }
 }
 
+// "+A,+B -C D:M>L": sites opened, closed and resized against the best plan.
+std::string sites_differ(const design::PlanAlternative& a) {
+  std::string s;
+  auto add = [&s](const std::string& part) { s += (s.empty() ? "" : " ") + part; };
+  for (const auto& id : a.sites_opened) add("+" + id);
+  for (const auto& id : a.sites_closed) add("-" + id);
+  for (const auto& c : a.sizes_changed) add(c.site + ":" + c.from + ">" + c.to);
+  return s.empty() ? std::string("-") : s;
+}
+
+std::string crossings_differ(const design::PlanAlternative& a) {
+  std::string s;
+  auto add = [&s](const std::string& part) { s += (s.empty() ? "" : " ") + part; };
+  for (const auto& id : a.crossings_now_used) add("+" + id);
+  for (const auto& id : a.crossings_now_unused) add("-" + id);
+  if (s.empty() && !a.crossings_changed.empty())
+    s = fmt::format("same crossings, {} with other flows", a.crossings_changed.size());
+  return s.empty() ? std::string("same crossing flows") : s;
+}
+
+// The K best plans, one line each: what a planner weighs against the best.
+void print_alternatives(const design::Plan& p, int asked) {
+  if (asked <= 1) return;
+  std::printf(
+      "\nthe %zu best plans (asked for %d; %s):\n",
+      p.alternatives.size() + 1,
+      asked,
+      p.status == design::SolveStatus::kOptimal
+          ? "proven: any other open set costs more than the last, or is one of these\n  with "
+            "extra sites or larger sizes"
+          : "not proven: the time limit stopped the search");
+  std::printf("  %4s %18s %9s  %-34s %s\n", "rank", "cost/year", "gap", "sites", "crossings");
+  std::printf("  %4d %18s %9s  %-34s %s\n", 1, money(p.objective).c_str(), "best", "", "");
+  for (const auto& a : p.alternatives)
+    std::printf("  %4d %18s %8.4f%%  %-34s %s\n",
+                a.rank,
+                money(a.objective).c_str(),
+                100.0 * a.gap_to_best,
+                sites_differ(a).c_str(),
+                crossings_differ(a).c_str());
+  std::printf("  (+ opened, - closed against the best plan; SITE:FROM>TO resized)\n");
+}
+
 // A few warnings in full, then a count: `corridor validate` lists them all.
 void print_warnings(const scenario::Scenario& s, const std::string& folder) {
   constexpr std::size_t kShown = 3;
@@ -205,6 +250,8 @@ design::PlanOptions options_of(const PlanArgs& a) {
   o.gap = a.gap ? *a.gap : design::PlanOptions{}.gap;
   o.single_sourcing = a.single_sourcing;
   o.max_open = a.max_open;
+  o.threads = a.threads;
+  o.alternatives = a.alternatives;
   o.progress = &std::cerr;
   o.on_progress = a.progress->callback();
   o.congestion.enabled = a.congestion;
@@ -430,6 +477,12 @@ int run_plan_body(const PlanArgs& a) {
                 p.lower_bound,
                 percent_gap(p.gap).c_str(),
                 p.warehouses.size());
+    for (const auto& alt : p.alternatives)
+      std::printf("  rank %d: objective %.6f (+%.4f%%), %zu facilities open\n",
+                  alt.rank,
+                  alt.objective,
+                  100.0 * alt.gap_to_best,
+                  alt.warehouses.size());
     core::OutputSet out(a.out);
     design::add_plan_outputs(p, out);
     out.publish();
@@ -451,6 +504,16 @@ int run_plan_body(const PlanArgs& a) {
     std::printf("written: %s (CPLEX LP; not solved)\n", a.export_lp.c_str());
     return kExitOk;
   }
+  if (a.check_sim && a.alternatives != 1)  // refused before the blind plan is solved
+    throw InputError({Diagnostic{ErrorCode::kBadOption,
+                                 Severity::kError,
+                                 "options",
+                                 0,
+                                 0,
+                                 "alternatives",
+                                 fmt::format("{} best plans are not offered with --check-sim: it "
+                                             "plans with congestion (ask for 1 plan)",
+                                             a.alternatives)}});
   if (a.check_sim) return run_check_sim(a, s, o);
   const design::Plan p = design::plan(s, o);
   if (!design::has_plan(p)) return report_no_plan(p, a.folder);
@@ -462,6 +525,7 @@ int run_plan_body(const PlanArgs& a) {
     std::printf("%s\n", nlohmann::json(p).dump(2).c_str());
   } else {
     print_summary(p);
+    print_alternatives(p, a.alternatives);
     std::printf(
         "\nwritten: %s/{plan.json,warehouses.csv,crossings.csv,flows.csv,zones.csv,unmet.csv,"
         "report.html}\n",
@@ -496,6 +560,18 @@ Runner add_plan(CLI::App& app) {
                   fmt::format("stop once the plan is proven within this relative gap [{}]",
                               design::PlanOptions{}.gap))
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads",
+                  args->threads,
+                  "solver threads; the plan is the same for any count (only how far a\n"
+                  "--time-limit gets depends on speed)")
+      ->capture_default_str();
+  cmd->add_option("--alternatives",
+                  args->alternatives,
+                  fmt::format("also find the 2nd..K-th best distinct open sets (sites, sizes),\n"
+                              "proven; in plan.json, the summary and the report (K in 1..{}; "
+                              "not\nwith --single-sourcing or --congestion)",
+                              design::kMaxAlternatives))
+      ->capture_default_str();
   cmd->add_flag("--single-sourcing", args->single_sourcing, "one warehouse per zone");
   cmd->add_option("--max-open", args->max_open, "at most N open warehouses")
       ->check(CLI::NonNegativeNumber);

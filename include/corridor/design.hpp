@@ -44,6 +44,10 @@ struct CongestionOptions {
   int max_rounds = 60;
 };
 
+/// The most plans `alternatives` may ask for: each one more is a search that must prove
+/// no cheaper open set was missed, and a planner compares a handful, not hundreds.
+inline constexpr int kMaxAlternatives = 50;
+
 /// Every tunable of `corridor plan`, with its default.
 struct PlanOptions {
   /// Wall-clock limit of the solve in seconds; on reaching it the best plan found is
@@ -51,9 +55,16 @@ struct PlanOptions {
   double time_limit_seconds = 1e30;
   /// Stop when (upper − lower bound) / max(1, |upper|) ≤ gap. Default 1e-6 (optimal).
   double gap = 1e-6;
-  /// Solver threads. The branch and bound runs on one thread today, so the CLI offers
-  /// no --threads; values other than 1 are refused (kBadOption). Default 1.
+  /// Solver threads (>= 1, else kBadOption). Deterministic: a proven plan is the same
+  /// for any count; only where a time limit stops the search depends on speed. Default 1.
   int threads = 1;
+  /// The K best plans: K > 1 also returns the 2nd..K-th best distinct open sets (sites
+  /// and sizes) in Plan::alternatives, proven like the best (no other locally minimal set
+  /// costs less than the K-th within `gap`). Only locally minimal open sets count: closing a
+  /// site or choosing a smaller size must not make the plan strictly cheaper. 1..50
+  /// (kMaxAlternatives); K > 1 is refused (kBadOption) with single_sourcing and with
+  /// congestion. Default 1.
+  int alternatives = 1;
   /// Each zone's stocked flow comes from exactly one warehouse. Default off.
   bool single_sourcing = false;
   /// At most this many open warehouses (existing ones count). Default: no limit.

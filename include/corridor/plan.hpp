@@ -8,6 +8,11 @@
 #include <string>
 #include <vector>
 
+namespace corridor {
+struct ArtefactHeader;
+class DiagnosticSink;
+}  // namespace corridor
+
 namespace corridor::design {
 
 /// How a solve ended (docs/cli.md maps each to an exit code).
@@ -141,9 +146,48 @@ struct CongestionResult {
   std::vector<std::string> warnings;  // e.g. a crossing its background freight saturates
 };
 
-/// plan.json's schema (corridor/core/artefact.hpp): "corridor.plan/2".
+/// A site whose size differs between two plans.
+struct SizeChange {
+  std::string site;
+  std::string from;  // its size in the best plan
+  std::string to;    // its size in the alternative
+};
+
+/// A crossing whose daily flow differs between two plans (stocked + direct).
+struct CrossingChange {
+  std::string crossing;
+  double best_flow_per_day = 0.0;  // parcels/day in the best plan
+  double flow_per_day = 0.0;       // parcels/day in the alternative
+};
+
+/// One of the K best plans other than the best (`corridor plan --alternatives K`): a
+/// distinct open set (sites and sizes), its cost, and how it differs from the best plan.
+struct PlanAlternative {
+  int rank = 2;              // 2..K, cheapest first
+  double objective = 0.0;    // total annual cost incl. penalties
+  double gap_to_best = 0.0;  // (objective - best) / max(1, |best|), >= 0
+  double cost_per_parcel = 0.0;
+  double unmet_per_day = 0.0;
+  CostBreakdown costs;
+  std::vector<WarehouseDecision> warehouses;  // its open sites, as in Plan::warehouses
+  std::vector<std::string> sites_opened;      // open here, closed in the best plan
+  std::vector<std::string> sites_closed;      // open in the best plan, closed here
+  std::vector<SizeChange> sizes_changed;      // open in both at different sizes
+  /// Crossings whose flow differs by more than kFlowChangeTol parcels/day.
+  std::vector<CrossingChange> crossings_changed;
+  std::vector<std::string> crossings_now_used;    // flow here, none in the best plan
+  std::vector<std::string> crossings_now_unused;  // flow in the best plan, none here
+};
+
+/// Flow differences (parcels/day) below this are LP round-off, not a different plan;
+/// a crossing is "used" above it.
+inline constexpr double kFlowChangeTol = 1e-6;
+
+/// plan.json's schema (corridor/core/artefact.hpp): "corridor.plan/3" (3 adds
+/// `alternatives`; /2 files are still read, as plans without alternatives).
 inline constexpr const char* kPlanSchema = "corridor.plan";
-inline constexpr int kPlanSchemaVersion = 2;
+inline constexpr int kPlanSchemaVersion = 3;
+inline constexpr int kPlanSchemaOldestVersion = 2;
 
 struct Plan {
   // Artefact header: what the plan was solved for (docs/artefacts.md).
@@ -171,6 +215,9 @@ struct Plan {
   std::vector<ZoneResult> zones;
   std::vector<UnmetDemand> unmet;
   CongestionResult congestion;  // modelled = false: a congestion-blind plan
+  /// The 2nd..K-th best plans (PlanOptions::alternatives = K), cheapest first; empty
+  /// when K = 1 or when no other open set exists.
+  std::vector<PlanAlternative> alternatives;
 };
 
 /// plan.json: the artefact header, then the fields above (docs/plan-schema.md).
@@ -179,10 +226,24 @@ void to_json(nlohmann::json& j, const Plan& p);
 /// True when the solve found a plan (optimal or stopped by the time limit with one).
 bool has_plan(const Plan& p);
 
-/// Reads a plan.json document strictly: the header's schema must be corridor.plan/2
-/// and every key must be present with its type; all problems are thrown at once as
-/// InputError (kBadArtefact, or kBadPlanFile for a plan that cannot be simulated),
-/// located in `file` by JSON path. `path` prefixes the paths (a plan inside
+/// The 2nd..K-th best plans described against `best`: rank (2 onwards, in the order
+/// given), objective, gap to the best, costs, warehouses and what differs (sites
+/// opened, closed, resized; crossings whose flow differs, newly used or unused).
+std::vector<PlanAlternative> describe_alternatives(const Plan& best,
+                                                   const std::vector<Plan>& others);
+
+/// Reads the header of a plan.json document: schema corridor.plan/3, or /2 (a plan
+/// without alternatives). Problems go to `sink` (kBadArtefact); `version` gets the
+/// version read (kPlanSchemaVersion when unreadable).
+ArtefactHeader read_plan_header(const nlohmann::json& j,
+                                const std::string& file,
+                                DiagnosticSink& sink,
+                                int& version);
+
+/// Reads a plan.json document strictly: the header's schema must be corridor.plan/3
+/// (or /2, read without `alternatives`) and every key must be present with its type; all problems
+/// are thrown at once as InputError (kBadArtefact, or kBadPlanFile for a plan that cannot be
+/// simulated), located in `file` by JSON path. `path` prefixes the paths (a plan inside
 /// compare.json).
 Plan read_plan(const nlohmann::json& j, const std::string& file, const std::string& path = {});
 

@@ -1,7 +1,9 @@
 // Comparison of solved plans (base and variants) and its JSON/CSV outputs.
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -95,6 +97,45 @@ Comparison compare_plans(const Plan& base,
     c.rows.push_back(std::move(d));
   }
   return c;
+}
+
+std::vector<PlanAlternative> describe_alternatives(const Plan& best,
+                                                   const std::vector<Plan>& others) {
+  // The comparison of variants already finds sites opened and closed and the crossing
+  // flows against a base; the best plan is the base here.
+  const Comparison c = compare_plans(best, others);
+  std::map<std::string, std::string> best_size;
+  for (const auto& w : best.warehouses) best_size[w.site] = w.size;
+  std::vector<PlanAlternative> out;
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    const Plan& p = others[i];
+    const VariantDelta& d = c.rows[i + 1];
+    PlanAlternative a;
+    a.rank = static_cast<int>(i) + 2;
+    a.objective = p.objective;
+    a.gap_to_best = (p.objective - best.objective) / std::max(1.0, std::abs(best.objective));
+    a.cost_per_parcel = p.cost_per_parcel;
+    a.unmet_per_day = p.unmet_per_day;
+    a.costs = p.costs;
+    a.warehouses = p.warehouses;
+    a.sites_opened = d.sites_opened;
+    a.sites_closed = d.sites_closed;
+    for (const auto& w : p.warehouses) {
+      const auto it = best_size.find(w.site);
+      if (it != best_size.end() && it->second != w.size)
+        a.sizes_changed.push_back(SizeChange{w.site, it->second, w.size});
+    }
+    for (const auto& [id, here] : d.crossing_flow) {
+      const auto b = c.rows[0].crossing_flow.find(id);
+      const double there = b == c.rows[0].crossing_flow.end() ? 0.0 : b->second;
+      if (std::abs(here - there) <= kFlowChangeTol) continue;
+      a.crossings_changed.push_back(CrossingChange{id, there, here});
+      if (here > kFlowChangeTol && there <= kFlowChangeTol) a.crossings_now_used.push_back(id);
+      if (there > kFlowChangeTol && here <= kFlowChangeTol) a.crossings_now_unused.push_back(id);
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 void to_json(nlohmann::json& j, const VariantDelta& d) {

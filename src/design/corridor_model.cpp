@@ -116,6 +116,7 @@ solver::SolveOptions solve_options(const PlanOptions& o) {
   so.time_limit_seconds = o.time_limit_seconds;
   so.relative_gap = o.gap;
   so.threads = o.threads;
+  so.alternatives = o.alternatives;
   so.progress = o.progress;
   if (o.on_progress)
     so.on_bound = [&o](double elapsed, double upper, double lower, long long nodes) {

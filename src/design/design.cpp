@@ -19,6 +19,34 @@ namespace corridor::design {
 
 namespace {
 
+// K best plans: 1..kMaxAlternatives, and only where the solver can prove them.
+void check_alternatives(const PlanOptions& o, DiagnosticSink& sink) {
+  const int k = o.alternatives;
+  auto bad = [&](std::string msg) {
+    sink.error(ErrorCode::kBadOption, "options", 0, 0, "alternatives", std::move(msg));
+  };
+  if (k < 1 || k > kMaxAlternatives) {
+    bad(fmt::format("must be in 1..{} (the number of plans asked for, the best included), got {}",
+                    kMaxAlternatives,
+                    k));
+    return;
+  }
+  if (k == 1) return;
+  if (o.single_sourcing)
+    bad(fmt::format(
+        "{} best plans are not offered with single sourcing: the solver ranks open sets with "
+        "split zone assignments and cannot yet prove the ranking when each zone must have one "
+        "warehouse (drop --single-sourcing or ask for 1 plan)",
+        k));
+  if (o.congestion.enabled)
+    bad(fmt::format(
+        "{} best plans are not offered with congestion: the congestion-aware plan comes from "
+        "rounds of cuts fitted to the plan being refined, so the other open sets' waits are "
+        "not modelled exactly and their ranking could not be proven (drop --congestion or ask "
+        "for 1 plan)",
+        k));
+}
+
 void check_options(const PlanOptions& o) {
   DiagnosticSink sink;
   if (!(o.gap >= 0.0))
@@ -62,13 +90,14 @@ void check_options(const PlanOptions& o) {
                  0,
                  "calibration." + id,
                  fmt::format("must be a finite number > 0, got {}", f));
-  if (o.threads != 1)
+  if (o.threads < 1)
     sink.error(ErrorCode::kBadOption,
                "options",
                0,
                0,
                "threads",
-               fmt::format("the solver runs on one thread (got {}, expected 1)", o.threads));
+               fmt::format("must be >= 1, got {}", o.threads));
+  check_alternatives(o, sink);
   sink.throw_if_errors();
 }
 
@@ -101,6 +130,10 @@ Plan plan(const scenario::Scenario& s, const PlanOptions& options) {
   const solver::Solution sol = solver::solve(cm.model, solve_options(options));
   Plan p = make_plan(cm, sol);
   stamp(p, scenario::fingerprint(s), options);
+  // Each alternative is read back exactly as the best plan is, then compared with it.
+  std::vector<Plan> others;
+  for (const solver::Solution& alt : sol.alternatives) others.push_back(make_plan(cm, alt));
+  p.alternatives = describe_alternatives(p, others);
   step(0.95, "solved: " + to_string(p.status));
   return p;
 }
@@ -110,18 +143,11 @@ void export_lp(const scenario::Scenario& s, const PlanOptions& options, std::ost
   solver::write_lp(cm.model, out);
 }
 
-Plan plan_orlib(const std::string& path,
-                std::optional<double> capacity,
-                const PlanOptions& options) {
-  check_options(options);
-  solver::Model m = solver::read_orlib(path, capacity);
-  m.single_sourcing = m.single_sourcing || options.single_sourcing;
-  if (options.max_open) m.max_open = options.max_open;
-  const solver::Solution sol = solver::solve(m, solve_options(options));
+namespace {
 
+// An OR-Library solution as a Plan (facilities as warehouses, customers as zones).
+Plan orlib_plan(const solver::Model& m, const solver::Solution& sol) {
   Plan p = plan_outcome(sol);
-  p.scenario = path;
-  stamp(p, file_fingerprint(path), options);
   p.planning_days_per_year = 1;  // OR-Library costs are totals, not daily flows
   auto fname = [](std::size_t i) { return fmt::format("f{}", i + 1); };
   auto cname = [](std::size_t j) { return fmt::format("c{}", j + 1); };
@@ -178,6 +204,25 @@ Plan plan_orlib(const std::string& path,
     p.zones.push_back(std::move(z));
   }
   p.cost_per_parcel = p.delivered_per_day > 0 ? p.objective / p.delivered_per_day : 0.0;
+  return p;
+}
+
+}  // namespace
+
+Plan plan_orlib(const std::string& path,
+                std::optional<double> capacity,
+                const PlanOptions& options) {
+  check_options(options);
+  solver::Model m = solver::read_orlib(path, capacity);
+  m.single_sourcing = m.single_sourcing || options.single_sourcing;
+  if (options.max_open) m.max_open = options.max_open;
+  const solver::Solution sol = solver::solve(m, solve_options(options));
+  Plan p = orlib_plan(m, sol);
+  p.scenario = path;
+  stamp(p, file_fingerprint(path), options);
+  std::vector<Plan> others;
+  for (const solver::Solution& alt : sol.alternatives) others.push_back(orlib_plan(m, alt));
+  p.alternatives = describe_alternatives(p, others);
   return p;
 }
 

@@ -149,6 +149,34 @@ void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, Congest
   v("warnings", c.warnings);
 }
 
+template <typename T, typename V>
+void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, SizeChange> {
+  v("site", c.site);
+  v("from", c.from);
+  v("to", c.to);
+}
+
+template <typename T, typename V>
+void fields(T& c, V&& v) requires std::is_same_v<std::remove_const_t<T>, CrossingChange> {
+  v("crossing", c.crossing);
+  v("best_flow_per_day", c.best_flow_per_day);
+  v("flow_per_day", c.flow_per_day);
+}
+
+// The scalar part of PlanAlternative (its objects and arrays of objects apart).
+template <typename T, typename V>
+void fields(T& a, V&& v) requires std::is_same_v<std::remove_const_t<T>, PlanAlternative> {
+  v("rank", a.rank);
+  v("objective", a.objective);
+  v("gap_to_best", a.gap_to_best);
+  v("cost_per_parcel", a.cost_per_parcel);
+  v("unmet_per_day", a.unmet_per_day);
+  v("sites_opened", a.sites_opened);
+  v("sites_closed", a.sites_closed);
+  v("crossings_now_used", a.crossings_now_used);
+  v("crossings_now_unused", a.crossings_now_unused);
+}
+
 template <typename T>
 json to_object(const T& item) {
   json j = json::object();
@@ -175,7 +203,45 @@ json array_json(const std::vector<T>& items) {
   return a;
 }
 
+json alternative_json(const PlanAlternative& a) {
+  json j = to_object(a);
+  j["costs"] = to_object(a.costs);
+  j["warehouses"] = array_json(a.warehouses);
+  j["sizes_changed"] = array_json(a.sizes_changed);
+  j["crossings_changed"] = array_json(a.crossings_changed);
+  return j;
+}
+
+void read_alternatives(Reader& r, const json& j, const std::string& path, Plan& p) {
+  auto each = [&r](const json& e, const std::string& at, auto& item) {
+    read_object(r, e, at, item);
+  };
+  r.read_array(j,
+               path,
+               "alternatives",
+               p.alternatives,
+               [&](const json& e, const std::string& at, PlanAlternative& a) {
+                 read_object(r, e, at, a);
+                 if (const json* c = r.member(e, at, "costs"))
+                   read_object(r, *c, Reader::join(at, "costs"), a.costs);
+                 r.read_array(e, at, "warehouses", a.warehouses, each);
+                 r.read_array(e, at, "sizes_changed", a.sizes_changed, each);
+                 r.read_array(e, at, "crossings_changed", a.crossings_changed, each);
+               });
+}
+
 }  // namespace
+
+ArtefactHeader read_plan_header(const nlohmann::json& j,
+                                const std::string& file,
+                                DiagnosticSink& sink,
+                                int& version) {
+  version = kPlanSchemaVersion;
+  for (int v = kPlanSchemaOldestVersion; v < kPlanSchemaVersion; ++v)
+    if (j.is_object() && j.contains("schema") && j["schema"] == schema_id(kPlanSchema, v))
+      version = v;
+  return read_header(j, kPlanSchema, version, file, sink);
+}
 
 bool status_from_string(const std::string& name, SolveStatus& out) {
   for (auto v : kAllStatuses)
@@ -225,13 +291,17 @@ void to_json(nlohmann::json& j, const Plan& p) {
     c["crossings"] = array_json(p.congestion.crossings);
     j["congestion"] = std::move(c);
   }
+  json alternatives = json::array();
+  for (const auto& a : p.alternatives) alternatives.push_back(alternative_json(a));
+  j["alternatives"] = std::move(alternatives);
 }
 
 Plan read_plan(const nlohmann::json& j, const std::string& file, const std::string& path) {
   DiagnosticSink sink;
   Plan p;
+  int version = kPlanSchemaVersion;
   if (path.empty()) {
-    const ArtefactHeader h = read_header(j, kPlanSchema, kPlanSchemaVersion, file, sink);
+    const ArtefactHeader h = read_plan_header(j, file, sink, version);
     sink.throw_if_errors();  // not a plan: its body's keys would only add noise
     p.scenario = h.scenario;
     p.variant = h.variant;
@@ -290,6 +360,10 @@ Plan read_plan(const nlohmann::json& j, const std::string& file, const std::stri
       p.congestion.modelled = true;
     }
   }
+  // Required from corridor.plan/3 on. A plan inside compare.json (path set) follows
+  // corridor.compare/2, whose older files have plans without it.
+  if (path.empty() ? version >= 3 : j.is_object() && j.contains("alternatives"))
+    read_alternatives(r, j, path, p);
   sink.throw_if_errors();
   return p;
 }

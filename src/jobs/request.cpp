@@ -16,7 +16,8 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string>& keys_of(const std::string& kind) {
-  static const std::set<std::string> plan{"variant", "time_limit", "gap"};
+  static const std::set<std::string> plan{
+      "variant", "time_limit", "gap", "threads", "alternatives"};
   static const std::set<std::string> compare{"variants", "time_limit", "gap"};
   static const std::set<std::string> simulate{
       "variant", "time_limit", "gap", "days", "replications", "warmup", "seed", "plan_job"};
@@ -88,6 +89,8 @@ std::vector<Diagnostic> check_request(std::string_view kind, std::string_view op
   }
   c.number(o, "time_limit", 0.0, true);
   c.number(o, "gap", 0.0, false);
+  c.integer(o, "threads", 1, kMaxThreads);
+  c.integer(o, "alternatives", 1, kMaxAlternatives);
   c.integer(o, "days", 1, 1000000);
   c.integer(o, "replications", 1, 100000);
   c.integer(o, "warmup", 0, 1000000);
@@ -106,6 +109,8 @@ Request parse_request(const std::string& kind, const std::string& options_json) 
   if (o.contains("variants")) r.variants = o["variants"].get<std::vector<std::string>>();
   if (o.contains("time_limit")) r.time_limit = o["time_limit"].get<double>();
   if (o.contains("gap")) r.gap = o["gap"].get<double>();
+  if (o.contains("threads")) r.threads = o["threads"].get<int>();
+  if (o.contains("alternatives")) r.alternatives = o["alternatives"].get<int>();
   if (o.contains("days")) r.days = o["days"].get<int>();
   if (o.contains("replications")) r.replications = o["replications"].get<int>();
   if (o.contains("warmup")) r.warmup = o["warmup"].get<int>();
@@ -119,6 +124,8 @@ namespace {
 void solve_args(const Request& r, std::vector<std::string>& a) {
   if (r.time_limit) a.insert(a.end(), {"--time-limit", fmt::format("{}", *r.time_limit)});
   if (r.gap) a.insert(a.end(), {"--gap", fmt::format("{}", *r.gap)});
+  if (r.threads) a.insert(a.end(), {"--threads", std::to_string(*r.threads)});
+  if (r.alternatives) a.insert(a.end(), {"--alternatives", std::to_string(*r.alternatives)});
 }
 
 }  // namespace

@@ -7,6 +7,11 @@
 
 namespace corridor::jobs {
 
+/// Upper bounds of a plan job's `threads` (a job shares the server's cores) and
+/// `alternatives` (corridor plan's own cap, design::kMaxAlternatives).
+inline constexpr int kMaxThreads = 64;
+inline constexpr int kMaxAlternatives = 50;
+
 /// The checked options of a job (check_request has accepted them).
 struct Request {
   std::string kind;
@@ -14,6 +19,7 @@ struct Request {
   std::vector<std::string> variants;
   std::optional<double> time_limit;
   std::optional<double> gap;
+  std::optional<int> threads, alternatives;  // plan jobs only
   std::optional<int> days, replications, warmup;
   std::optional<long long> seed;
   std::optional<long long> plan_job;

@@ -84,7 +84,8 @@ ArtefactHeader run_header(const nlohmann::json& j, const std::string& file, Diag
   const bool sim = j.is_object() && j.contains("schema") && j["schema"].is_string() &&
                    j["schema"].get<std::string>().rfind(std::string(sim::kSimSchema) + "/", 0) == 0;
   if (sim) return read_header(j, sim::kSimSchema, sim::kSimSchemaVersion, file, sink);
-  return read_header(j, design::kPlanSchema, design::kPlanSchemaVersion, file, sink);
+  int version = 0;  // corridor.plan/2 and /3 alike: the monitor reads values by path
+  return design::read_plan_header(j, file, sink, version);
 }
 
 }  // namespace

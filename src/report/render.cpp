@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "alternatives.hpp"
 #include "assets.hpp"
 #include "corridor/design.hpp"
 #include "corridor/report.hpp"
@@ -979,6 +980,7 @@ std::string render(const scenario::Scenario& s,
     body += table_segments(c, p);
     body += "</section>\n";
   }
+  if (!compare) body += alternatives_section(first, c.currency);
   body += sim_section(c, sim);
   if (!compare && sim != nullptr) body += plan_sim_section(c, compare_plan_sim(first, *sim, blind));
 

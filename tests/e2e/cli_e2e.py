@@ -107,7 +107,7 @@ def plan_simulate_report_default(tmp):
     out = os.path.join(tmp, "out")
     run("plan", KZ, "--out", out)
     plan = load(os.path.join(out, "plan.json"))
-    header_ok(plan, "corridor.plan/2", "kz-xj", "")
+    header_ok(plan, "corridor.plan/3", "kz-xj", "")
     check(plan["status"] == "optimal", f"status {plan['status']}")
     check(plan["gap"] <= plan["requested_gap"] + 1e-12, "optimal within the requested gap")
     for f in ("warehouses.csv", "crossings.csv", "flows.csv", "zones.csv", "unmet.csv"):
@@ -156,6 +156,86 @@ def plan_congestion_default(tmp):
     check(abs(sum(x["wait_cost_per_year"] for x in cg["crossings"]) - cg["wait_cost_per_year"])
           <= 1e-6 * max(1.0, cg["wait_cost_per_year"]), "wait costs add up")
     check(all(not z["late"] for z in plan["zones"]), "every zone within its promise")
+
+
+def open_set(plan_or_alternative):
+    return frozenset((w["site"], w["size"]) for w in plan_or_alternative["warehouses"])
+
+
+def forced_copy(tmp, name, sites):
+    """A copy of the default scenario whose only warehouse rows are `sites` (site, size),
+    each existing (forced open): its plan is the cost of exactly that open set."""
+    folder = os.path.join(tmp, name)
+    shutil.copytree(KZ, folder)
+    path = os.path.join(folder, "warehouse_sites.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+        fields = list(rows[0].keys())
+    kept = [dict(r, existing="yes") for r in rows if (r["site"], r["size"]) in sites]
+    check(len(kept) == len(sites), f"every site of {sorted(sites)} is in the scenario")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(kept)
+    return folder
+
+
+@case
+def plan_alternatives_default(tmp):
+    """plan --alternatives 3 on the default scenario: three plans, costs non-decreasing,
+    distinct open sets, and each alternative's cost is the cost of `corridor plan` re-run
+    on a copy of the scenario whose only warehouses are that alternative's, forced open
+    at its sizes (an independent solve of that one open set)."""
+    out = os.path.join(tmp, "out")
+    p = run("plan", KZ, "--alternatives", "3", "--threads", "2", "--out", out)
+    plan = load(os.path.join(out, "plan.json"))
+    header_ok(plan, "corridor.plan/3", "kz-xj", "")
+    check(plan["status"] == "optimal", f"status {plan['status']}")
+    alts = plan["alternatives"]
+    check(len(alts) == 2, f"2 alternatives besides the best, got {len(alts)}")
+    costs = [plan["objective"]] + [a["objective"] for a in alts]
+    check(all(a <= b + 1e-9 * max(1.0, abs(b)) for a, b in zip(costs, costs[1:])),
+          f"costs non-decreasing: {costs}")
+    sets = [open_set(plan)] + [open_set(a) for a in alts]
+    check(len(set(sets)) == len(sets), f"distinct open sets: {sets}")
+    check([a["rank"] for a in alts] == [2, 3], "ranks 2, 3")
+    best_sites = {w["site"] for w in plan["warehouses"]}
+    for a in alts:
+        gap = (a["objective"] - plan["objective"]) / max(1.0, abs(plan["objective"]))
+        check(abs(a["gap_to_best"] - gap) <= 1e-12, f"gap_to_best of rank {a['rank']}")
+        sites = {w["site"] for w in a["warehouses"]}
+        check(sorted(sites - best_sites) == a["sites_opened"], f"sites_opened {a}")
+        check(sorted(best_sites - sites) == a["sites_closed"], f"sites_closed {a}")
+    table = p.stdout[p.stdout.find("the 3 best plans"):]
+    check("the 3 best plans" in p.stdout and "rank" in table, f"summary table:\n{p.stdout}")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        html = f.read()
+    check(html.count("<tr data-rank=") == 3, "the report's alternatives table has 3 rows")
+    for a in alts:
+        check(a["warehouses"], f"rank {a['rank']} opens warehouses")
+        folder = forced_copy(tmp, f"forced{a['rank']}", open_set(a))
+        forced_out = os.path.join(tmp, f"forced{a['rank']}-out")
+        run("plan", folder, "--out", forced_out)
+        forced = load(os.path.join(forced_out, "plan.json"))
+        check(open_set(forced) == open_set(a), "the forced plan opens that set")
+        check(abs(forced["objective"] - a["objective"]) <= 1e-6 * max(1.0, abs(a["objective"])),
+              f"rank {a['rank']}: {a['objective']} vs forced re-run {forced['objective']}")
+
+
+@case
+def plan_alternatives_bad_options(tmp):
+    """--alternatives out of 1..50, with --single-sourcing or --congestion, and --threads 0
+    are E503 (exit 3, nothing written), each saying why."""
+    out = os.path.join(tmp, "out")
+    for args, text in ((["--alternatives", "0"], "must be in 1..50"),
+                       (["--alternatives", "51"], "must be in 1..50"),
+                       (["--alternatives", "2", "--single-sourcing"], "single sourcing"),
+                       (["--alternatives", "2", "--congestion"], "not offered with congestion"),
+                       (["--alternatives", "2", "--check-sim"], "not offered with --check-sim"),
+                       (["--threads", "0"], "threads")):
+        p = run("plan", KZ, *args, "--out", out, expect=None)
+        expect_error(p, "E503", 3, text)
+    check(not os.path.exists(out), "nothing written")
 
 
 @case
@@ -288,7 +368,7 @@ def plan_and_simulate_small_fixture(tmp):
     out = os.path.join(tmp, "out")
     run("plan", MINIMAL, "--out", out)
     plan = load(os.path.join(out, "plan.json"))
-    header_ok(plan, "corridor.plan/2", "minimal", "")
+    header_ok(plan, "corridor.plan/3", "minimal", "")
     run("simulate", MINIMAL, "--plan", os.path.join(out, "plan.json"), "--out", out, *SHORT_SIM)
     # Without --plan, simulate solves the plan itself; the folder's report (of the plan
     # written by `plan`) is kept because the simulated plan is not provably that file.
@@ -422,8 +502,7 @@ def plan_with_orlib_is_a_usage_error(tmp):
             "--out", os.path.join(tmp, "o"), expect=2)
     check("not both" in p.stderr, p.stderr)
     check(not os.path.exists(os.path.join(tmp, "o")), "nothing written")
-    # --threads was accepted and ignored; the solver is single-threaded, so it is gone.
-    run("plan", MINIMAL, "--threads", "2", "--out", os.path.join(tmp, "o"), expect=2)
+    # compare has no --threads (plan has, tested in plan_alternatives_default).
     run("compare", MINIMAL, "--threads", "2", "--out", os.path.join(tmp, "o"), expect=2)
     check(not os.path.exists(os.path.join(tmp, "o")), "nothing written")
 

@@ -71,7 +71,7 @@ TEST(PlanJson, KeysAreTheFieldNamesAfterTheHeader) {
                         "unmet",
                         "cost_per_parcel"})
     EXPECT_TRUE(j.contains(k)) << k;
-  EXPECT_EQ(j["schema"], "corridor.plan/2");
+  EXPECT_EQ(j["schema"], "corridor.plan/3");
   EXPECT_EQ(j["status"], "optimal");
   EXPECT_TRUE(j["crossings"][0].contains("shadow_price_per_unit_day"));
   EXPECT_TRUE(j["costs"].contains("unmet_penalty"));

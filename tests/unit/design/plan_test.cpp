@@ -151,7 +151,8 @@ TEST(PlanFixture, StampsTheArtefactHeaderAndTheRequestedGap) {
 TEST(PlanFixture, RefusesOptionsItCannotHonour) {
   const auto s = scenario::load(kTiny);
   for (auto [field, change] : {std::pair<std::string, std::function<void(PlanOptions&)>>{
-                                   "threads", [](PlanOptions& o) { o.threads = 2; }},
+                                   "threads", [](PlanOptions& o) { o.threads = 0; }},
+                               {"alternatives", [](PlanOptions& o) { o.alternatives = 0; }},
                                {"gap", [](PlanOptions& o) { o.gap = -1; }},
                                {"time_limit", [](PlanOptions& o) { o.time_limit_seconds = 0; }}}) {
     PlanOptions o;

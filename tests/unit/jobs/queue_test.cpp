@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "fixture.hpp"
+#include "request.hpp"
 
 namespace corridor::jobs {
 namespace {
@@ -85,6 +86,27 @@ TEST(Queue, BadRequestListsEveryProblem) {
   EXPECT_EQ(check_request("optimise", "{}").at(0).field, "kind");
   EXPECT_EQ(check_request("plan", "[1]").at(0).field, "options");
   EXPECT_TRUE(check_request("simulate", R"({"days":30,"replications":2,"plan_job":4})").empty());
+}
+
+TEST(Queue, PlanJobsTakeThreadsAndAlternatives) {
+  EXPECT_TRUE(check_request("plan", R"({"threads":2,"alternatives":3})").empty());
+  std::set<std::string> fields;
+  for (const auto& d : check_request("plan", R"({"threads":0,"alternatives":51})"))
+    fields.insert(d.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"options.threads", "options.alternatives"}));
+  EXPECT_EQ(check_request("plan", R"({"alternatives":2.5})").size(), 1U);
+  EXPECT_EQ(check_request("simulate", R"({"alternatives":2})").at(0).field,
+            "options.alternatives");  // a simulation reads one plan
+  const auto steps = steps_of(
+      parse_request("plan", R"({"threads":2,"alternatives":3})"), "scn", "out", std::nullopt);
+  ASSERT_EQ(steps.size(), 1U);
+  const auto& a = steps[0].args;
+  const auto at = std::find(a.begin(), a.end(), "--alternatives");
+  ASSERT_NE(at, a.end());
+  EXPECT_EQ(*(at + 1), "3");
+  const auto t = std::find(a.begin(), a.end(), "--threads");
+  ASSERT_NE(t, a.end());
+  EXPECT_EQ(*(t + 1), "2");
 }
 
 TEST(Queue, Cancel) {

@@ -273,6 +273,22 @@ TEST_F(ModelValues, AFileThatIsNotAPlanOrSimulationIsE504) {
   }
 }
 
+// The fixture's plan is corridor.plan/2; /3 (with alternatives) reads the same, /1 not.
+TEST_F(ModelValues, PlanVersionsTwoAndThreeAreReadOneIsE504) {
+  const std::string text = R"(, "corridor_version": "0", "scenario": "s", "variant": "",
+      "scenario_fingerprint": "sha256:abc", "crossings": [{"crossing": "A", "utilisation": 0.5}],
+      "alternatives": []})";
+  std::ofstream(dir_ / "plan.json") << R"({"schema": "corridor.plan/3")" << text;
+  EXPECT_EQ(*read_model_values(model("crossings[0].utilisation", dir_.string()), {})[0].value, 0.5);
+  std::ofstream(dir_ / "plan.json") << R"({"schema": "corridor.plan/1")" << text;
+  try {
+    (void)read_model_values(model("crossings[0].utilisation", dir_.string()), {});
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics().at(0).field, "schema");
+  }
+}
+
 TEST(Link, ParsesTheFourKindsAndRefusesTheRest) {
   EXPECT_EQ(parse_link("crossing:BAKHTY_RAIL")->id, "BAKHTY_RAIL");
   EXPECT_EQ(parse_link("site:ALMATY")->kind, "site");
