@@ -249,7 +249,7 @@ Outcome Runner::run(const Job& job) {
     };
     const ChildResult r = run_child(options_.corridor_path,
                                     step.args,
-                                    {options_.memory_limit_bytes, options_.cpu_limit_seconds},
+                                    {options_.memory_limit_bytes, options_.cpu_limit_seconds, options_.nice},
                                     options_.grace_seconds,
                                     options_.output_tail_bytes,
                                     hooks);

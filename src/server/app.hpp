@@ -16,6 +16,7 @@
 #include "corridor/jobs.hpp"
 #include "corridor/server.hpp"
 #include "corridor/store.hpp"
+#include "file_cache.hpp"
 
 namespace corridor::server {
 
@@ -97,6 +98,7 @@ class App {
   AppConfig config_;
   std::function<void()> wake_;
   AnswerCache status_cache_;
+  FileCache job_files_{64u << 20};  // bytes of finished jobs' outputs kept in memory
   http::Router router_;
 };
 
