@@ -64,7 +64,9 @@ class FileCache {
   }
 
   /// Keeps `bytes` unless they alone exceed the bound; returns the entry either way.
-  std::shared_ptr<const CachedFile> put(std::int64_t job, const std::string& name, std::string bytes) {
+  std::shared_ptr<const CachedFile> put(std::int64_t job,
+                                        const std::string& name,
+                                        std::string bytes) {
     auto entry = std::make_shared<CachedFile>();
     entry->etag = etag_of(bytes);
     entry->bytes = std::make_shared<const std::string>(std::move(bytes));

@@ -133,7 +133,7 @@ std::string version_of(store::Tx& tx, const std::string& name) {
   if (r)
     v = std::to_string(r->integer(0)) + "/" + std::to_string(r->integer(1)) + "/" +
         std::to_string(r->integer(2)) + "/" + std::to_string(r->integer(3));
-return v;
+  return v;
 }
 
 monitor::Date today() { return *monitor::parse_date(now_utc().substr(0, 10)); }

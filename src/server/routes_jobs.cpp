@@ -229,7 +229,8 @@ void App::add_job_routes() {
         // The browser may keep the bytes but asks again each time (no-cache), so access
         // is checked on every use; an unchanged file then costs a 304 without a body.
         r.set("ETag", file->etag).set("Cache-Control", "private, no-cache");
-        if (const auto inm = c.request.header("if-none-match"); inm && none_match(*inm, file->etag)) {
+        if (const auto inm = c.request.header("if-none-match");
+            inm && none_match(*inm, file->etag)) {
           r.status = 304;
           return r;
         }
