@@ -211,6 +211,7 @@ std::optional<Loaded> load_monitor(store::Database& db,
   if (!found) return std::nullopt;
   monitor::Monitor m = load_as(dir.path(), name);
   m.folder = name;
+  m.name = name;  // not the temporary folder's random name, in the status and the report
   monitor::Date date = today();
   if (as_of) {
     auto d = monitor::parse_date(*as_of);
