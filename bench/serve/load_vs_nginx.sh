@@ -6,6 +6,9 @@
 # the same path mix, connections and duration.
 #
 # Usage: bench/serve/load_vs_nginx.sh [BUILD_DIR] [SECONDS] [CONNECTIONS]
+# With CORRIDOR_PERF=FILE, a second run of corridor serve is profiled (perf record with
+# DWARF call graphs on the server process) into FILE after the measured runs, so that
+# the profiler's cost never enters the figures; read it with `perf report -i FILE`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build/release}
@@ -48,7 +51,7 @@ for _ in $(seq 1200); do
 done
 [[ $state == succeeded ]] || { echo "plan job $state"; exit 1; }
 # A long simulation keeps a job slot busy during the measurement.
-api -d '{"kind":"simulate","scenario":"kz-xj","version":1,"options":{"days":365,"replications":4}}' "$URL/api/v1/jobs" >/dev/null
+sim=$(api -d '{"kind":"simulate","scenario":"kz-xj","version":1,"options":{"days":365,"replications":4}}' "$URL/api/v1/jobs" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 
 PATHS=("/api/v1/jobs/$job/files/report.html" "/api/v1/jobs/$job/files/plan.json" "/api/v1/monitors/kz-xj")
 mkdir -p "$TMP/www"
@@ -94,8 +97,18 @@ measure() {  # name url [header]
   printf '%-16s %10s req/s   p50 %8s   p99 %8s   errors %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
   echo "$rps" >"$TMP/$1.rps"
 }
+echo "machine load before: $(uptime)"
 echo "corridor serve vs nginx, same bytes (${PATHS[*]}), $CONNS connections, ${SECONDS_PER_RUN}s each, wrk 1 thread"
 measure "corridor-serve" "$URL" "Cookie: $COOKIE"
 measure "nginx-static" "http://127.0.0.1:$NPORT"
+if [[ -n ${CORRIDOR_PERF:-} ]]; then
+  perf record -F 499 --call-graph dwarf,16384 -o "$CORRIDOR_PERF" -p "$SERVE_PID" \
+    -- sleep "$SECONDS_PER_RUN" 2>"$TMP/perf.err" &
+  PERF_PID=$!
+  measure "corridor-perf" "$URL" "Cookie: $COOKIE"
+  wait "$PERF_PID" || true
+fi
+echo "simulation job during the runs: $(api "$URL/api/v1/jobs/$sim" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')"
+echo "machine load after: $(uptime)"
 python3 -c "import sys; a,b=float(open(sys.argv[1]).read()),float(open(sys.argv[2]).read()); print(f'ratio corridor/nginx: {a/b:.2f}')" \
   "$TMP/corridor-serve.rps" "$TMP/nginx-static.rps"

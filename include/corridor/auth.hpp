@@ -130,6 +130,11 @@ struct Options {
   /// A counter whose last failure is older than this starts again from zero.
   std::chrono::seconds failure_memory{std::chrono::hours(24)};
   HashCost cost = HashCost::interactive();
+  /// A session checked against the database is trusted without a query for this long
+  /// (src/auth/session_cache.hpp). Writes of this process (logout, revocation, a role
+  /// change) take effect at once regardless; other processes' writes on the same
+  /// database take effect within this time. 0: every request queries the database.
+  std::chrono::seconds session_cache_ttl{2};
   Clock clock;  // empty: the system clock
 };
 

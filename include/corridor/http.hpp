@@ -51,6 +51,9 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // added to the defaults
   std::string body;
+  /// When set, sent instead of `body` and never copied: bytes that many responses share
+  /// (a cache's entry) stay alive until the last write that uses them is done.
+  std::shared_ptr<const std::string> shared_body;
   /// When set, the server sends the status and headers, then calls `stream` on a thread
   /// of its own (server-sent events, large downloads); the body above is ignored. The
   /// function returns when it is done or when the writer returns false. The server's
@@ -58,6 +61,12 @@ struct Response {
   std::function<void(const StreamWriter&)> stream;
 
   Response& set(std::string name, std::string value);  // replaces a header of that name
+  /// The first value of a header (case-insensitive name), null when absent.
+  [[nodiscard]] const std::string* header(std::string_view name) const;
+  /// The bytes sent: `shared_body` when set, else `body`.
+  [[nodiscard]] std::string_view payload() const {
+    return shared_body ? std::string_view(*shared_body) : std::string_view(body);
+  }
   static Response json(int status, const nlohmann::json& body);
   static Response text(int status, std::string body, std::string content_type);
   /// `{"error":{"code":…,"message":…,"details":…}}` with that status.

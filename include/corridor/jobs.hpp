@@ -159,10 +159,12 @@ class Queue {
 };
 
 struct RunnerOptions {
-  std::string corridor_path;                  // the `corridor` binary run for each job
-  std::string work_root;                      // temp dirs go here; default $TMPDIR or /tmp
-  std::uint64_t memory_limit_bytes = 0;       // RLIMIT_AS of the child; 0 = none
-  double cpu_limit_seconds = 0;               // RLIMIT_CPU of the child; 0 = none
+  std::string corridor_path;             // the `corridor` binary run for each job
+  std::string work_root;                 // temp dirs go here; default $TMPDIR or /tmp
+  std::uint64_t memory_limit_bytes = 0;  // RLIMIT_AS of the child; 0 = none
+  double cpu_limit_seconds = 0;          // RLIMIT_CPU of the child; 0 = none
+  int nice = 10;  // the child runs this much nicer than its parent, so that a server on the
+                  // same cores keeps answering while a job computes (0: same priority)
   double wall_limit_seconds = 6 * 3600;       // SIGTERM, then SIGKILL, then failed
   double heartbeat_seconds = 5.0;             // heartbeat without progress
   double progress_interval_seconds = 0.25;    // at most 4 progress writes a second

@@ -25,6 +25,15 @@ std::chrono::system_clock::time_point Auth::Impl::now() const {
   return options.clock ? options.clock() : std::chrono::system_clock::now();
 }
 
+void Auth::Impl::write(const std::function<void(store::Tx&)>& fn) {
+  // Also after a failed write: it changed nothing, and forgetting is always safe.
+  struct Forget {
+    SessionCache& cache;
+    ~Forget() { cache.invalidate(); }
+  } forget{sessions};
+  db.write(fn);
+}
+
 bool Auth::Impl::verify(const std::string& hash, std::string_view password) {
   ++verifications;
   return verify_password(hash, password);
@@ -89,7 +98,7 @@ std::chrono::system_clock::time_point Auth::now() const { return impl_->now(); }
 
 std::optional<std::string> Auth::create_setup_token() {
   std::optional<std::string> token;
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     if (tx.query_one("SELECT id FROM users LIMIT 1")) return;
     token = random_token();
     const auto at = impl_->now_text();
@@ -163,7 +172,7 @@ LoginResult Auth::login(const http::Request& request,
   const bool password_ok = impl_->verify(user ? hash : impl_->dummy_hash, password);
   if (!user || !password_ok || user->disabled) {
     const char* why = !user ? "unknown_user" : !password_ok ? "wrong_password" : "disabled";
-    impl_->db.write([&](store::Tx& tx) {
+    impl_->write([&](store::Tx& tx) {
       impl_->record_failure(tx, user_subject);
       impl_->record_failure(tx, addr_subject);
       audit_request(tx,
@@ -183,7 +192,7 @@ LoginResult Auth::login(const http::Request& request,
   if (needs_rehash(hash, impl_->options.cost))
     rehash = hash_password(password, impl_->options.cost);
   const auto presented = cookie_of(request, session_cookie_name(request));
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     const auto at = impl_->now_text();
     tx.exec("DELETE FROM login_failures WHERE subject = ?", Params{user_subject});
     if (rehash)
@@ -214,8 +223,12 @@ std::optional<Principal> Auth::authenticate(const http::Request& request) {
   if (!cookie || cookie->empty()) return std::nullopt;
   const auto hash = token_hash(*cookie);
   const auto t = impl_->now();
+  const SessionCache::Limits limits{
+      impl_->options.session_cache_ttl, impl_->options.session_idle, kTouchInterval};
+  if (auto hit = impl_->sessions.find(hash, t, limits)) return hit;
+  const auto generation = impl_->sessions.generation();  // before the read: see put()
   std::optional<Principal> out;
-  std::string last_seen;
+  std::chrono::system_clock::time_point seen, expires;
   impl_->db.read([&](store::Tx& tx) {
     auto row = tx.query_one("SELECT " + std::string(kUserColumns) +
                                 ", s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at "
@@ -223,18 +236,26 @@ std::optional<Principal> Auth::authenticate(const http::Request& request) {
                                 "WHERE s.token_hash = ?",
                             Params{hash});
     if (!row || !row->is_null(10)) return;
-    const auto seen = parse_time(row->text(8));
-    const auto expires = parse_time(row->text(9));
-    if (!seen || !expires || t >= *expires || t - *seen >= impl_->options.session_idle) return;
+    const auto seen_at = parse_time(row->text(8));
+    const auto expires_at = parse_time(row->text(9));
+    if (!seen_at || !expires_at || t >= *expires_at || t - *seen_at >= impl_->options.session_idle)
+      return;
     out = Principal{user_from_row(*row), Principal::Via::kSession, hash, 0, row->text(7)};
-    last_seen = row->text(8);
+    seen = *seen_at;
+    expires = *expires_at;
     if (out->user.disabled) out.reset();
   });
-  if (out && t - *parse_time(last_seen) >= kTouchInterval)
+  if (!out) return out;
+  if (t - seen >= kTouchInterval) {
+    // Not through Impl::write: refreshing last_seen_at ends nothing, and clearing the
+    // cache at every session's periodic touch would defeat it.
     impl_->db.write([&](store::Tx& tx) {
       tx.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
               Params{format_time(t), hash});
     });
+    seen = std::chrono::floor<std::chrono::seconds>(t);  // as stored: whole seconds
+  }
+  impl_->sessions.put(hash, {*out, seen, expires, t}, generation);
   return out;
 }
 
@@ -266,7 +287,7 @@ std::optional<Principal> Auth::authenticate_token(const std::string& token) {
 
 void Auth::logout(const Principal& principal, const http::Request& request) {
   if (principal.via != Principal::Via::kSession) return;
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     const auto at = impl_->now_text();
     const auto n =
         tx.exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "corridor/auth.hpp"
+#include "session_cache.hpp"
 
 namespace corridor::auth {
 
@@ -32,6 +33,11 @@ struct Auth::Impl {
   Options options;
   std::string dummy_hash;  // verified for unknown users so they cost what known ones do
   std::atomic<std::uint64_t> verifications{0};
+  SessionCache sessions;
+
+  /// db.write, then the session cache forgets everything (session_cache.hpp): every
+  /// write of this module that may end or change a session or its user goes here.
+  void write(const std::function<void(store::Tx&)>& fn);
 
   Impl(store::Database& d, Options o);
   [[nodiscard]] std::chrono::system_clock::time_point now() const;

@@ -168,7 +168,7 @@ Result<User> Auth::create_user_with(
   const auto hash = hash_password(user.password, impl_->options.cost);
   Result<User> out;
   try {
-    impl_->db.write([&](store::Tx& tx) {
+    impl_->write([&](store::Tx& tx) {
       if (auto f = precondition(tx)) {
         out.failure = *f;
         return;
@@ -212,7 +212,7 @@ Result<User> Auth::update_user(const Principal& actor,
     if (auto p = text_problem(*patch.display_name, kMaxDisplayName, true))
       return Result<User>::fail("invalid_display_name", "the display name is not acceptable", *p);
   Result<User> out;
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     const auto before = load_user(tx, id);
     if (!before) {
       out.failure = {"not_found", "no such user", ""};
@@ -260,7 +260,7 @@ Result<std::int64_t> Auth::revoke_all_sessions(const Principal& actor,
                                                std::int64_t user_id,
                                                const http::Request& request) {
   Result<std::int64_t> out;
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     if (!load_user(tx, user_id)) {
       out.failure = {"not_found", "no such user", ""};
       return;
@@ -298,7 +298,7 @@ Result<Done> Auth::change_password(const Principal& me,
     return Result<Done>::fail(
         "invalid_password", "the password is not acceptable", std::string(problem_code(*p)));
   const auto fresh = hash_password(password, impl_->options.cost);
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     const auto at = impl_->now_text();
     tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", Params{fresh, me.user.id});
     // Whoever else holds a session of this account loses it with the old password.
@@ -325,7 +325,7 @@ Result<User> Auth::set_lang(const Principal& me,
   if (lang != "en" && lang != "ru" && lang != "kk" && lang != "zh")
     return Result<User>::fail("invalid_lang", "lang must be en, ru, kk or zh");
   Result<User> out;
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     const auto before = load_user(tx, me.user.id);
     if (!before) {
       out.failure = {"not_found", "no such user", ""};
@@ -354,7 +354,7 @@ Result<NewToken> Auth::create_token(const Principal& me,
   if (auto p = text_problem(name, kMaxTokenName, false))
     return Result<NewToken>::fail("invalid_token_name", "the token name is not acceptable", *p);
   NewToken out{0, random_token()};
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     const auto at = impl_->now_text();
     out.id = tx.query_one(
                    "INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
@@ -390,7 +390,7 @@ Result<Done> Auth::revoke_token(const Principal& me,
                                 std::int64_t id,
                                 const http::Request& request) {
   Result<Done> out;
-  impl_->db.write([&](store::Tx& tx) {
+  impl_->write([&](store::Tx& tx) {
     auto row =
         tx.query_one("SELECT user_id, name, revoked_at FROM api_tokens WHERE id = ?", Params{id});
     if (!row || row->integer(0) != me.user.id) {

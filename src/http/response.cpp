@@ -48,6 +48,12 @@ Response& Response::set(std::string name, std::string value) {
   return *this;
 }
 
+const std::string* Response::header(std::string_view name) const {
+  for (const auto& [n, v] : headers)
+    if (iequals(n, name)) return &v;
+  return nullptr;
+}
+
 Response Response::json(int status, const nlohmann::json& body) {
   Response r;
   r.status = status;

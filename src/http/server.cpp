@@ -104,6 +104,11 @@ std::string serialize_head(const Response& r, unsigned version, bool chunked) {
   return out;
 }
 
+const std::shared_ptr<const std::string>& empty_body() {
+  static const auto empty = std::make_shared<const std::string>();
+  return empty;
+}
+
 class SessionBase {
  public:
   virtual ~SessionBase() = default;
@@ -395,23 +400,27 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     status_ = r.status;
     user_ = finish_headers(r, srv_.options, request_id_);
     bool keep = keep_alive_ && !close && !close_after_ && !srv_.stopping;
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    // The body is written from where it lies (a span over the handler's string or a
+    // cache's shared bytes), never copied into the message.
+    std::shared_ptr<const std::string> body = std::move(r.shared_body);
+    if (!body) body = std::make_shared<const std::string>(std::move(r.body));
+    if (r.status < 200 || r.status == 204 || r.status == 304) body = empty_body();
+    auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
     res->version(version_);
     res->result(static_cast<unsigned>(r.status));
     res->reason(reason_phrase(r.status));
     for (auto& [name, value] : r.headers) res->insert(name, value);
-    if (r.status < 200 || r.status == 204 || r.status == 304) r.body.clear();
-    res->body() = std::move(r.body);
+    res->body() = {body->data(), body->size()};
     res->prepare_payload();
     res->keep_alive(keep);
-    if (head) res->body().clear();  // Content-Length stays that of the GET
+    if (head) res->body() = {};  // Content-Length stays that of the GET
     bytes_out_ = res->body().size();
     state_ = State::kWriting;
     lowest().expires_after(srv_.options.body_timeout);
     bhttp::async_write(
         stream_,
         *res,
-        [self = this->shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+        [self = this->shared_from_this(), res, body, keep](beast::error_code ec, std::size_t) {
           self->log();
           if (ec) return self->close_now();
           if (!keep) return self->close_gracefully();

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -67,6 +68,12 @@ void move_fd(int fd, int target) {
     const auto s = static_cast<rlim_t>(std::ceil(limits.cpu_seconds));
     const rlimit r{s, s + 5};  // SIGXCPU at the soft limit, SIGKILL 5 s later
     setrlimit(RLIMIT_CPU, &r);
+  }
+  if (limits.nice > 0) {
+    // A batch job yields the CPU to the server's requests; it still gets every cycle
+    // nobody else wants.
+    const int current = getpriority(PRIO_PROCESS, 0);
+    setpriority(PRIO_PROCESS, 0, std::min(19, current + limits.nice));
   }
   execve(path, argv, envp);
   const int e = errno;

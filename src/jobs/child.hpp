@@ -14,6 +14,7 @@ namespace corridor::jobs {
 struct ChildLimits {
   std::uint64_t memory_bytes = 0;  // RLIMIT_AS; 0 = none
   double cpu_seconds = 0;          // RLIMIT_CPU; 0 = none
+  int nice = 0;                    // added to the child's nice value (capped at 19)
 };
 
 /// Calls made from the parent's loop while the child runs.

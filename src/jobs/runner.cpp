@@ -247,12 +247,13 @@ Outcome Runner::run(const Job& job) {
       if (seconds_since(started) > options_.wall_limit_seconds) return "wall";
       return std::nullopt;
     };
-    const ChildResult r = run_child(options_.corridor_path,
-                                    step.args,
-                                    {options_.memory_limit_bytes, options_.cpu_limit_seconds},
-                                    options_.grace_seconds,
-                                    options_.output_tail_bytes,
-                                    hooks);
+    const ChildResult r =
+        run_child(options_.corridor_path,
+                  step.args,
+                  {options_.memory_limit_bytes, options_.cpu_limit_seconds, options_.nice},
+                  options_.grace_seconds,
+                  options_.output_tail_bytes,
+                  hooks);
     if (r.stopped_because == "stop" || r.stopped_because == "lost")
       return oc;  // not ours to record
     if (r.stopped_because == "cancel") {

@@ -85,7 +85,8 @@ void App::route(Method method, std::string pattern, Access access, Fn fn, http::
       Ctx ctx{request, who ? &*who : nullptr};
       Response r = fn(ctx);
       if (who) r.set("X-Corridor-User", who->user.username);
-      if (!r.stream) r.set("Cache-Control", "no-store");
+      // Nothing personal is stored by a browser or proxy unless the route says how.
+      if (!r.stream && r.header("Cache-Control") == nullptr) r.set("Cache-Control", "no-store");
       return r;
     } catch (const ApiError& e) {
       return e.response();

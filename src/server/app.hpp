@@ -2,6 +2,8 @@
 // The application behind `corridor serve`: every route of docs/serve.md on one router,
 // each behind the same guard (who is calling, CSRF on unsafe methods, the role).
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -16,6 +18,7 @@
 #include "corridor/jobs.hpp"
 #include "corridor/server.hpp"
 #include "corridor/store.hpp"
+#include "file_cache.hpp"
 
 namespace corridor::server {
 
@@ -38,6 +41,43 @@ class AnswerCache {
  private:
   std::mutex mutex_;
   std::map<std::string, std::pair<std::string, std::string>> entries_;
+};
+
+/// A data version token read at most once per `ttl` per key: writes of this process call
+/// invalidate() (so they show at once); other processes' writes on a shared database
+/// show within `ttl`. A read that started before an invalidation is not kept.
+class VersionMemo {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit VersionMemo(Clock::duration ttl) : ttl_(ttl) {}
+  std::string get(const std::string& key, const std::function<std::string()>& fetch) {
+    const auto now = Clock::now();
+    std::uint64_t generation = 0;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = entries_.find(key);
+      if (it != entries_.end() && now - it->second.second < ttl_) return it->second.first;
+      generation = generation_;
+    }
+    std::string version = fetch();
+    std::lock_guard lock(mutex_);
+    if (generation == generation_) {
+      if (entries_.size() >= 256) entries_.clear();
+      entries_[key] = {version, now};
+    }
+    return version;
+  }
+  void invalidate() {
+    std::lock_guard lock(mutex_);
+    ++generation_;
+    entries_.clear();
+  }
+
+ private:
+  Clock::duration ttl_;
+  std::mutex mutex_;
+  std::uint64_t generation_ = 0;
+  std::map<std::string, std::pair<std::string, Clock::time_point>> entries_;
 };
 
 class App {
@@ -97,6 +137,8 @@ class App {
   AppConfig config_;
   std::function<void()> wake_;
   AnswerCache status_cache_;
+  VersionMemo monitor_versions_{std::chrono::seconds(1)};
+  FileCache job_files_{64u << 20};  // bytes of finished jobs' outputs kept in memory
   http::Router router_;
 };
 

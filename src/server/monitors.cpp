@@ -117,6 +117,25 @@ monitor::Monitor load_as(const fs::path& dir, const std::string& name) {
   }
 }
 
+/// monitor_version() inside a transaction: the monitor's id, how many observations it
+/// has, how many of them are decided, and the audit chain's length. Observations are
+/// only ever added or decided (never edited or deleted) and the imported tables never
+/// change, so every change of what a status is computed from changes one of these.
+std::string version_of(store::Tx& tx, const std::string& name) {
+  std::string v;
+  auto r = tx.query_one(
+      "SELECT m.id, (SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id), "
+      "(SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id AND o.state <> "
+      "'draft'), "
+      "(SELECT COALESCE(MAX(seq), 0) FROM monitor_audit a WHERE a.monitor_id = m.id) "
+      "FROM monitors m WHERE m.name = ?",
+      std::vector<Value>{name});
+  if (r)
+    v = std::to_string(r->integer(0)) + "/" + std::to_string(r->integer(1)) + "/" +
+        std::to_string(r->integer(2)) + "/" + std::to_string(r->integer(3));
+  return v;
+}
+
 monitor::Date today() { return *monitor::parse_date(now_utc().substr(0, 10)); }
 
 /// Appends, in `tx`, what the audit chain lacks for the verified view as of today.
@@ -181,15 +200,18 @@ std::optional<Loaded> load_monitor(store::Database& db,
   std::optional<Loaded> out;
   TempDir dir;
   bool found = false;
+  std::string version;
   db.read([&](store::Tx& tx) {
     const auto id = monitor_id(tx, name);
     if (!id) return;
     found = true;
+    version = version_of(tx, name);
     materialise(tx, *id, view, {}, dir.path());
   });
   if (!found) return std::nullopt;
   monitor::Monitor m = load_as(dir.path(), name);
   m.folder = name;
+  m.name = name;  // not the temporary folder's random name, in the status and the report
   monitor::Date date = today();
   if (as_of) {
     auto d = monitor::parse_date(*as_of);
@@ -206,7 +228,7 @@ std::optional<Loaded> load_monitor(store::Database& db,
     date = *d;
   }
   auto report = monitor::status(m, date);
-  out = Loaded{std::move(m), std::move(report)};
+  out = Loaded{std::move(m), std::move(report), std::move(version)};
   return out;
 }
 
@@ -326,18 +348,7 @@ DecisionResult decide(store::Database& db,
 
 std::string monitor_version(store::Database& db, const std::string& name) {
   std::string v;
-  db.read([&](store::Tx& tx) {
-    auto r = tx.query_one(
-        "SELECT m.id, (SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id), "
-        "(SELECT COUNT(*) FROM monitor_observations o WHERE o.monitor_id = m.id AND o.state <> "
-        "'draft'), "
-        "(SELECT COALESCE(MAX(seq), 0) FROM monitor_audit a WHERE a.monitor_id = m.id) "
-        "FROM monitors m WHERE m.name = ?",
-        std::vector<Value>{name});
-    if (r)
-      v = std::to_string(r->integer(0)) + "/" + std::to_string(r->integer(1)) + "/" +
-          std::to_string(r->integer(2)) + "/" + std::to_string(r->integer(3));
-  });
+  db.read([&](store::Tx& tx) { v = version_of(tx, name); });
   return v;
 }
 

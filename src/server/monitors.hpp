@@ -37,6 +37,7 @@ enum class View { kVerified, kWithDrafts };
 struct Loaded {
   monitor::Monitor monitor;
   monitor::StatusReport report;
+  std::string version;  // monitor_version() of the snapshot it was read from
 };
 
 /// The monitor as the caller may see it, with its status as of `as_of` (default: today).

@@ -202,13 +202,40 @@ void App::add_job_routes() {
     return Response::json(200, {{"id", id}, {"published", *published}});
   });
 
+  // Outputs of ended jobs come from job_files_ (file_cache.hpp: they never change). A
+  // planner reads every job, so a cached file needs no query for them; anyone else is
+  // checked against the job's published flag, which can change, on every request.
   route(
       Method::kGet, "/api/v1/jobs/{id}/files/{name}", Access::user(), [this, visible_job](Ctx& c) {
-        const auto id = visible_job(c).id;
+        const auto id = id_param(c.request, "id");
         const auto& name = c.request.params.at("name");
-        auto bytes = queue_.file(id, name);
-        if (!bytes) throw ApiError(404, "not_found", "no such output");
-        Response r = Response::text(200, std::move(*bytes), file_type(name));
+        auto file = job_files_.get(id, name);
+        if (!file || !c.has(Role::kPlanner)) {
+          const auto job = visible_job(c);
+          if (!file) {
+            auto bytes = queue_.file(id, name);
+            if (!bytes) throw ApiError(404, "not_found", "no such output");
+            if (jobs::is_final(job.state)) {
+              file = job_files_.put(id, name, std::move(*bytes));
+            } else {
+              auto entry = std::make_shared<CachedFile>();
+              entry->etag = etag_of(*bytes);
+              entry->bytes = std::make_shared<const std::string>(std::move(*bytes));
+              file = std::move(entry);
+            }
+          }
+        }
+        Response r;
+        // The browser may keep the bytes but asks again each time (no-cache), so access
+        // is checked on every use; an unchanged file then costs a 304 without a body.
+        r.set("ETag", file->etag).set("Cache-Control", "private, no-cache");
+        if (const auto inm = c.request.header("if-none-match");
+            inm && none_match(*inm, file->etag)) {
+          r.status = 304;
+          return r;
+        }
+        r.set("Content-Type", file_type(name));
+        r.shared_body = file->bytes;
         if (name.size() > 5 && name.substr(name.size() - 5) == ".html")
           // Reports carry their own inline script and style: sandboxed, no access to the
           // dashboard's origin, cookies or API.

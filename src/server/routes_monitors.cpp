@@ -47,17 +47,30 @@ void App::add_monitor_routes() {
     return Response::json(200, list_monitors(db_));
   });
 
+  // The status is computed from every table of the monitor (a temporary folder loaded
+  // by the monitor library: milliseconds of file system work), so the answer is kept
+  // per view and date while monitor_version() is unchanged. That version is read at most
+  // once a second (monitor_versions_): this process's observations and decisions show at
+  // once, another server process's on a shared database within a second.
   route(Method::kGet, "/api/v1/monitors/{name}", Access::user(), [this](Ctx& c) {
     const bool drafts =
         (c.has(Role::kEditor) || c.has(Role::kVerifier)) && query(c.request, "drafts") == "1";
-    auto loaded = load_monitor(db_,
-                               monitor_param(c.request),
-                               drafts ? View::kWithDrafts : View::kVerified,
-                               query(c.request, "as_of"));
+    const auto name = monitor_param(c.request);
+    const auto as_of = query(c.request, "as_of");
+    const std::string key = name + (drafts ? "|drafts|" : "|verified|") +
+                            (as_of ? "as_of=" + *as_of : "today=" + now_utc().substr(0, 10));
+    const auto version =
+        monitor_versions_.get(name, [this, &name] { return monitor_version(db_, name); });
+    if (version.empty()) throw ApiError(404, "not_found", "no monitor of that name");
+    if (auto hit = status_cache_.get(key, version))
+      return Response::text(200, std::move(*hit), "application/json; charset=utf-8");
+    auto loaded = load_monitor(db_, name, drafts ? View::kWithDrafts : View::kVerified, as_of);
     if (!loaded) throw ApiError(404, "not_found", "no monitor of that name");
     Json out = Json::parse(monitor::to_json(loaded->report));
     out["view"] = drafts ? "with_drafts" : "verified";
-    return Response::json(200, out);
+    Response r = Response::json(200, out);
+    status_cache_.put(key, loaded->version, r.body);
+    return r;
   });
 
   route(Method::kGet, "/api/v1/monitors/{name}/report", Access::user(), [this](Ctx& c) {
@@ -113,6 +126,7 @@ void App::add_monitor_routes() {
           b.check();
           try {
             const auto id = add_observation(db_, name, o, c.who->user.id, c.who->user.username);
+            monitor_versions_.invalidate();
             audit(c,
                   "monitor.observation.add",
                   "monitor_observation",
@@ -144,6 +158,7 @@ void App::add_monitor_routes() {
                                 note,
                                 c.who->user.id,
                                 c.who->user.username);
+          monitor_versions_.invalidate();
           switch (r.status) {
             case DecisionResult::Status::kNotFound:
               throw ApiError(404, "not_found", "no such observation");

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -143,6 +144,9 @@ int serve(const ServeOptions& options) {
   http_options.tls_certificate = options.tls_certificate;
   http_options.tls_private_key = options.tls_private_key;
   http_options.access_log = access_logger(options.access_log);
+  // One io thread per core (2 to 8): parsing and writing run there, the handlers (which
+  // may wait on the database) on their own pool (bench/README.md, "Server").
+  http_options.io_threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 8);
   http::Server server(http_options, app.router());
   server.start();
   app.set_origins(origins_for(options, server.port()));

@@ -58,6 +58,11 @@ class ServerTest : public ::testing::Test {
     router_.add(Method::kGet, "/hello", [](Request&) {
       return Response::text(200, "hello", "text/plain; charset=utf-8");
     });
+    router_.add(Method::kGet, "/shared", [this](Request&) {
+      Response res = Response::text(200, "ignored", "text/plain");
+      res.shared_body = shared_;
+      return res;
+    });
     router_.add(Method::kGet, "/items/{id}", [](Request& r) {
       return Response::json(200, {{"id", r.params.at("id")}});
     });
@@ -152,6 +157,8 @@ class ServerTest : public ::testing::Test {
   std::condition_variable log_cv_;
   std::vector<AccessRecord> log_;
   std::atomic<bool> forever_ended_{false};
+  std::shared_ptr<const std::string> shared_ =
+      std::make_shared<const std::string>(std::string(100'000, 'x') + "end");
 };
 
 TEST_F(ServerTest, RoutesAndParameters) {
@@ -217,6 +224,24 @@ TEST_F(ServerTest, HeadAnswersGetWithoutBody) {
   auto body = c.read_response();
   ASSERT_TRUE(body);
   EXPECT_EQ(body->body, "hello");
+}
+
+// A shared body is sent instead of `body`, whole, on keep-alive connections one after
+// the other; HEAD gives its length without it; the handler's copy stays shared.
+TEST_F(ServerTest, SharedBodiesAreSentWholeAndStayShared) {
+  start();
+  Client c(port_);
+  ASSERT_TRUE(c.send(get("/shared") + "HEAD /shared HTTP/1.1\r\nHost: x\r\n\r\n" + get("/shared")));
+  auto first = c.read_response();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->body, *shared_);
+  auto head = c.read_response(true);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->header("content-length"), std::to_string(shared_->size()));
+  auto second = c.read_response();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->body, *shared_);
+  EXPECT_EQ(wait_log(3).at(0).bytes_out, shared_->size());
 }
 
 TEST_F(ServerTest, HandlerHeaderWinsOverDefault) {

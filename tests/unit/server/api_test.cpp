@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "corridor/core/artefact.hpp"
 #include "corridor/monitor/audit.hpp"
 #include "monitors.hpp"
 #include "pg_cluster.hpp"
@@ -379,6 +380,59 @@ TEST_P(Api, APlanJobRunsAsAChildAndItsOutputsAreServed) {
             409);
 }
 
+// Outputs of an ended job are kept in memory (file_cache.hpp): the same bytes every time,
+// an ETag that names them, 304 on a matching If-None-Match (RFC 9110 §13.1.2: "*", lists,
+// weak comparison), and access still checked on every request, cached or not.
+TEST_P(Api, JobOutputsCarryAnETagAndAccessIsCheckedEveryTime) {
+  upload_minimal("tiny");
+  auto planner = ws_->as("planner");
+  auto r = planner.post("/api/v1/jobs", {{"kind", "plan"}, {"scenario", "tiny"}, {"version", 1}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  const auto id = r.json()["id"].get<std::int64_t>();
+  ASSERT_EQ(wait_job(planner, id)["state"], "succeeded");
+  const std::string path = "/api/v1/jobs/" + std::to_string(id) + "/files/report.html";
+  std::string stored;
+  ws_->db->read([&](store::Tx& tx) {
+    stored = tx.query_one("SELECT content FROM job_files WHERE job_id = ? AND name = ?",
+                          std::vector<store::Value>{id, std::string("report.html")})
+                 ->blob(0);
+  });
+  const auto first = planner.get(path);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, stored);
+  const std::string etag = first.header("etag");
+  EXPECT_EQ(etag, "\"" + sha256_hex(stored).substr(0, 32) + "\"");
+  EXPECT_EQ(first.header("cache-control"), "private, no-cache");
+  const auto again = planner.get(path);  // from the cache
+  EXPECT_EQ(again.body, stored);
+  EXPECT_EQ(again.header("etag"), etag);
+  auto conditional = [&](Client& c, const std::string& inm) {
+    return c.request("GET", path, {}, "application/json", {{"If-None-Match", inm}});
+  };
+  for (const std::string& match : {etag, "W/" + etag, "\"x\", " + etag, std::string("*")}) {
+    const auto not_modified = conditional(planner, match);
+    EXPECT_EQ(not_modified.status, 304) << match;
+    EXPECT_TRUE(not_modified.body.empty()) << match;
+    EXPECT_EQ(not_modified.header("etag"), etag) << match;
+  }
+  EXPECT_EQ(conditional(planner, "\"x\", \"y\"").status, 200);
+  // A viewer: refused while the run is unpublished, though its files are cached.
+  auto viewer = ws_->as("viewer");
+  EXPECT_EQ(viewer.get(path).status, 404);
+  EXPECT_EQ(conditional(viewer, etag).status, 404);
+  const std::string publish = "/api/v1/jobs/" + std::to_string(id) + "/publish";
+  ASSERT_EQ(planner.post(publish, {{"published", true}}).status, 200);
+  EXPECT_EQ(viewer.get(path).body, stored);
+  ASSERT_EQ(planner.post(publish, {{"published", false}}).status, 200);
+  EXPECT_EQ(viewer.get(path).status, 404);
+  // Signed out: 401, whatever the client holds.
+  ASSERT_EQ(planner.post("/api/v1/logout", Json::object()).status, 200);
+  EXPECT_EQ(conditional(planner, etag).status, 401);
+  EXPECT_EQ(planner.get(path).status, 401);
+  // Other answers are still not stored by the browser.
+  EXPECT_EQ(viewer.get("/api/v1/me").header("cache-control"), "no-store");
+}
+
 TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
   import_monitor(*ws_->db, "kz", std::string(CORRIDOR_TEST_DATA) + "/monitor/ok_minimal");
   auto editor = ws_->as("editor");
@@ -427,6 +481,17 @@ TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
                       {{"decision", "verify"}})
                 .status,
             403);
+  // The status (cached per monitor version) follows the verification at once; compared
+  // with a status computed afresh, bypassing the cache.
+  auto fresh = [&] {
+    Json j = Json::parse(
+        monitor::to_json(load_monitor(*ws_->db, "kz", View::kVerified, std::nullopt)->report));
+    j["view"] = "verified";
+    return j;
+  };
+  const Json status_before = viewer.get("/api/v1/monitors/kz").json();
+  EXPECT_EQ(status_before, fresh());
+  EXPECT_EQ(viewer.get("/api/v1/monitors/kz").json(), status_before);
   const std::string before = audit_text(*ws_->db, "kz");
   r = verifier.post("/api/v1/monitors/kz/observations/" + std::to_string(id) + "/verify",
                     {{"decision", "verify"}});
@@ -436,6 +501,9 @@ TEST_P(Api, MonitorObservationsAreEnteredVerifiedByAnotherAndChained) {
                       {{"decision", "verify"}})
                 .status,
             409);
+  const Json status_after = viewer.get("/api/v1/monitors/kz").json();
+  EXPECT_NE(status_after, status_before) << "the verified observation counts";
+  EXPECT_EQ(status_after, fresh());
   // The chain grew, still verifies, and names the new observation.
   const std::string after = audit_text(*ws_->db, "kz");
   EXPECT_GT(after.size(), before.size());
