@@ -1284,18 +1284,6 @@ def run_stdin(stdin, *args):
     return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True, timeout=120)
 
 
-def migrate_sqlite(path):
-    """The server's first migration applied by hand (until `corridor db migrate` is here):
-    only the users table matters to `corridor user add`."""
-    import sqlite3
-    with open(os.path.join(REPO, "src", "server", "migrations", "0001_init.sql"),
-              encoding="utf-8") as f:
-        sql = f.read().replace("{{id}}", "INTEGER PRIMARY KEY").replace("{{blob}}", "BLOB")
-    con = sqlite3.connect(path)
-    con.executescript(sql)
-    con.close()
-
-
 @case
 def user_add(tmp):
     """E833 on an unmigrated database, E831 for a weak password and a bad role (both at
@@ -1306,7 +1294,7 @@ def user_add(tmp):
     sqlite3.connect(db).close()
     expect_error(run_stdin("river-lantern-7-basalt\n", "user", "add", "--db", db, "ann"),
                  "E833", 3, "corridor db migrate")
-    migrate_sqlite(db)
+    run("db", "migrate", "--db", db)  # as the E833 message tells the user to
     p = run_stdin("ann2026!!!!!\n", "user", "add", "--db", db, "--roles", "viewer,boss", "ann")
     expect_error(p, "E831", 3, "username")
     check("--roles" in p.stderr and "boss" in p.stderr, f"the bad role named:\n{p.stderr}")

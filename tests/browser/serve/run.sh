@@ -35,8 +35,12 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-"$BIN" serve --port 0 --port-file "$TMP/port" --db "$TMP/corridor.db" --no-import --slots 1 \
-  >"$TMP/serve.out" 2>"$TMP/serve.err" &
+# The default scenario and monitor imported (the tour visits the monitor's page); the
+# access log kept beside the screenshots.
+mkdir -p "$ARTEFACTS"
+rm -f "$ARTEFACTS"/*.png "$ARTEFACTS/access.log"
+"$BIN" serve --port 0 --port-file "$TMP/port" --db "$TMP/corridor.db" --slots 1 \
+  --access-log "$ARTEFACTS/access.log" >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SERVE_PID=$!
 for _ in $(seq 300); do [[ -s $TMP/port ]] && break; sleep 0.1; done
 [[ -s $TMP/port ]] || { echo "serve did not start"; cat "$TMP/serve.err"; exit 1; }

@@ -1,6 +1,6 @@
 #pragma once
-// A migrated database (SQLite in a temporary folder; PostgreSQL in the cluster
-// pg_cluster.cpp starts through scripts/pg-temp, or CORRIDOR_TEST_PG_URL), an Auth on it
+// A migrated database (SQLite in a temporary folder; PostgreSQL in the test process's
+// cluster, tests/support/pg_cluster.hpp), an Auth on it
 // with a clock the test moves, and requests as the server would build them.
 
 #include <gtest/gtest.h>
@@ -12,17 +12,11 @@
 #include <sstream>
 
 #include "corridor/auth.hpp"
+#include "pg_cluster.hpp"
 
 namespace corridor::auth::testing {
 
 using Params = std::vector<store::Value>;
-
-/// The test process's PostgreSQL database (pg_cluster.cpp), or why there is none.
-struct PgUrl {
-  std::string url, problem;
-  bool skip = true;  // no PostgreSQL here: skip (outside CI); false: fail
-};
-PgUrl postgres_url();
 
 inline std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -36,14 +30,10 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "postgres") {
-      const auto pg = postgres_url();
+      const auto& pg = test_support::pg_cluster();
       if (pg.url.empty() && pg.skip) GTEST_SKIP() << pg.problem;
       ASSERT_FALSE(pg.url.empty()) << pg.problem;
-      db_ = store::Database::open(pg.url);
-      // A clean schema for each test.
-      db_->write([](store::Tx& tx) {
-        tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-      });
+      db_ = store::Database::open(test_support::pg_fresh_database());
     } else {
       dir_ = std::filesystem::temp_directory_path() /
              ("corridor_auth_" + std::to_string(::getpid()) + "_" +

@@ -44,18 +44,10 @@ class Api : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     std::string url;
     if (GetParam() == "postgresql") {
-      PgCluster::ensure();
-      if (PgCluster::url().empty()) {
-        const char* ci = std::getenv("CI");
-        if (ci != nullptr && std::string(ci) == "true")
-          FAIL() << "PostgreSQL is required under CI: " << PgCluster::problem();
-        GTEST_SKIP() << "PostgreSQL unavailable: " << PgCluster::problem();
-      }
-      url = PgCluster::url();
-      auto db = store::Database::open(url);
-      db->write([](store::Tx& tx) {
-        tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-      });
+      const auto& pg = test_support::pg_cluster();
+      if (pg.url.empty() && pg.skip) GTEST_SKIP() << "PostgreSQL unavailable: " << pg.problem;
+      ASSERT_FALSE(pg.url.empty()) << "PostgreSQL is required under CI: " << pg.problem;
+      url = test_support::pg_fresh_database();
     }
     ws_ = std::make_unique<Workspace>(url);
   }
@@ -527,7 +519,3 @@ INSTANTIATE_TEST_SUITE_P(Databases,
 
 }  // namespace
 }  // namespace corridor::server::testing
-
-// One temporary PostgreSQL cluster for the whole binary (gtest owns the environment).
-static ::testing::Environment* const kPg =
-    ::testing::AddGlobalTestEnvironment(new corridor::server::testing::PgCluster);

@@ -1,7 +1,7 @@
 #pragma once
 // The two backends the typed store tests run against. Each test gets an empty database:
 // SQLite a new file in a new folder, PostgreSQL a fresh `public` schema in the cluster
-// that pg_cluster.cpp starts once per test process (scripts/pg-temp).
+// of the test process (tests/support/pg_cluster.hpp, over scripts/pg-temp).
 
 #include <string>
 
@@ -23,8 +23,5 @@ struct PostgresBackend {
   static Fresh fresh();
   static void cleanup() {}
 };
-
-/// The URL of the test process's cluster's `corridor` database (empty without one).
-const std::string& postgres_cluster_url();
 
 }  // namespace corridor::store::testing

@@ -51,7 +51,7 @@ class ScenariosPage extends Page {
   }
 
   uploadForm() {
-    const name = h('input', {id: 'upload-name', pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,63}', autocomplete: 'off'});
+    const name = h('input', {id: 'upload-name', pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}', autocomplete: 'off'});
     const folder = h('input', {id: 'upload-folder', type: 'file', webkitdirectory: true, multiple: true});
     const zip = h('input', {id: 'upload-zip', type: 'file', accept: '.zip,application/zip'});
     folder.addEventListener('change', () => { if (!name.value) name.value = folderName(folder.files); });
