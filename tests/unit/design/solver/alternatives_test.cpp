@@ -108,7 +108,9 @@ TEST(SolverAlternatives, MatchEnumerationOnRandomModels) {
       ASSERT_EQ(cost.count(a.option), 1U) << "seed " << seed;
       EXPECT_TRUE(close(a.objective, cost.at(a.option))) << "seed " << seed;
       EXPECT_TRUE(locally_minimal(m, cost, a.option)) << "seed " << seed << " rank " << r + 1;
-      if (r > 0) EXPECT_TRUE(a.alternatives.empty());
+      if (r > 0) {
+        EXPECT_TRUE(a.alternatives.empty());
+      }
       sets.push_back(a.option);
     }
     std::sort(sets.begin(), sets.end());
