@@ -229,16 +229,10 @@ void App::add_job_routes() {
         // The browser may keep the bytes but asks again each time (no-cache), so access
         // is checked on every use; an unchanged file then costs a 304 without a body.
         r.set("ETag", file->etag).set("Cache-Control", "private, no-cache");
-        if (const auto inm = c.request.header("if-none-match");
-            inm && none_match(*inm, file->etag)) {
-          r.status = 304;
-          return r;
-        }
-        r.set("Content-Type", file_type(name));
-        r.shared_body = file->bytes;
         if (name.size() > 5 && name.substr(name.size() - 5) == ".html")
           // Reports carry their own inline script and style: sandboxed, no access to the
-          // dashboard's origin, cookies or API.
+          // dashboard's origin, cookies or API. Also on a 304: its headers replace the
+          // cached ones, and the server's default policy forbids framing.
           r.set("Content-Security-Policy",
                 "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src "
                 "'unsafe-inline'; "
@@ -246,6 +240,13 @@ void App::add_job_routes() {
         else
           r.set("Content-Disposition",
                 "attachment; filename=\"job" + std::to_string(id) + "-" + name + "\"");
+        if (const auto inm = c.request.header("if-none-match");
+            inm && none_match(*inm, file->etag)) {
+          r.status = 304;
+          return r;
+        }
+        r.set("Content-Type", file_type(name));
+        r.shared_body = file->bytes;
         return r;
       });
 

@@ -406,7 +406,14 @@ TEST_P(Api, JobOutputsCarryAnETagAndAccessIsCheckedEveryTime) {
     EXPECT_EQ(not_modified.status, 304) << match;
     EXPECT_TRUE(not_modified.body.empty()) << match;
     EXPECT_EQ(not_modified.header("etag"), etag) << match;
+    // A 304's headers replace the cached ones: the report must stay frameable by the
+    // dashboard (the server's default policy says frame-ancestors 'none').
+    EXPECT_EQ(not_modified.header("content-security-policy"),
+              first.header("content-security-policy"))
+        << match;
   }
+  EXPECT_NE(first.header("content-security-policy").find("frame-ancestors 'self'"),
+            std::string::npos);
   EXPECT_EQ(conditional(planner, "\"x\", \"y\"").status, 200);
   // A viewer: refused while the run is unpublished, though its files are cached.
   auto viewer = ws_->as("viewer");

@@ -37,7 +37,7 @@ class JobPage extends Page {
       }
       Object.assign(this.job, p);
       const bar = this.querySelector('c-progress');
-      if (bar) bar.update(this.job.progress, this.job.message || '');
+      if (bar) bar.update(this.job.progress, t(`job.state.${this.job.state}`));
       const state = this.querySelector('#job-state');
       if (state) state.replaceChildren(stateBadge(this.job.state));
       if (kFinal.has(this.job.state)) {
@@ -66,7 +66,9 @@ class JobPage extends Page {
     const bar = document.createElement('c-progress');
     bar.setAttribute('label', t('job.progress'));
     bar.setAttribute('value', String(j.state === 'succeeded' ? 1 : j.progress || 0));
-    bar.setAttribute('message', j.message || '');
+    // The child's progress lines are English diagnostics; the bar says the state in the
+    // user's language (the message stays in the API for scripts).
+    bar.setAttribute('message', t(`job.state.${j.state}`));
     out.push(h('dl', {class: 'facts'},
                h('dt', {}, t('jobs.col.kind')), h('dd', {}, t(`run.kind.${j.kind}`)),
                h('dt', {}, t('jobs.col.scenario')), h('dd', {}, `${j.scenario || ''}${j.version ? ' v' + j.version : ''}`),
