@@ -34,6 +34,7 @@ struct CompareArgs {
   std::string folder;
   std::vector<std::string> variants;
   std::string out = "out/compare";
+  std::string lang = "en";  // report.html
   std::optional<double> time_limit;
   std::optional<double> gap;  // PlanOptions' default when not given
   std::shared_ptr<ProgressFd> progress = std::make_shared<ProgressFd>();
@@ -114,7 +115,8 @@ int run_compare(const CompareArgs& a) {
     }
   core::OutputSet out(a.out);
   design::add_compare_outputs(c, out);
-  out.add("report.html", report::render_compare_report(scenario::load(a.folder), c));
+  out.add("report.html",
+          report::render_compare_report(scenario::load(a.folder), c, nullptr, lang_of(a.lang)));
   out.publish();
   a.progress->report(1.0, "written");
   std::printf("\nwritten: %s/{compare.json,compare.csv,report.html}\n", a.out.c_str());
@@ -132,6 +134,7 @@ Runner add_compare(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--out", args->out, "output folder (compare.json, compare.csv, report.html)")
       ->capture_default_str();
+  add_lang_option(*cmd, args->lang, "report.html");
   cmd->add_option("--time-limit", args->time_limit, "per plan, seconds")
       ->check(CLI::PositiveNumber);
   cmd->add_option(

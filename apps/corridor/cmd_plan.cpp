@@ -38,6 +38,7 @@ struct PlanArgs {
   std::string folder;
   std::string variant;
   std::string out = "out";
+  std::string lang = "en";  // report.html
   std::optional<double> time_limit;
   std::optional<double> gap;  // PlanOptions' default when not given
   int threads = design::PlanOptions{}.threads;
@@ -321,7 +322,7 @@ int run_check_sim(const PlanArgs& a, const scenario::Scenario& s, const design::
   sim::add_outputs(r.sim, out);
   out.add("check_sim.json", check_sim_json(r, c.target).dump(2) + "\n");
   const sim::SimResult shown = sim::as_written(r.sim);
-  out.add("report.html", report::render_plan_report(s, r.plan, &shown, &r.blind));
+  out.add("report.html", report::render_plan_report(s, r.plan, &shown, &r.blind, lang_of(a.lang)));
   out.publish();
   std::printf("\n");
   print_summary(r.plan);
@@ -437,7 +438,8 @@ int run_lanes(const PlanArgs& a, const scenario::Scenario& s, const design::Plan
   design::add_plan_outputs(c.plan, out);
   design::add_lane_outputs(c, out);
   out.add("report.html",
-          report::render_plan_report(design::with_lanes(s, l.crossing, lanes), c.plan));
+          report::render_plan_report(
+              design::with_lanes(s, l.crossing, lanes), c.plan, nullptr, nullptr, lang_of(a.lang)));
   out.publish();
   print_lanes(c, c.plan.currency);
   std::printf("\nthe plan with %d lanes at %s:\n", lanes, c.crossing.c_str());
@@ -519,7 +521,7 @@ int run_plan_body(const PlanArgs& a) {
   if (!design::has_plan(p)) return report_no_plan(p, a.folder);
   core::OutputSet out(a.out);
   design::add_plan_outputs(p, out);
-  out.add("report.html", report::render_plan_report(s, p));
+  out.add("report.html", report::render_plan_report(s, p, nullptr, nullptr, lang_of(a.lang)));
   out.publish();
   if (a.json) {
     std::printf("%s\n", nlohmann::json(p).dump(2).c_str());
@@ -553,6 +555,7 @@ Runner add_plan(CLI::App& app) {
   cmd->add_option("--variant", args->variant, "apply this variant of the manifest");
   cmd->add_option("--out", args->out, "output folder (plan.json + CSV tables)")
       ->capture_default_str();
+  add_lang_option(*cmd, args->lang, "report.html");
   cmd->add_option("--time-limit", args->time_limit, "stop after S seconds with the best plan")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--gap",

@@ -30,6 +30,7 @@ struct ReportArgs {
   std::string compare;
   std::string sim;
   std::string out;  // default: the folder of --plan / --compare
+  std::string lang = "en";
 };
 
 ArtefactHeader header_of(const design::Plan& p) {
@@ -82,9 +83,9 @@ int run_report(const ReportArgs& a) {
     if (!a.sim.empty()) {
       const sim::SimResult r = read_sim(a.sim);
       check_sim_for(r, s, a.sim);
-      html = report::render_plan_report(s, p, &r);
+      html = report::render_plan_report(s, p, &r, nullptr, lang_of(a.lang));
     } else {
-      html = report::render_plan_report(s, p);
+      html = report::render_plan_report(s, p, nullptr, nullptr, lang_of(a.lang));
     }
   } else {
     const design::Comparison c = design::read_comparison(read_json_file(a.compare), a.compare);
@@ -98,9 +99,9 @@ int run_report(const ReportArgs& a) {
       // The simulation belongs to one of the compared plans: checked against its variant.
       const sim::SimResult r = read_sim(a.sim);
       check_sim_for(r, r.variant.empty() ? s : scenario::load(a.folder, r.variant), a.sim);
-      html = report::render_compare_report(s, c, &r);
+      html = report::render_compare_report(s, c, &r, lang_of(a.lang));
     } else {
-      html = report::render_compare_report(s, c);
+      html = report::render_compare_report(s, c, nullptr, lang_of(a.lang));
     }
   }
   core::OutputSet set(out);
@@ -124,6 +125,7 @@ Runner add_report(CLI::App& app) {
   cmd->add_option("--compare", a->compare, "compare.json of corridor compare");
   cmd->add_option("--sim", a->sim, "sim.json of corridor simulate (adds its section)");
   cmd->add_option("--out", a->out, "output folder [default: the folder of the plan/comparison]");
+  add_lang_option(*cmd, a->lang, "report.html");
   return [a] { return run_report(*a); };
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -31,6 +32,7 @@ struct SimArgs {
   std::string variant;
   std::string plan;
   std::string out = "out";
+  std::string lang;  // report.html; empty: the language of the one it rewrites
   sim::SimOptions o;
   std::string service = "exponential";
   bool quiet = false;
@@ -71,6 +73,19 @@ design::Plan load_plan_for(const std::string& path, const scenario::Scenario& s)
 // The report in the output folder gets the simulation section only when it is the
 // report of this very plan: the folder's plan.json is the plan simulated. A comparison
 // report, or the report of another plan, is never overwritten.
+// The language of the report.html in `dir` (its <html lang>), so that adding the
+// simulation section keeps the page in the language it was written in; en if unknown.
+core::Lang language_of_report(const std::string& dir) {
+  std::ifstream in(dir + "/report.html");
+  std::string head(512, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  const std::string tag = "<html lang=\"";
+  const auto at = head.find(tag);
+  if (at == std::string::npos) return core::Lang::kEn;
+  return core::parse_lang(head.substr(at + tag.size(), 2)).value_or(core::Lang::kEn);
+}
+
 bool report_is_of_plan(const std::string& dir, const design::Plan& plan, std::string& why) {
   const std::string plan_path = dir + "/plan.json";
   if (std::ifstream(dir + "/compare.json").good()) {
@@ -239,7 +254,13 @@ int run(SimArgs& a) {
   const bool with_report = report_is_of_plan(a.out, plan, why);
   if (with_report) {
     const sim::SimResult shown = sim::as_written(r);
-    out.add("report.html", report::render_plan_report(s, plan, &shown));
+    out.add(
+        "report.html",
+        report::render_plan_report(s,
+                                   plan,
+                                   &shown,
+                                   nullptr,
+                                   a.lang.empty() ? language_of_report(a.out) : lang_of(a.lang)));
   }
   out.publish();
   a.progress.report(1.0, "written");
@@ -277,6 +298,8 @@ Runner add_simulate(CLI::App& app) {
       ->check(CLI::Range(0, 1024));
   cmd->add_option("--out", a->out, "output folder (sim.json, timeseries.csv)")
       ->capture_default_str();
+  add_lang_option(
+      *cmd, a->lang, "the report.html it rewrites (default: the language that report is in)");
   cmd->add_option("--start-date",
                   a->o.start_date,
                   "first measured day, yyyy-mm-dd (default: Jan 1 of the base year)");

@@ -5,6 +5,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
+
+#include "corridor/core/i18n.hpp"
 
 namespace corridor::cli {
 
@@ -25,6 +29,25 @@ enum ExitCode : int {
 int exit_code_of(const std::string& status);
 
 using Runner = std::function<int()>;
+
+/// Declares --lang, the language of the page `page` the command writes: en|ru|kk|zh,
+/// default en; anything else is a usage error (exit 2) before any work.
+inline CLI::Option* add_lang_option(CLI::App& cmd, std::string& lang, const std::string& page) {
+  std::vector<std::string> codes;
+  for (core::Lang l : core::kLangs) codes.emplace_back(core::code(l));
+  return cmd
+      .add_option("--lang",
+                  lang,
+                  "language of " + page + ": " + std::string(core::lang_choices()) +
+                      " (English, Russian, Kazakh, Chinese)")
+      ->check(CLI::IsMember(codes))
+      ->capture_default_str();
+}
+
+/// The Lang of a --lang value add_lang_option accepted.
+inline core::Lang lang_of(const std::string& lang) {
+  return core::parse_lang(lang).value_or(core::Lang::kEn);
+}
 
 Runner add_validate(CLI::App& app);
 Runner add_info(CLI::App& app);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/core/i18n.hpp"
 #include "corridor/plan.hpp"
 #include "corridor/scenario.hpp"
 
@@ -112,10 +113,13 @@ struct LabelledPlan {
 /// against simulation" section (compare_plan_sim). `blind`, when given, is the
 /// congestion-blind plan of the same scenario: that section then states the price of
 /// reliability.
+/// `lang` is the page's language (every label, the html lang attribute and the words
+/// the page's JS writes, through the data block's "phrases"); figures are unchanged.
 std::string render_plan_report(const scenario::Scenario& scenario,
                                const design::Plan& plan,
                                const sim::SimResult* sim = nullptr,
-                               const design::Plan* blind = nullptr);
+                               const design::Plan* blind = nullptr,
+                               core::Lang lang = core::Lang::kEn);
 
 /// Renders the comparison report: a variant selector, each plan's KPIs, map and tables,
 /// and the changes of each variant against the first plan (the base). Node geometry
@@ -124,12 +128,14 @@ std::string render_plan_report(const scenario::Scenario& scenario,
 /// section; its p95 card goes beside the plan whose variant is the simulation's.
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const std::vector<LabelledPlan>& plans,
-                                  const sim::SimResult* sim = nullptr);
+                                  const sim::SimResult* sim = nullptr,
+                                  core::Lang lang = core::Lang::kEn);
 
 /// Renders the comparison that `corridor compare` computed: its plans in order (base
 /// first), labelled by their variant name ("base" for the base).
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const design::Comparison& comparison,
-                                  const sim::SimResult* sim = nullptr);
+                                  const sim::SimResult* sim = nullptr,
+                                  core::Lang lang = core::Lang::kEn);
 
 }  // namespace corridor::report

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "corridor/core/i18n.hpp"
 #include "corridor/jobs.hpp"
 
 namespace corridor::jobs {
@@ -17,10 +18,10 @@ using nlohmann::json;
 
 const std::set<std::string>& keys_of(const std::string& kind) {
   static const std::set<std::string> plan{
-      "variant", "time_limit", "gap", "threads", "alternatives"};
-  static const std::set<std::string> compare{"variants", "time_limit", "gap"};
+      "variant", "time_limit", "gap", "threads", "alternatives", "lang"};
+  static const std::set<std::string> compare{"variants", "time_limit", "gap", "lang"};
   static const std::set<std::string> simulate{
-      "variant", "time_limit", "gap", "days", "replications", "warmup", "seed", "plan_job"};
+      "variant", "time_limit", "gap", "days", "replications", "warmup", "seed", "plan_job", "lang"};
   return kind == "plan" ? plan : kind == "compare" ? compare : simulate;
 }
 
@@ -87,6 +88,10 @@ std::vector<Diagnostic> check_request(std::string_view kind, std::string_view op
     if (!ok)
       c.bad("options.variants", fmt::format("got {}, expected a list of variant names", v.dump()));
   }
+  if (o.contains("lang") &&
+      !(o["lang"].is_string() && core::parse_lang(o["lang"].get<std::string>())))
+    c.bad("options.lang",
+          fmt::format("got {}, expected one of {}", o["lang"].dump(), core::lang_choices()));
   c.number(o, "time_limit", 0.0, true);
   c.number(o, "gap", 0.0, false);
   c.integer(o, "threads", 1, kMaxThreads);
@@ -116,6 +121,7 @@ Request parse_request(const std::string& kind, const std::string& options_json) 
   if (o.contains("warmup")) r.warmup = o["warmup"].get<int>();
   if (o.contains("seed")) r.seed = o["seed"].get<long long>();
   if (o.contains("plan_job")) r.plan_job = o["plan_job"].get<long long>();
+  if (o.contains("lang")) r.lang = o["lang"].get<std::string>();
   return r;
 }
 
@@ -126,6 +132,7 @@ void solve_args(const Request& r, std::vector<std::string>& a) {
   if (r.gap) a.insert(a.end(), {"--gap", fmt::format("{}", *r.gap)});
   if (r.threads) a.insert(a.end(), {"--threads", std::to_string(*r.threads)});
   if (r.alternatives) a.insert(a.end(), {"--alternatives", std::to_string(*r.alternatives)});
+  if (!r.lang.empty()) a.push_back("--lang=" + r.lang);
 }
 
 }  // namespace
@@ -166,6 +173,7 @@ std::vector<Step> steps_of(const Request& r,
       s.args.insert(s.args.end(), {"--replications", std::to_string(*r.replications)});
     if (r.warmup) s.args.insert(s.args.end(), {"--warmup", std::to_string(*r.warmup)});
     if (r.seed) s.args.insert(s.args.end(), {"--seed", std::to_string(*r.seed)});
+    if (!r.lang.empty()) s.args.push_back("--lang=" + r.lang);
     s.args.insert(s.args.end(), fd.begin(), fd.end());
     steps.push_back(std::move(s));
   }

@@ -23,6 +23,7 @@ struct Request {
   std::optional<int> days, replications, warmup;
   std::optional<long long> seed;
   std::optional<long long> plan_job;
+  std::string lang;  // report.html's language (en|ru|kk|zh); empty: the command's default
 };
 
 /// Parses options already accepted by check_request (throws std::invalid_argument when not).

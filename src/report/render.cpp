@@ -18,6 +18,7 @@
 #include "corridor/sim.hpp"
 #include "format.hpp"
 #include "page_data.hpp"
+#include "phrases.hpp"
 
 namespace corridor::report {
 namespace {
@@ -30,16 +31,31 @@ constexpr double kLateEpsDays = 1e-9;
 struct Ctx {
   const scenario::Scenario& scenario;
   std::string currency;
+  core::Lang lang;
   std::unordered_map<std::string, const scenario::Node*> nodes;
   std::unordered_map<std::string, const scenario::Crossing*> crossings;
   std::unordered_map<std::string, std::string> site_node, zone_node;
 
-  explicit Ctx(const scenario::Scenario& s, std::string cur)
-      : scenario(s), currency(std::move(cur)) {
+  Ctx(const scenario::Scenario& s, std::string cur, core::Lang l)
+      : scenario(s), currency(std::move(cur)), lang(l) {
     for (const auto& n : s.nodes) nodes[n.id] = &n;
     for (const auto& c : s.crossings) crossings[c.id] = &c;
     for (const auto& w : s.sites) site_node[w.id] = w.node;
     for (const auto& z : s.zones) zone_node[z.id] = z.node;
+  }
+  // The label `key` in the page's language (phrases.cpp).
+  [[nodiscard]] std::string t(std::string_view key) const {
+    return std::string(report_phrasebook().get(key, lang));
+  }
+  // A template label with its "{}" filled in order.
+  template <typename... Args>
+  [[nodiscard]] std::string f(std::string_view key, const Args&... args) const {
+    return fmt::format(fmt::runtime(report_phrasebook().get(key, lang)), args...);
+  }
+  // A scenario word (mode, status) in the page's language; itself when the table lacks it.
+  [[nodiscard]] std::string word(std::string_view prefix, const std::string& w) const {
+    std::string key = std::string(prefix) + w;
+    return report_phrasebook().has(key) ? t(key) : w;
   }
   [[nodiscard]] const scenario::Node* node(const std::string& id) const {
     auto it = nodes.find(id);
@@ -75,26 +91,18 @@ std::string crossing_named(const Ctx& c, const std::string& id, const std::strin
   return named(name.empty() ? it->second->name : name, local);
 }
 
-std::string reason_text(const std::string& r) {
-  static const std::map<std::string, std::string> kText{
-      {"no_path_within_promise", "no path meets the delivery promise"},
-      {"crossing_capacity", "border crossing capacity is exhausted"},
-      {"site_capacity", "warehouse capacity is exhausted"},
-      {"hub_supply", "hub supply is exhausted"},
-      {"link_capacity", "a transport link is full"},
-      {"cost_above_penalty", "serving it costs more than the unmet penalty"}};
-  auto it = kText.find(r);
-  return it == kText.end() ? r : it->second;
+std::string reason_text(const Ctx& c, const std::string& r) {
+  static const std::map<std::string, std::string_view> kKey{{"no_path_within_promise", "r_no_path"},
+                                                            {"crossing_capacity", "r_crossing"},
+                                                            {"site_capacity", "r_site"},
+                                                            {"hub_supply", "r_hub"},
+                                                            {"link_capacity", "r_link"},
+                                                            {"cost_above_penalty", "r_penalty"}};
+  auto it = kKey.find(r);
+  return it == kKey.end() ? r : c.t(it->second);
 }
 
-std::string status_text(const std::string& s) {
-  static const std::map<std::string, std::string> kText{{"optimal", "Optimal"},
-                                                        {"time_limit", "Time limit reached"},
-                                                        {"no_solution", "No plan found"},
-                                                        {"infeasible", "Infeasible"}};
-  auto it = kText.find(s);
-  return it == kText.end() ? s : it->second;
-}
+std::string status_text(const Ctx& c, const std::string& s) { return c.word("status_", s); }
 
 std::string kpi_card(const std::string& key,
                      double value,
@@ -136,60 +144,61 @@ std::string kpi_cards(const Ctx& c,
   h += kpi_card(
       "total_cost",
       k.total_cost_per_year,
-      "Total annual cost",
+      c.t("kpi_total"),
       html_escape(fmt_money_compact(k.total_cost_per_year, cur)),
       p.costs.unmet_penalty > 0.0
-          ? html_escape("incl. " + fmt_money_compact(p.costs.unmet_penalty, cur) + " unmet penalty")
-          : "fixed + variable, per year");
+          ? html_escape(c.f("kpi_total_penalty", fmt_money_compact(p.costs.unmet_penalty, cur)))
+          : c.t("kpi_total_sub"));
   h += kpi_card("cost_per_parcel",
                 k.cost_per_parcel,
-                "Cost per parcel",
+                c.t("kpi_cpp"),
                 html_escape(fmt_money_unit(k.cost_per_parcel, cur)),
-                "delivered parcel");
-  h += kpi_card("delivered",
-                k.delivered_per_day,
-                "Delivered",
-                html_escape(fmt_int(k.delivered_per_day)) + " <small>parcels/day</small>",
-                html_escape("of " + fmt_int(k.demand_per_day) + " demanded"));
+                c.t("kpi_cpp_sub"));
+  h += kpi_card(
+      "delivered",
+      k.delivered_per_day,
+      c.t("kpi_delivered"),
+      html_escape(fmt_int(k.delivered_per_day)) + " <small>" + c.t("parcels_day") + "</small>",
+      html_escape(c.f("kpi_of_demanded", fmt_int(k.demand_per_day))));
   h += kpi_card("mean_delivery_days",
                 k.mean_delivery_days,
-                "Mean delivery time",
+                c.t("kpi_mean"),
                 html_escape(fmt_days(k.mean_delivery_days)),
-                "flow-weighted over zones");
+                c.t("kpi_mean_sub"));
   h += kpi_card("planned_p95_zone_days",
                 k.planned_p95_zone_days,
-                "Planned p95 delivery, zone means",
+                c.t("kpi_p95"),
                 html_escape(fmt_days(k.planned_p95_zone_days)),
-                "95 % of the flow goes to zones planned within this; not per parcel");
+                c.t("kpi_p95_sub"));
   if (sim != nullptr) {
     const sim::Stat& p95 = sim->overall.p95_days;
     std::string runs =
-        fmt::format("{} replication{}", sim->replications, sim->replications == 1 ? "" : "s");
-    std::string sub =
-        "95 % of simulated parcels within; " +
-        (p95.ci95 > 0.0 ? "\u00b1 " + fmt_num(p95.ci95, 2) + " d (95 % CI, " + runs + ")"
-                        : "(" + runs + ")");
+        c.f(sim->replications == 1 ? "replication_one" : "replication_many", sim->replications);
+    std::string sub = c.t("kpi_sim_p95_sub") + "; " +
+                      (p95.ci95 > 0.0 ? "\u00b1 " + fmt_num(p95.ci95, 2) + " " + c.t("unit_d") +
+                                            " (" + c.t("ci95") + ", " + runs + ")"
+                                      : "(" + runs + ")");
     h += kpi_card("simulated_p95_days",
                   p95.mean,
-                  "Simulated p95 delivery, parcels",
-                  html_escape(fmt_num(p95.mean, 2)) + " <small>d</small>",
+                  c.t("kpi_sim_p95"),
+                  html_escape(fmt_num(p95.mean, 2)) + " <small>" + c.t("unit_d") + "</small>",
                   html_escape(sub));
   }
   h += kpi_card("within_promise",
                 k.within_promise_share,
-                "Promise met, as planned",
+                c.t("kpi_promise_plan"),
                 html_escape(fmt_pct(k.within_promise_share)),
-                "of delivered parcels, by the plan's path times",
+                html_escape(c.t("kpi_promise_plan_sub")),
                 k.within_promise_share < 0.999 ? "warn" : "");
   if (sim != nullptr) {
     // The plan's promise as the simulation kept it: parcels delivered within their
     // zone's promise, queues, closures and stock-outs included.
     const sim::Stat& on_time = sim->overall.on_time_share;
-    std::string sub = "of simulated parcels delivered within their promise";
-    if (on_time.ci95 > 0.0) sub += "; \u00b1 " + fmt_pct(on_time.ci95) + " (95 % CI)";
+    std::string sub = c.t("kpi_promise_sim_sub");
+    if (on_time.ci95 > 0.0) sub += "; \u00b1 " + fmt_pct(on_time.ci95) + " (" + c.t("ci95") + ")";
     h += kpi_card("simulated_on_time",
                   on_time.mean,
-                  "Promise met, simulated",
+                  c.t("kpi_promise_sim"),
                   html_escape(fmt_pct(on_time.mean)),
                   html_escape(sub),
                   on_time.mean < 0.95    ? "bad"
@@ -198,19 +207,20 @@ std::string kpi_cards(const Ctx& c,
   }
   h += kpi_card("gap",
                 k.gap,
-                "Solve status",
-                html_escape(status_text(k.status)),
-                html_escape(fmt::format("gap {}, {} s, {} nodes",
-                                        fmt_pct(k.gap, 2),
-                                        fmt_num(p.solve_seconds, 1),
-                                        fmt_int(static_cast<double>(p.nodes)))),
+                c.t("kpi_status"),
+                html_escape(status_text(c, k.status)),
+                html_escape(c.f("kpi_status_sub",
+                                fmt_pct(k.gap, 2),
+                                fmt_num(p.solve_seconds, 1),
+                                fmt_int(static_cast<double>(p.nodes)))),
                 k.status == "optimal" ? "" : "warn");
-  h += kpi_card("unmet",
-                k.unmet_per_day,
-                "Unmet demand",
-                html_escape(fmt_int(k.unmet_per_day)) + " <small>parcels/day</small>",
-                html_escape(fmt_pct(k.unmet_share) + " of demand"),
-                k.unmet_per_day > 0.0 ? "bad" : "");
+  h +=
+      kpi_card("unmet",
+               k.unmet_per_day,
+               c.t("kpi_unmet"),
+               html_escape(fmt_int(k.unmet_per_day)) + " <small>" + c.t("parcels_day") + "</small>",
+               html_escape(c.f("kpi_of_demand", fmt_pct(k.unmet_share))),
+               k.unmet_per_day > 0.0 ? "bad" : "");
   h += "</div>\n";
   return h;
 }
@@ -240,45 +250,59 @@ std::string bars(const std::vector<std::pair<std::string, double>>& rows,
 std::string side_panel(const Ctx& c, const design::Plan& p) {
   const auto& k = p.costs;
   auto money = [&](double v) { return fmt_money_compact(v, c.currency); };
-  std::string h = "<h3>Annual cost by component</h3>\n";
-  h += bars({{"Warehouses (fixed)", k.fixed},
-             {"Xinjiang linehaul", k.cn_linehaul},
-             {"Border crossing", k.crossing},
-             {"Kazakhstan linehaul", k.kz_linehaul},
-             {"Handling", k.handling},
-             {"Last mile", k.last_mile},
-             {"Direct channel", k.direct},
-             {"Unmet penalty", k.unmet_penalty}},
+  std::string h = "<h3>" + c.t("side_cost") + "</h3>\n";
+  h += bars({{c.t("cost_fixed"), k.fixed},
+             {c.t("cost_cn"), k.cn_linehaul},
+             {c.t("cost_crossing"), k.crossing},
+             {c.t("cost_kz"), k.kz_linehaul},
+             {c.t("cost_handling"), k.handling},
+             {c.t("cost_last_mile"), k.last_mile},
+             {c.t("cost_direct"), k.direct},
+             {c.t("cost_penalty"), k.unmet_penalty}},
             "",
             money);
-  h += "<h3>Border flow by mode</h3>\n";
+  h += "<h3>" + c.t("side_modes") + "</h3>\n";
   std::vector<std::pair<std::string, double>> modes;
   for (const auto& m : crossing_flow_by_mode(p)) {
     modes.push_back({fmt::format("<span class=\"swatch {}\"></span>{} ({})",
                                  m.mode,
-                                 m.mode == "rail" ? "Rail" : "Road",
+                                 c.t(m.mode == "rail" ? "mode_rail_cap" : "mode_road_cap"),
                                  fmt_pct(m.share, 0)),
                      m.parcels_per_day});
   }
-  h += bars(modes, "", [](double v) { return fmt_int(v) + "/day"; });
-  h += "<h3>Crossing utilisation</h3>\n";
+  h += bars(modes, "", [&c](double v) { return c.f("per_day_suffix", fmt_int(v)); });
+  h += "<h3>" + c.t("side_util") + "</h3>\n";
   std::vector<std::pair<std::string, double>> util;
   for (const auto& x : p.crossings) {
     if (!x.usable) continue;
-    util.push_back({html_escape(x.name) + " <small>" + x.mode + "</small>", x.utilisation});
+    util.push_back(
+        {html_escape(x.name) + " <small>" + html_escape(c.word("mode_", x.mode)) + "</small>",
+         x.utilisation});
   }
   h += bars(util, "", [](double v) { return fmt_pct(v, 0); });
   return h;
 }
 
 std::string table_warehouses(const Ctx& c, const design::Plan& p) {
-  std::string h =
-      "<table class=\"data\" data-table=\"warehouses\"><caption>Open "
-      "warehouses</caption><thead><tr>"
-      "<th>Site</th><th>Size</th><th class=\"num\">Capacity<br><small>parcels/day</small></th>"
-      "<th class=\"num\">Throughput<br><small>parcels/day</small></th><th class=\"num\">Utilisation"
-      "</th><th class=\"num\">Fixed cost<br><small>per year</small></th><th class=\"num\">Handling"
-      "<br><small>per parcel</small></th><th>Zones served</th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"warehouses\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th>{}</th><th class=\"num\">{}<br><small>{}</small></th>"
+      "<th class=\"num\">{}<br><small>{}</small></th><th class=\"num\">{}"
+      "</th><th class=\"num\">{}<br><small>{}</small></th><th class=\"num\">{}"
+      "<br><small>{}</small></th><th>{}</th></tr></thead><tbody>\n",
+      c.t("tbl_warehouses"),
+      c.t("col_site"),
+      c.t("col_size"),
+      c.t("col_capacity"),
+      c.t("parcels_day"),
+      c.t("col_throughput"),
+      c.t("parcels_day"),
+      c.t("col_util"),
+      c.t("col_fixed"),
+      c.t("per_year"),
+      c.t("col_handling"),
+      c.t("per_parcel"),
+      c.t("col_zones_served"));
   for (const auto& w : p.warehouses) {
     std::string zones;
     for (const auto& z : w.zones) {
@@ -294,7 +318,7 @@ std::string table_warehouses(const Ctx& c, const design::Plan& p) {
         "</tr>\n",
         html_escape(w.site),
         node_named(c, w.node, w.name),
-        w.existing ? " <span class=\"tag\">existing</span>" : "",
+        w.existing ? " <span class=\"tag\">" + c.t("existing") + "</span>" : "",
         html_escape(w.size),
         fmt_int(w.capacity_per_day),
         fmt_int(w.throughput_per_day),
@@ -303,30 +327,39 @@ std::string table_warehouses(const Ctx& c, const design::Plan& p) {
         html_escape(fmt_money_unit(w.handling_cost_per_parcel, c.currency)),
         zones.empty() ? kDash : zones);
   }
-  if (p.warehouses.empty()) h += "<tr><td colspan=\"8\">No warehouse is open.</td></tr>\n";
+  if (p.warehouses.empty()) h += "<tr><td colspan=\"8\">" + c.t("no_warehouse") + "</td></tr>\n";
   h += "</tbody></table>\n";
   return h;
 }
 
 std::string table_crossings(const Ctx& c, const design::Plan& p) {
   std::string h = fmt::format(
-      "<table class=\"data\" data-table=\"crossings\"><caption>Border "
-      "crossings</caption><thead><tr>"
-      "<th>Crossing</th><th>Mode</th><th>Status</th><th "
-      "class=\"num\">Capacity<br><small>parcels/day"
-      "</small></th><th class=\"num\">Flow<br><small>parcels/day</small></th><th "
-      "class=\"num\">Units"
-      "<br><small>per day</small></th><th class=\"num\">Utilisation</th><th class=\"num\">Shadow "
-      "price<br><small>{}/yr per +1 unit/day</small></th></tr></thead><tbody>\n",
-      html_escape(c.currency));
+      "<table class=\"data\" data-table=\"crossings\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}<br><small>{}"
+      "</small></th><th class=\"num\">{}<br><small>{}</small></th><th class=\"num\">{}"
+      "<br><small>{}</small></th><th class=\"num\">{}</th><th class=\"num\">{}"
+      "<br><small>{}</small></th></tr></thead><tbody>\n",
+      c.t("tbl_crossings"),
+      c.t("col_crossing"),
+      c.t("col_mode"),
+      c.t("col_status"),
+      c.t("col_capacity"),
+      c.t("parcels_day"),
+      c.t("col_flow"),
+      c.t("parcels_day"),
+      c.t("col_units"),
+      c.t("per_day"),
+      c.t("col_util"),
+      c.t("col_shadow"),
+      html_escape(c.f("shadow_unit", c.currency)));
   for (const auto& x : p.crossings) {
-    std::string status = html_escape(x.status);
+    std::string status = html_escape(c.word("st_", x.status));
     auto it = c.crossings.find(x.crossing);
     if (it != c.crossings.end() && it->second->opening_year > 0 && x.status == "planned") {
       status += fmt::format(" ({})", it->second->opening_year);
     }
-    if (!x.usable) status += " <span class=\"tag\">not usable</span>";
-    std::string unit = x.mode == "rail" ? "containers" : "trucks";
+    if (!x.usable) status += " <span class=\"tag\">" + c.t("not_usable") + "</span>";
+    std::string unit = c.t(x.mode == "rail" ? "containers" : "trucks");
     h += fmt::format(
         "<tr data-crossing=\"{}\"><td>{}</td><td><span class=\"swatch "
         "{}\"></span>{}</td><td>{}</td>"
@@ -335,7 +368,7 @@ std::string table_crossings(const Ctx& c, const design::Plan& p) {
         html_escape(x.crossing),
         crossing_named(c, x.crossing, x.name),
         html_escape(x.mode),
-        html_escape(x.mode),
+        html_escape(c.word("mode_", x.mode)),
         status,
         fmt_int(x.capacity_parcels_per_day),
         fmt_int(x.flow_parcels_per_day),
@@ -353,30 +386,44 @@ std::string table_crossings(const Ctx& c, const design::Plan& p) {
 std::string table_zones(const Ctx& c, const design::Plan& p) {
   std::unordered_map<std::string, std::string> site_name;
   for (const auto& w : p.warehouses) site_name[w.site] = w.name;
-  std::string h =
-      "<table class=\"data\" data-table=\"zones\"><caption>Demand zones</caption><thead><tr>"
-      "<th>Zone</th><th class=\"num\">Demand<br><small>parcels/day</small></th><th>Served from</th>"
-      "<th>Channel</th><th class=\"num\">Cost<br><small>per parcel</small></th><th class=\"num\">"
-      "Delivery<br><small>days</small></th><th class=\"num\">Promise<br><small>days</small></th>"
-      "<th class=\"num\">Unmet<br><small>parcels/day</small></th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"zones\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th class=\"num\">{}<br><small>{}</small></th><th>{}</th>"
+      "<th>{}</th><th class=\"num\">{}<br><small>{}</small></th><th class=\"num\">"
+      "{}<br><small>{}</small></th><th class=\"num\">{}<br><small>{}</small></th>"
+      "<th class=\"num\">{}<br><small>{}</small></th></tr></thead><tbody>\n",
+      c.t("tbl_zones"),
+      c.t("col_zone"),
+      c.t("col_demand"),
+      c.t("parcels_day"),
+      c.t("col_served_from"),
+      c.t("col_channel"),
+      c.t("col_cost"),
+      c.t("per_parcel"),
+      c.t("col_delivery"),
+      c.t("days"),
+      c.t("col_promise"),
+      c.t("days"),
+      c.t("col_unmet"),
+      c.t("parcels_day"));
   for (const auto& z : p.zones) {
     double delivered = z.stocked_per_day + z.direct_per_day;
     std::string channel;
     if (delivered <= 0.0) {
       channel = kDash;
     } else if (z.direct_per_day <= 0.0) {
-      channel = "stocked";
+      channel = c.t("ch_stocked");
     } else if (z.stocked_per_day <= 0.0) {
-      channel = "direct";
+      channel = c.t("ch_direct");
     } else {
-      channel = fmt::format("mixed, {} stocked", fmt_pct(z.stocked_per_day / delivered, 0));
+      channel = c.f("ch_mixed", fmt_pct(z.stocked_per_day / delivered, 0));
     }
     std::string from = kDash;
     if (!z.main_site.empty()) {
       auto it = site_name.find(z.main_site);
       from = html_escape(it != site_name.end() ? it->second : z.main_site);
     } else if (z.direct_per_day > 0.0) {
-      from = "direct from Xinjiang";
+      from = c.t("direct_from_xj");
     }
     bool late = delivered > 0.0 && z.delivery_days > z.promise_days + kLateEpsDays;
     h += fmt::format(
@@ -404,10 +451,16 @@ std::string table_unmet(const Ctx& c, const design::Plan& p) {
     const scenario::Node* n = c.node(w.node);
     site_name[w.id] = n != nullptr ? n->name : w.id;
   }
-  std::string h =
-      "<table class=\"data\" data-table=\"unmet\"><caption>Unmet demand</caption><thead><tr>"
-      "<th>Zone</th><th>Part</th><th class=\"num\">Parcels/day</th><th>Reason</th><th>Binding"
-      "</th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"unmet\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}"
+      "</th></tr></thead><tbody>\n",
+      c.t("tbl_unmet"),
+      c.t("col_zone"),
+      c.t("col_part"),
+      c.t("col_parcels_day"),
+      c.t("col_reason"),
+      c.t("col_binding"));
   for (const auto& u : p.unmet) {
     auto it = c.zone_node.find(u.zone);
     std::string name =
@@ -421,28 +474,35 @@ std::string table_unmet(const Ctx& c, const design::Plan& p) {
         "</td></tr>\n",
         html_escape(u.zone),
         name,
-        html_escape(u.part.empty() || u.part == "any" ? "all" : u.part),
+        html_escape(u.part.empty() || u.part == "any" ? c.t("part_all") : u.part),
         fmt_int(u.parcels_per_day),
-        html_escape(reason_text(u.reason)),
+        html_escape(reason_text(c, u.reason)),
         binding.empty() ? kDash : html_escape(binding));
   }
-  if (p.unmet.empty()) h += "<tr><td colspan=\"5\">All demand is served.</td></tr>\n";
+  if (p.unmet.empty()) h += "<tr><td colspan=\"5\">" + c.t("all_served") + "</td></tr>\n";
   h += "</tbody></table>\n";
   return h;
 }
 
-std::string mode_label(const std::string& m) {
-  if (m == "last_mile") return "last mile";
-  if (m == "direct") return "direct (last leg)";
-  return m;
+std::string mode_label(const Ctx& c, const std::string& m) {
+  if (m == "direct") return c.t("mode_direct_leg");
+  return c.word("mode_", m);
 }
 
 std::string table_segments(const Ctx& c, const design::Plan& p) {
-  std::string h =
-      "<details><summary>Flow legs drawn on the map</summary><table class=\"data\" "
-      "data-table=\"segments\"><thead><tr><th>From</th><th>To</th><th>Mode</th><th class=\"num\">"
-      "Stocked<br><small>parcels/day</small></th><th class=\"num\">Direct<br><small>parcels/day"
-      "</small></th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<details><summary>{}</summary><table class=\"data\" "
+      "data-table=\"segments\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">"
+      "{}<br><small>{}</small></th><th class=\"num\">{}<br><small>{}"
+      "</small></th></tr></thead><tbody>\n",
+      c.t("tbl_segments"),
+      c.t("col_from"),
+      c.t("col_to"),
+      c.t("col_mode"),
+      c.t("col_stocked"),
+      c.t("parcels_day"),
+      c.t("col_direct"),
+      c.t("parcels_day"));
   for (const auto& g : flow_segments(c.scenario, p)) {
     h += fmt::format(
         "<tr><td>{}</td><td>{}</td><td><span class=\"swatch {}\"></span>{}</td><td class=\"num\">{}"
@@ -450,7 +510,7 @@ std::string table_segments(const Ctx& c, const design::Plan& p) {
         node_named(c, g.from, ""),
         node_named(c, g.to, ""),
         g.mode,
-        mode_label(g.mode),
+        html_escape(mode_label(c, g.mode)),
         fmt_int(g.stocked_per_day),
         fmt_int(g.direct_per_day));
   }
@@ -472,12 +532,14 @@ const char* change_class(double d, int decimals = 0) {
 }
 
 // The base's KPIs: the first row of the deltas table, without changes.
-std::string base_kpi_row(const Kpis& b, const std::string& cur) {
+std::string base_kpi_row(const Ctx& c, const Kpis& b) {
+  const std::string& cur = c.currency;
   return fmt::format(
-      "<tr class=\"base\"><td>base</td><td class=\"num\">{}</td><td></td><td "
+      "<tr class=\"base\"><td>{}</td><td class=\"num\">{}</td><td></td><td "
       "class=\"num\">{}</td>"
       "<td></td><td class=\"num\">{}</td><td></td><td class=\"num\">{}</td><td></td>"
       "<td class=\"num\">{}</td><td></td></tr>\n",
+      c.t("base"),
       html_escape(fmt_money_compact(b.total_cost_per_year, cur)),
       html_escape(fmt_money_unit(b.cost_per_parcel, cur)),
       fmt_days(b.mean_delivery_days),
@@ -519,15 +581,28 @@ std::string variant_kpi_row(const PlanDelta& d, const std::string& cur) {
 }
 
 std::string kpi_deltas_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
-  std::string h =
-      "<table class=\"data\" data-table=\"deltas\"><thead><tr><th>Variant</th>"
-      "<th class=\"num\">Total cost<br><small>per year</small></th><th class=\"num\">Change</th>"
-      "<th class=\"num\">Cost per parcel</th><th class=\"num\">Change</th><th class=\"num\">Mean "
-      "delivery</th><th class=\"num\">Change</th><th class=\"num\">Planned p95<br><small>zone "
-      "means</small></th><th "
-      "class=\"num\">Change</th><th class=\"num\">Unmet<br><small>parcels/day</small></th>"
-      "<th class=\"num\">Change</th></tr></thead><tbody>\n";
-  if (!deltas.empty()) h += base_kpi_row(deltas.front().base, c.currency);
+  const std::string change = "<th class=\"num\">" + c.t("col_change") + "</th>";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"deltas\"><thead><tr><th>{}</th>"
+      "<th class=\"num\">{}<br><small>{}</small></th>{}"
+      "<th class=\"num\">{}</th>{}<th class=\"num\">{}</th>{}"
+      "<th class=\"num\">{}<br><small>{}</small></th>{}"
+      "<th class=\"num\">{}<br><small>{}</small></th>{}</tr></thead><tbody>\n",
+      c.t("col_variant"),
+      c.t("col_total_cost"),
+      c.t("per_year"),
+      change,
+      c.t("col_cpp"),
+      change,
+      c.t("col_mean_delivery"),
+      change,
+      c.t("col_planned_p95"),
+      c.t("zone_means"),
+      change,
+      c.t("col_unmet"),
+      c.t("parcels_day"),
+      change);
+  if (!deltas.empty()) h += base_kpi_row(c, deltas.front().base);
   for (const auto& d : deltas) h += variant_kpi_row(d, c.currency);
   h += "</tbody></table>\n";
   return h;
@@ -543,13 +618,13 @@ std::string variant_only_crossing_rows(const Ctx& c, const std::vector<PlanDelta
                                   [&](const auto& y) { return y.crossing == x.crossing; });
       if (in_first) continue;
       h += fmt::format(
-          "<tr><td>{} <small>{}</small> <span class=\"tag\">only in {}</span></td><td "
-          "class=\"num\">0</td><td class=\"num\" colspan=\"{}\">{} parcels/day</td></tr>\n",
+          "<tr><td>{} <small>{}</small> <span class=\"tag\">{}</span></td><td "
+          "class=\"num\">0</td><td class=\"num\" colspan=\"{}\">{}</td></tr>\n",
           crossing_named(c, x.crossing, x.name),
-          html_escape(x.mode),
-          html_escape(d.label),
+          html_escape(c.word("mode_", x.mode)),
+          c.f("only_in", html_escape(d.label)),
           2 * deltas.size(),
-          fmt_int(x.flow));
+          c.f("n_parcels_day", fmt_int(x.flow)));
     }
   }
   return h;
@@ -558,19 +633,23 @@ std::string variant_only_crossing_rows(const Ctx& c, const std::vector<PlanDelta
 // Flow by crossing: one row per crossing of the first variant's list, one column pair
 // per variant; then crossings that only a variant has.
 std::string crossing_deltas_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
-  std::string h =
-      "<table class=\"data\" data-table=\"crossing-deltas\"><caption>Border flow by crossing, "
-      "parcels/day</caption><thead><tr><th>Crossing</th><th class=\"num\">base</th>";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"crossing-deltas\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th class=\"num\">{}</th>",
+      c.t("tbl_crossing_deltas"),
+      c.t("col_crossing"),
+      c.t("base"));
   for (const auto& d : deltas) {
-    h +=
-        fmt::format("<th class=\"num\">{}</th><th class=\"num\">Change</th>", html_escape(d.label));
+    h += fmt::format("<th class=\"num\">{}</th><th class=\"num\">{}</th>",
+                     html_escape(d.label),
+                     c.t("col_change"));
   }
   h += "</tr></thead><tbody>\n";
   if (!deltas.empty()) {
     for (const auto& x : deltas.front().crossings) {
       h += fmt::format("<tr><td>{} <small>{}</small></td><td class=\"num\">{}</td>",
                        crossing_named(c, x.crossing, x.name),
-                       html_escape(x.mode),
+                       html_escape(c.word("mode_", x.mode)),
                        fmt_int(x.base_flow));
       for (const auto& d : deltas) {
         auto it = std::find_if(d.crossings.begin(), d.crossings.end(), [&](const auto& y) {
@@ -590,16 +669,21 @@ std::string crossing_deltas_table(const Ctx& c, const std::vector<PlanDelta>& de
   return h;
 }
 
-std::string site_changes_table(const std::vector<PlanDelta>& deltas) {
-  std::string h =
-      "<table class=\"data\" data-table=\"site-changes\"><caption>Warehouse changes</caption>"
-      "<thead><tr><th>Variant</th><th>Site</th><th>Change</th></tr></thead><tbody>\n";
+std::string site_changes_table(const Ctx& c, const std::vector<PlanDelta>& deltas) {
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"site-changes\"><caption>{}</caption>"
+      "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+      c.t("tbl_site_changes"),
+      c.t("col_variant"),
+      c.t("col_site"),
+      c.t("col_change"));
   std::size_t n = 0;
   for (const auto& d : deltas) {
     for (const auto& w : d.sites) {
-      std::string what = w.change == "opened"   ? "opened (" + w.size + ")"
-                         : w.change == "closed" ? "closed (was " + w.base_size + ")"
-                                                : "resized " + w.base_size + " \u2192 " + w.size;
+      std::string what = w.change == "opened" ? c.f("site_opened", w.size)
+                         : w.change == "closed"
+                             ? c.f("site_closed", w.base_size)
+                             : c.f("site_resized", w.base_size + " \u2192 " + w.size);
       h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n",
                        html_escape(d.label),
                        html_escape(w.name.empty() ? w.site : w.name),
@@ -608,50 +692,56 @@ std::string site_changes_table(const std::vector<PlanDelta>& deltas) {
       ++n;
     }
   }
-  if (n == 0) h += "<tr><td colspan=\"3\">Every variant opens the same warehouses.</td></tr>\n";
+  if (n == 0) h += "<tr><td colspan=\"3\">" + c.t("same_sites") + "</td></tr>\n";
   h += "</tbody></table>";  // the section closes on the same line
   return h;
 }
 
 std::string changes_section(const Ctx& c, const std::vector<PlanDelta>& deltas) {
-  return "<section id=\"changes\" class=\"card\"><h2>Variants against the base</h2>\n" +
+  return "<section id=\"changes\" class=\"card\"><h2>" + c.t("sec_changes") + "</h2>\n" +
          kpi_deltas_table(c, deltas) + crossing_deltas_table(c, deltas) +
-         site_changes_table(deltas) + "</section>\n";
+         site_changes_table(c, deltas) + "</section>\n";
 }
 
 // Simulated shares (0..1) are shown in per cent.
 constexpr double kPercent = 100.0;
 
 // What was simulated: days, warm-up, replications, seed.
-std::string sim_intro(const sim::SimResult& r) {
-  return fmt::format(
-      "<p class=\"muted\">{} measured days from {} after {} warm-up days, {} replications, "
-      "seed {}. Figures are means across replications \u00b1 95 % confidence "
-      "half-width.</p>\n",
-      fmt_int(r.days),
-      html_escape(r.start_date),
-      fmt_int(r.warmup_days),
-      fmt_int(r.replications),
-      r.seed);
+std::string sim_intro(const Ctx& c, const sim::SimResult& r) {
+  return "<p class=\"muted\">" +
+         c.f("sim_intro",
+             fmt_int(r.days),
+             html_escape(r.start_date),
+             fmt_int(r.warmup_days),
+             fmt_int(r.replications),
+             r.seed) +
+         "</p>\n";
 }
 
 // Empty chart frames; the page's JS draws into them from the embedded result.
-std::string sim_charts() {
-  return "<div class=\"sim-charts\"><figure><figcaption>Delivery time by zone: 95th percentile "
-         "(bar) against the promise (tick), days</figcaption><svg id=\"sim-delivery\" "
-         "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"Delivery time by "
-         "zone\"></svg></figure><figure><figcaption>Queue at each crossing, units waiting"
-         "</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" "
-         "aria-label=\"Queue at crossings\"></svg></figure></div>\n";
+std::string sim_charts(const Ctx& c) {
+  return fmt::format(
+      "<div class=\"sim-charts\"><figure><figcaption>{}</figcaption><svg id=\"sim-delivery\" "
+      "class=\"chart\" viewBox=\"0 0 480 260\" role=\"img\" aria-label=\"{}\"></svg></figure>"
+      "<figure><figcaption>{}</figcaption><svg id=\"sim-queue\" class=\"chart\" viewBox=\"0 0 "
+      "480 260\" role=\"img\" aria-label=\"{}\"></svg></figure></div>\n",
+      c.t("chart_delivery"),
+      html_escape(c.t("chart_delivery_aria")),
+      c.t("chart_queue"),
+      html_escape(c.t("chart_queue_aria")));
 }
 
-std::string sim_delivery_table(const sim::DeliveryStats& o) {
-  std::string h =
-      "<table class=\"data\" data-table=\"sim-delivery\"><caption>Delivery time, order to "
-      "door, all zones (days)</caption><thead><tr>";
-  for (const char* n : {"Mean", "Median", "p90", "p95", "p99", "Max"})
+std::string sim_delivery_table(const Ctx& c, const sim::DeliveryStats& o) {
+  std::string h = "<table class=\"data\" data-table=\"sim-delivery\"><caption>" +
+                  c.t("tbl_sim_delivery") + "</caption><thead><tr>";
+  for (const std::string& n : {c.t("col_mean"),
+                               c.t("col_median"),
+                               std::string("p90"),
+                               std::string("p95"),
+                               std::string("p99"),
+                               c.t("col_max")})
     h += fmt::format("<th class=\"num\">{}</th>", n);
-  h += "<th class=\"num\">On time</th></tr></thead><tbody><tr>";
+  h += "<th class=\"num\">" + c.t("col_on_time") + "</th></tr></thead><tbody><tr>";
   for (const sim::Stat* st :
        {&o.mean_days, &o.p50_days, &o.p90_days, &o.p95_days, &o.p99_days, &o.max_days}) {
     h += fmt::format("<td class=\"num\">{}</td>", stat_text(*st, 2));
@@ -663,11 +753,17 @@ std::string sim_delivery_table(const sim::DeliveryStats& o) {
 
 std::string sim_zones_table(const Ctx& c, const std::vector<sim::DeliveryStats>& zones) {
   if (zones.empty()) return std::string();
-  std::string h =
-      "<details><summary>Delivery time by zone</summary><table class=\"data\" "
-      "data-table=\"sim-zones\"><thead><tr><th>Zone</th><th class=\"num\">Promise</th><th "
-      "class=\"num\">Mean</th><th class=\"num\">p95</th><th class=\"num\">On time</th><th "
-      "class=\"num\">Orders delivered</th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<details><summary>{}</summary><table class=\"data\" "
+      "data-table=\"sim-zones\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th "
+      "class=\"num\">{}</th><th class=\"num\">p95</th><th class=\"num\">{}</th><th "
+      "class=\"num\">{}</th></tr></thead><tbody>\n",
+      c.t("tbl_sim_zones"),
+      c.t("col_zone"),
+      c.t("col_promise"),
+      c.t("col_mean"),
+      c.t("col_on_time"),
+      c.t("col_orders"));
   for (const auto& z : zones) {
     auto it = c.zone_node.find(z.zone);
     h += fmt::format(
@@ -687,12 +783,19 @@ std::string sim_zones_table(const Ctx& c, const std::vector<sim::DeliveryStats>&
 
 std::string sim_crossings_table(const Ctx& c, const std::vector<sim::CrossingStats>& crossings) {
   if (crossings.empty()) return std::string();
-  std::string h =
-      "<table class=\"data\" data-table=\"sim-crossings\"><caption>Crossings under "
-      "simulation</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day</th><th "
-      "class=\"num\">Utilisation</th><th class=\"num\">Mean wait, h</th><th class=\"num\">"
-      "Max wait, h</th><th class=\"num\">Mean queue, units</th><th class=\"num\">Max queue, "
-      "units</th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"sim-crossings\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}"
+      "</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
+      "</tr></thead><tbody>\n",
+      c.t("tbl_sim_crossings"),
+      c.t("col_crossing"),
+      c.t("col_parcels_day"),
+      c.t("col_util"),
+      c.t("col_mean_wait"),
+      c.t("col_max_wait"),
+      c.t("col_mean_queue"),
+      c.t("col_max_queue"));
   for (const auto& x : crossings) {
     h += fmt::format(
         "<tr data-crossing=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} %"
@@ -713,11 +816,16 @@ std::string sim_crossings_table(const Ctx& c, const std::vector<sim::CrossingSta
 
 std::string sim_sites_table(const Ctx& c, const std::vector<sim::SiteStats>& sites) {
   if (sites.empty()) return std::string();
-  std::string h =
-      "<table class=\"data\" data-table=\"sim-sites\"><caption>Warehouses under simulation"
-      "</caption><thead><tr><th>Site</th><th class=\"num\">Fill rate</th><th class=\"num\">"
-      "Stock-out days</th><th class=\"num\">Mean stock, parcels</th><th class=\"num\">Pick "
-      "utilisation</th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"sim-sites\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}"
+      "</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+      c.t("tbl_sim_sites"),
+      c.t("col_site"),
+      c.t("col_fill_rate"),
+      c.t("col_stockout"),
+      c.t("col_mean_stock"),
+      c.t("col_pick_util"));
   for (const auto& w : sites) {
     auto it = c.site_node.find(w.site);
     h += fmt::format(
@@ -737,27 +845,31 @@ std::string sim_sites_table(const Ctx& c, const std::vector<sim::SiteStats>& sit
 // The simulation section (a sim::SimResult, docs/simulation.md): tables here, charts
 // drawn by the page's JS from the same result embedded in the data block.
 std::string sim_section(const Ctx& c, const sim::SimResult* sim) {
-  std::string h = "<section id=\"sim\" class=\"card\"><h2>Simulation</h2>\n";
+  std::string h = "<section id=\"sim\" class=\"card\"><h2>" + c.t("sec_sim") + "</h2>\n";
   if (sim == nullptr) {
-    h += "<p class=\"muted\">No simulation results were given. Run <code>corridor simulate"
-         "</code> on this plan (with its report.html in the output folder) to include "
-         "delivery-time and queue charts here.</p></section>\n";
+    h += "<p class=\"muted\">" + c.t("no_sim") + "</p></section>\n";
     return h;
   }
   const sim::SimResult& r = *sim;
-  h += sim_intro(r) + sim_charts() + sim_delivery_table(r.overall) + sim_zones_table(c, r.zones) +
-       sim_crossings_table(c, r.crossings) + sim_sites_table(c, r.sites);
+  h += sim_intro(c, r) + sim_charts(c) + sim_delivery_table(c, r.overall) +
+       sim_zones_table(c, r.zones) + sim_crossings_table(c, r.crossings) +
+       sim_sites_table(c, r.sites);
   h += "</section>\n";
   return h;
 }
 
 std::string plan_sim_crossings(const Ctx& c, const PlanVsSim& v) {
-  std::string h =
-      "<table class=\"data\" data-table=\"plan-sim-crossings\"><caption>Crossings: planned "
-      "against simulated</caption><thead><tr><th>Crossing</th><th class=\"num\">Parcels/day"
-      "</th><th class=\"num\">Planned utilisation</th><th class=\"num\">Predicted wait, h</th>"
-      "<th class=\"num\">Simulated wait, h</th><th class=\"num\">Difference</th></tr></thead>"
-      "<tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"plan-sim-crossings\"><caption>{}</caption><thead>"
+      "<tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}"
+      "</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+      c.t("tbl_ps_crossings"),
+      c.t("col_crossing"),
+      c.t("col_parcels_day"),
+      c.t("col_planned_util"),
+      c.t("col_pred_wait"),
+      c.t("col_sim_wait"),
+      c.t("col_difference"));
   for (const auto& x : v.crossings) {
     const bool both = x.predicted && x.simulated && x.predicted_wait_hours > 0.0;
     h += fmt::format(
@@ -778,11 +890,16 @@ std::string plan_sim_crossings(const Ctx& c, const PlanVsSim& v) {
 }
 
 std::string plan_sim_zones(const Ctx& c, const PlanVsSim& v) {
-  std::string h =
-      "<table class=\"data\" data-table=\"plan-sim-zones\"><caption>Zones: p95 delivery time "
-      "against the promise (days)</caption><thead><tr><th>Zone</th><th class=\"num\">Promise"
-      "</th><th class=\"num\">Planned p95</th><th class=\"num\">Simulated p95</th><th "
-      "class=\"num\">Simulated on time</th></tr></thead><tbody>\n";
+  std::string h = fmt::format(
+      "<table class=\"data\" data-table=\"plan-sim-zones\"><caption>{}</caption><thead><tr>"
+      "<th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}"
+      "</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+      c.t("tbl_ps_zones"),
+      c.t("col_zone"),
+      c.t("col_promise"),
+      c.t("col_planned_p95"),
+      c.t("col_sim_p95"),
+      c.t("col_sim_on_time"));
   for (const auto& z : v.zones) {
     auto it = c.zone_node.find(z.zone);
     const bool late = z.simulated && z.simulated_p95_days > z.promise_days;
@@ -803,40 +920,52 @@ std::string plan_sim_zones(const Ctx& c, const PlanVsSim& v) {
 // "Plan against simulation": what the planner predicted beside what the simulation of
 // the same plan measured, and the price of reliability (docs/report.md).
 std::string plan_sim_section(const Ctx& c, const PlanVsSim& v) {
-  std::string h = "<section id=\"plan-sim\" class=\"card\"><h2>Plan against simulation</h2>\n<p>";
-  h += v.congestion_modelled
-           ? "The plan modelled the queue at each crossing (M/G/c with its servers, hours, "
-             "holidays and other freight); the simulation measured the waits parcel by parcel."
-           : "The plan did not model queues at the crossings (congestion-blind): it predicts "
-             "no wait.";
+  std::string h =
+      "<section id=\"plan-sim\" class=\"card\"><h2>" + c.t("sec_plan_sim") + "</h2>\n<p>";
+  h += c.t(v.congestion_modelled ? "plan_sim_congestion" : "plan_sim_blind");
   h += "</p>\n";
   if (v.has_blind)
-    h += fmt::format(
-        "<p class=\"price\">Price of reliability: <b>{}</b> per year (this plan {} against {} "
-        "for the congestion-blind plan).</p>\n",
-        fmt_delta_money(v.price_of_reliability, c.currency),
-        fmt_money(v.cost, c.currency),
-        fmt_money(v.blind_cost, c.currency));
+    h += "<p class=\"price\">" +
+         c.f("price_reliability",
+             html_escape(fmt_delta_money(v.price_of_reliability, c.currency)),
+             html_escape(fmt_money(v.cost, c.currency)),
+             html_escape(fmt_money(v.blind_cost, c.currency))) +
+         "</p>\n";
   return h + plan_sim_crossings(c, v) + plan_sim_zones(c, v) + "</section>\n";
 }
 
-std::string legend() {
-  return R"(<div class="legend" aria-label="Map legend">
-<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow rail"/></svg>rail</span>
-<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow road"/></svg>road</span>
-<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow last_mile"/></svg>last mile</span>
-<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow direct"/></svg>direct parcels</span>
-<span><svg width="14" height="14"><path d="M7 1L13 13H1Z" class="hub"/></svg>Xinjiang hub</span>
-<span><svg width="14" height="14"><rect x="2" y="2" width="10" height="10" class="crossing operating"/></svg>crossing (open)</span>
-<span><svg width="14" height="14"><rect x="2" y="2" width="10" height="10" class="crossing planned"/></svg>crossing (planned)</span>
-<span><svg width="16" height="16"><circle cx="8" cy="8" r="6" class="site open"/></svg>warehouse (size = capacity)</span>
-<span><svg width="16" height="16"><circle cx="8" cy="8" r="4" class="site closed"/></svg>candidate site, not opened</span>
-<span><svg width="12" height="12"><circle cx="6" cy="6" r="3.5" class="zone"/></svg>demand zone</span>
-<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow more"/></svg>more flow</span>
-<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow less"/></svg>less flow</span>
-<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow ghost" style="stroke-width:4"/></svg>the variant's flows</span>
+std::string legend(const Ctx& c) {
+  return fmt::format(
+      R"(<div class="legend" aria-label="{}">
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow rail"/></svg>{}</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow road"/></svg>{}</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow last_mile"/></svg>{}</span>
+<span class="plan-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow direct"/></svg>{}</span>
+<span><svg width="14" height="14"><path d="M7 1L13 13H1Z" class="hub"/></svg>{}</span>
+<span><svg width="14" height="14"><rect x="2" y="2" width="10" height="10" class="crossing operating"/></svg>{}</span>
+<span><svg width="14" height="14"><rect x="2" y="2" width="10" height="10" class="crossing planned"/></svg>{}</span>
+<span><svg width="16" height="16"><circle cx="8" cy="8" r="6" class="site open"/></svg>{}</span>
+<span><svg width="16" height="16"><circle cx="8" cy="8" r="4" class="site closed"/></svg>{}</span>
+<span><svg width="12" height="12"><circle cx="6" cy="6" r="3.5" class="zone"/></svg>{}</span>
+<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow more"/></svg>{}</span>
+<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow less"/></svg>{}</span>
+<span class="change-only"><svg width="34" height="10"><line x1="1" y1="5" x2="33" y2="5" class="flow ghost" style="stroke-width:4"/></svg>{}</span>
 </div>
-)";
+)",
+      html_escape(c.t("legend_aria")),
+      html_escape(c.t("lg_rail")),
+      html_escape(c.t("lg_road")),
+      html_escape(c.t("lg_last_mile")),
+      html_escape(c.t("lg_direct")),
+      html_escape(c.t("lg_hub")),
+      html_escape(c.t("lg_crossing_open")),
+      html_escape(c.t("lg_crossing_planned")),
+      html_escape(c.t("lg_warehouse")),
+      html_escape(c.t("lg_candidate")),
+      html_escape(c.t("lg_zone")),
+      html_escape(c.t("lg_more")),
+      html_escape(c.t("lg_less")),
+      html_escape(c.t("lg_ghost")));
 }
 
 // Expands {{name}} placeholders of the template in one pass.
@@ -879,36 +1008,36 @@ std::string render(const scenario::Scenario& s,
                    const std::vector<LabelledPlan>& plans,
                    const sim::SimResult* sim,
                    bool compare,
-                   const design::Plan* blind = nullptr) {
+                   const design::Plan* blind,
+                   core::Lang lang) {
   if (plans.empty()) throw std::invalid_argument("render report: no plan given");
   for (const auto& lp : plans) {
     if (lp.plan == nullptr) throw std::invalid_argument("render report: null plan");
   }
   const design::Plan& first = *plans.front().plan;
-  Ctx c(s, !first.currency.empty() ? first.currency : s.currency);
+  Ctx c(s, !first.currency.empty() ? first.currency : s.currency, lang);
   std::string scenario_name = !first.scenario.empty() ? first.scenario : s.name;
-  std::string title = compare ? "Corridor comparison \u00b7 " + scenario_name
-                              : "Corridor plan \u00b7 " + scenario_name;
+  std::string title = c.f(compare ? "title_compare" : "title_plan", scenario_name);
 
   std::string header = fmt::format("<h1>{}</h1>\n<p class=\"sub\">", html_escape(title));
   if (!compare) {
-    header += fmt::format("Variant <b>{}</b> \u00b7 ",
+    header += fmt::format("{} <b>{}</b> \u00b7 ",
+                          c.t("variant"),
                           html_escape(first.variant.empty() ? "base" : first.variant));
   } else {
-    header += fmt::format("{} plans \u00b7 ", plans.size());
+    header += c.f("n_plans", plans.size()) + " \u00b7 ";
   }
-  header += fmt::format("costs in {} per year, flows in parcels per day \u00b7 {} planning days",
-                        html_escape(c.currency),
-                        first.planning_days_per_year);
+  header += c.f("units_line", html_escape(c.currency), first.planning_days_per_year);
   header += "</p>\n";
   if (!s.description.empty()) {
-    header += "<details class=\"about\"><summary>About the scenario</summary><p>" +
+    header += "<details class=\"about\"><summary>" + c.t("about") + "</summary><p>" +
               html_escape(s.description) + "</p></details>\n";
   }
   if (compare) {
     header +=
-        "<nav class=\"variants\" aria-label=\"Variant\"><span class=\"nav-label\">Show"
-        "</span>";
+        fmt::format("<nav class=\"variants\" aria-label=\"{}\"><span class=\"nav-label\">{}</span>",
+                    html_escape(c.t("variant")),
+                    c.t("show"));
     for (std::size_t i = 0; i < plans.size(); ++i) {
       header +=
           fmt::format("<button type=\"button\" data-select=\"{}\" aria-pressed=\"{}\">{}</button>",
@@ -916,10 +1045,13 @@ std::string render(const scenario::Scenario& s,
                       i == 0 ? "true" : "false",
                       html_escape(plans[i].label));
     }
-    header +=
-        "<span class=\"nav-label\">Map</span><button type=\"button\" id=\"view-plan\" "
-        "aria-pressed=\"true\">flows</button><button type=\"button\" id=\"view-change\" "
-        "aria-pressed=\"false\">change vs base</button></nav>\n";
+    header += fmt::format(
+        "<span class=\"nav-label\">{}</span><button type=\"button\" id=\"view-plan\" "
+        "aria-pressed=\"true\">{}</button><button type=\"button\" id=\"view-change\" "
+        "aria-pressed=\"false\">{}</button></nav>\n",
+        c.t("map"),
+        c.t("flows"),
+        c.t("change_vs_base"));
   }
 
   std::string body;
@@ -941,19 +1073,20 @@ std::string render(const scenario::Scenario& s,
   }
   nlohmann::json outline = nlohmann::json::parse(asset("outline.json"));
   body += fmt::format(
-      "<section class=\"map-row\"><div class=\"card map-card\"><h2 id=\"map-title\">Network "
-      "and flows</h2><div class=\"map-wrap\"><svg id=\"map\" viewBox=\"0 0 {} {}\" ",
+      "<section class=\"map-row\"><div class=\"card map-card\"><h2 id=\"map-title\">{}"
+      "</h2><div class=\"map-wrap\"><svg id=\"map\" viewBox=\"0 0 {} {}\" ",
+      c.t("map_title"),
       outline["view"]["width"].get<int>(),
       outline["view"]["height"].get<int>());
+  body += fmt::format(
+      "role=\"group\" aria-labelledby=\"map-title\" data-elements=\"0\"><title>{}</title></svg>"
+      "<div id=\"tooltip\" role=\"status\" aria-live=\"polite\" hidden></div><noscript><p "
+      "class=\"muted\">{}</p></noscript></div>\n",
+      c.t("map_svg_title"),
+      c.t("map_noscript"));
+  body += legend(c);
   body +=
-      "role=\"group\" aria-labelledby=\"map-title\" data-elements=\"0\"><title>Map of the "
-      "corridor: hubs, crossings, warehouses, zones and flows</title></svg><div id=\"tooltip\" "
-      "role=\"status\" aria-live=\"polite\" hidden></div><noscript><p class=\"muted\">The map "
-      "needs JavaScript; every element on it is in the tables below.</p></noscript></div>\n";
-  body += legend();
-  body +=
-      "<p class=\"muted small\">Line width follows parcels per day. Hover or focus (Tab) "
-      "an element for its figures.</p></div>\n<aside class=\"card side\">\n";
+      "<p class=\"muted small\">" + c.t("map_hint") + "</p></div>\n<aside class=\"card side\">\n";
   for (std::size_t i = 0; i < plans.size(); ++i) {
     body += fmt::format("<div class=\"variant-block\" data-variant=\"{}\">\n{}</div>\n",
                         i,
@@ -970,8 +1103,9 @@ std::string render(const scenario::Scenario& s,
   for (std::size_t i = 0; i < plans.size(); ++i) {
     const design::Plan& p = *plans[i].plan;
     body += fmt::format(
-        "<section class=\"variant-block card tables\" data-variant=\"{}\"><h2>Details{}</h2>\n",
+        "<section class=\"variant-block card tables\" data-variant=\"{}\"><h2>{}{}</h2>\n",
         i,
+        c.t("details"),
         compare ? " \u00b7 " + html_escape(plans[i].label) : "");
     body += table_warehouses(c, p);
     body += table_crossings(c, p);
@@ -980,18 +1114,26 @@ std::string render(const scenario::Scenario& s,
     body += table_segments(c, p);
     body += "</section>\n";
   }
-  if (!compare) body += alternatives_section(first, c.currency);
+  if (!compare) body += alternatives_section(first, c.currency, lang);
   body += sim_section(c, sim);
   if (!compare && sim != nullptr) body += plan_sim_section(c, compare_plan_sim(first, *sim, blind));
 
+  nlohmann::json data = page_data(compare ? "compare" : "plan", s, plans, sim);
+  data["report"]["lang"] = std::string(core::code(lang));
+  data["phrases"] = script_phrases(lang);
+  const std::string generator = "corridor " CORRIDOR_VERSION;
   return expand(asset("template.html"),
-                {{"title", html_escape(title)},
+                {{"lang", std::string(core::code(lang))},
+                 {"title", html_escape(title)},
                  {"css", std::string(asset("report.css"))},
                  {"header", header},
                  {"body", body},
-                 {"provenance", html_escape(outline.value("provenance", std::string()))},
-                 {"generator", "corridor " CORRIDOR_VERSION},
-                 {"data", script_json(page_data(compare ? "compare" : "plan", s, plans, sim))},
+                 {"footer",
+                  c.f("footer",
+                      html_escape(generator),
+                      html_escape(outline.value("provenance", std::string())))},
+                 {"generator", generator},
+                 {"data", script_json(data)},
                  {"outline", std::string(asset("outline.json"))},
                  {"js", page_script()}});
 }
@@ -1001,27 +1143,30 @@ std::string render(const scenario::Scenario& s,
 std::string render_plan_report(const scenario::Scenario& scenario,
                                const design::Plan& plan,
                                const sim::SimResult* sim,
-                               const design::Plan* blind) {
+                               const design::Plan* blind,
+                               core::Lang lang) {
   std::string label = plan.variant.empty() ? "base" : plan.variant;
-  return render(scenario, {{label, &plan}}, sim, false, blind);
+  return render(scenario, {{label, &plan}}, sim, false, blind, lang);
 }
 
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const std::vector<LabelledPlan>& plans,
-                                  const sim::SimResult* sim) {
-  return render(scenario, plans, sim, true);
+                                  const sim::SimResult* sim,
+                                  core::Lang lang) {
+  return render(scenario, plans, sim, true, nullptr, lang);
 }
 
 std::string render_compare_report(const scenario::Scenario& scenario,
                                   const design::Comparison& comparison,
-                                  const sim::SimResult* sim) {
+                                  const sim::SimResult* sim,
+                                  core::Lang lang) {
   std::vector<LabelledPlan> plans;
   for (std::size_t i = 0; i < comparison.plans.size(); ++i) {
     std::string label = i < comparison.rows.size() ? comparison.rows[i].variant : "";
     if (label.empty()) label = comparison.plans[i].variant;
     plans.push_back({label.empty() ? "base" : label, &comparison.plans[i]});
   }
-  return render(scenario, plans, sim, true);
+  return render(scenario, plans, sim, true, nullptr, lang);
 }
 
 }  // namespace corridor::report

@@ -1,6 +1,8 @@
 // Writes the sample plan report and the sample comparison report (built in code by
 // tests/unit/report/sample_plan.cpp, the plan report with a real simulation of the
-// sample plan) into a folder, for the browser test.
+// sample plan) into a folder, for the browser test; also the plan report in Chinese and
+// the comparison in Kazakh (plan_report_zh.html, compare_report_kk.html), whose script
+// takes its words from the data block's phrases.
 // With a scenario folder it also solves that scenario (design::plan, design::compare over
 // all its variants) and writes scenario_report.html and scenario_compare.html.
 // Usage: make_sample_report OUT_DIR [SCENARIO_DIR]
@@ -32,6 +34,11 @@ int main(int argc, char** argv) {
   core::publish_file(
       out / "compare_report.html",
       report::render_compare_report(s, {{"base", &base}, {"ayagoz", &ayagoz}}, &sim));
+  core::publish_file(out / "plan_report_zh.html",
+                     report::render_plan_report(s, base, &sim, nullptr, core::Lang::kZh));
+  core::publish_file(out / "compare_report_kk.html",
+                     report::render_compare_report(
+                         s, {{"base", &base}, {"ayagoz", &ayagoz}}, &sim, core::Lang::kKk));
   if (argc == 3) {
     scenario::Scenario real = scenario::load(argv[2]);
     design::Plan plan = design::plan(real);

@@ -17,7 +17,7 @@ if [[ -z "$chromium" || "$chromium" == *NOTFOUND* ]] || ! command -v "$chromium"
   exit 77
 fi
 rm -rf "$out" && mkdir -p "$out"
-pages=(plan_report compare_report)
+pages=(plan_report compare_report plan_report_zh compare_report_kk)
 if [[ -n "$scenario" ]]; then
   "$make_sample" "$out" "$scenario"
   pages+=(scenario_report scenario_compare)

@@ -102,6 +102,36 @@ def validate_and_info(tmp):
 
 
 @case
+def plan_report_in_kazakh(tmp):
+    """--lang kk: the plan's report is in Kazakh; simulate keeps that language; a bad --lang is refused."""
+    out = os.path.join(tmp, "out")
+    run("plan", KZ, "--out", out, "--lang", "kk")
+    path = os.path.join(out, "report.html")
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    check('<html lang="kk">' in html, "html lang is kk")
+    # Headings a Kazakh reader expects, written here by hand.
+    for kk in ("Желі және ағындар", "Ашық қоймалар", "Шекара өткелдері", "Сұраныс аймақтары",
+               "Модельдеу", "Жылдық жалпы шығын"):
+        check(kk in html, f"Kazakh heading {kk}")
+    for en in ("Network and flows", "Open warehouses", "Border crossings", "Demand zones",
+               "Total annual cost", "No simulation results were given"):
+        check(en not in html, f"no English {en}")
+    data = html.split('id="corridor-data">', 1)[1].split("</script>", 1)[0]
+    page = json.loads(data)
+    check(page["report"]["lang"] == "kk", "data block names the language")
+    check(page["phrases"]["warehouse"] == "Қойма {}", "the JS words are Kazakh")
+    run("simulate", KZ, "--plan", os.path.join(out, "plan.json"), "--out", out, *SHORT_SIM)
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    check('<html lang="kk">' in html and "Модельдеу" in html, "simulate kept the report in Kazakh")
+    check("Simulation" not in html.split("<main>", 1)[1].split("<script", 1)[0], "no English section")
+    bad = run("plan", KZ, "--out", os.path.join(tmp, "bad"), "--lang", "de", expect=2)
+    check("--lang" in bad.stderr, bad.stderr)
+    check(not os.path.exists(os.path.join(tmp, "bad")), "nothing written for a bad --lang")
+
+
+@case
 def plan_simulate_report_default(tmp):
     """The main job: plan, simulate into the same folder, the report gains the section."""
     out = os.path.join(tmp, "out")

@@ -19,12 +19,19 @@
   const data = JSON.parse(document.getElementById('corridor-data').textContent);
   const outline = JSON.parse(document.getElementById('corridor-outline').textContent);
   const currency = data.plans[0].plan.currency || data.scenario.currency || '';
+  // Words in the page's language: the data block's "phrases" (src/report/phrases.cpp);
+  // "{}" in a phrase takes the arguments in order.
+  const phrases = data.phrases || {};
+  const T = (key) => (key in phrases ? phrases[key] : key);
+  const F = (key, ...args) => { let i = 0; return T(key).replace(/\{\}/g, () => String(args[i++])); };
+  const word = (prefix, w) => (prefix + w in phrases ? phrases[prefix + w] : w);
 
   // Formatting: the same rules as src/report/format.cpp.
   const fmtNum = (v, d) => Number(v).toLocaleString('en-US', {minimumFractionDigits: d, maximumFractionDigits: d});
   const fmtInt = (v) => fmtNum(Math.round(v), 0);
   const fmtPct = (v) => fmtNum(100 * v, 0) + ' %';
   const fmtMoney = (v) => fmtInt(v) + ' ' + currency;
+  const perDay = (v) => fmtInt(v) + ' ' + T('parcels_day');
   const fmtDelta = (v, d) => {
     const body = fmtNum(Math.abs(v), d);
     return /^[0.,]*$/.test(body) ? body : (v > 0 ? '+' : '\u2212') + body;
@@ -63,7 +70,7 @@
     const gLabels = layer('labels');
     let count = 0;
 
-    count += drawCountries(gCountries, outline, project, [['Kazakhstan', 48.6, 62.5], ['Xinjiang · China', 40.6, 84.0]]);
+    count += drawCountries(gCountries, outline, project, [[T('country_kz'), 48.6, 62.5], [T('country_xj'), 40.6, 84.0]]);
 
     // Flows: widest first so thin legs stay visible on top.
     const legs = (delta ? delta.segments.map((s) => ({...s, v: Math.abs(s.delta)}))
@@ -82,12 +89,12 @@
       const cls = delta ? (s.delta > 0 ? 'more' : 'less') : s.mode;
       const e = make('path', {d: arc(at(s.from), at(s.to), s.mode), class: 'flow ' + cls,
                               'stroke-width': (1.2 + 10 * s.v / vmax).toFixed(2)}, gFlows);
-      const mode = s.mode.replace('_', ' ');
+      const mode = word('mode_', s.mode);
       const rows = delta
-          ? [['mode', mode], ['base', fmtInt(s.base) + ' parcels/day'], [entry.label, fmtInt(s.value) + ' parcels/day'],
-             ['change', fmtDelta(s.delta, 0)]]
-          : [['mode', mode], ['parcels/day', fmtInt(s.parcels_per_day)], ['stocked', fmtInt(s.stocked_per_day)],
-             ['direct', fmtInt(s.direct_per_day)]];
+          ? [[T('mode'), mode], [T('base'), perDay(s.base)], [entry.label, perDay(s.value)],
+             [T('change'), fmtDelta(s.delta, 0)]]
+          : [[T('mode'), mode], [T('parcels_day'), fmtInt(s.parcels_per_day)], [T('stocked'), fmtInt(s.stocked_per_day)],
+             [T('direct'), fmtInt(s.direct_per_day)]];
       interactive(e, nodeName(s.from) + ' \u2192 ' + nodeName(s.to), '', rows);
       count++;
     }
@@ -106,13 +113,13 @@
       const r = w ? 5 + 13 * Math.sqrt(w.capacity_per_day / capMax) : 4;
       const e = make('circle', {cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: r.toFixed(1), class: cls}, gSites);
       const rows = w
-          ? [['size', w.size + (w.existing ? ' (existing)' : '')], ['capacity', fmtInt(w.capacity_per_day) + ' parcels/day'],
-             ['throughput', fmtInt(w.throughput_per_day) + ' parcels/day'], ['utilisation', fmtPct(w.utilisation)],
-             ['fixed cost', fmtMoney(w.fixed_cost_per_year) + '/yr'], ['zones served', String(w.zones.length)]]
-          : [['status', 'candidate, not opened'], ['sizes', site.sizes.map((o) => o.size + ' ' + fmtInt(o.capacity_per_day)).join(', ')]];
-      if (delta && cls.includes('opened')) rows.unshift(['change', 'opened in ' + entry.label]);
-      if (delta && cls.includes('removed')) rows.unshift(['change', 'closed in ' + entry.label]);
-      interactive(e, 'Warehouse ' + nodeName(site.node), localName(site.node), rows);
+          ? [[T('size'), w.size + (w.existing ? ' (' + T('existing') + ')' : '')], [T('capacity'), perDay(w.capacity_per_day)],
+             [T('throughput'), perDay(w.throughput_per_day)], [T('utilisation'), fmtPct(w.utilisation)],
+             [T('fixed_cost'), fmtMoney(w.fixed_cost_per_year) + T('per_year')], [T('zones_served'), String(w.zones.length)]]
+          : [[T('status'), T('candidate')], [T('sizes'), site.sizes.map((o) => o.size + ' ' + fmtInt(o.capacity_per_day)).join(', ')]];
+      if (delta && cls.includes('opened')) rows.unshift([T('change'), F('opened_in', entry.label)]);
+      if (delta && cls.includes('removed')) rows.unshift([T('change'), F('closed_in', entry.label)]);
+      interactive(e, F('warehouse', nodeName(site.node)), localName(site.node), rows);
       count++;
       if (w) label(p, nodeName(site.node).replace(/\s+warehouse site$/i, ''), 'major', r + 2, -r + 1, 2);
     }
@@ -128,12 +135,12 @@
       const e = make('circle', {cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: r.toFixed(1),
                                 class: 'zone' + (z && z.unmet_per_day > 0 ? ' unmet' : '')}, gZones);
       const rows = z
-          ? [['demand', fmtInt(z.demand_per_day) + ' parcels/day'], ['stocked', fmtInt(z.stocked_per_day)],
-             ['direct', fmtInt(z.direct_per_day)], ['unmet', fmtInt(z.unmet_per_day)],
-             ['delivery', fmtNum(z.delivery_days, 1) + ' d (promise ' + fmtNum(z.promise_days, 1) + ' d)'],
-             ['cost/parcel', fmtNum(z.cost_per_parcel, 2) + ' ' + currency]]
-          : [['demand', fmtInt(zone.parcels_per_day) + ' parcels/day']];
-      interactive(e, 'Zone ' + nodeName(zone.node), localName(zone.node), rows);
+          ? [[T('demand'), perDay(z.demand_per_day)], [T('stocked'), fmtInt(z.stocked_per_day)],
+             [T('direct'), fmtInt(z.direct_per_day)], [T('unmet'), fmtInt(z.unmet_per_day)],
+             [T('delivery'), fmtNum(z.delivery_days, 1) + ' ' + T('d') + ' (' + T('promise') + ' ' + fmtNum(z.promise_days, 1) + ' ' + T('d') + ')'],
+             [T('cost_parcel'), fmtNum(z.cost_per_parcel, 2) + ' ' + currency]]
+          : [[T('demand'), perDay(zone.parcels_per_day)]];
+      interactive(e, F('zone', nodeName(zone.node)), localName(zone.node), rows);
       count++;
       // A zone beside an open warehouse is named by the warehouse's label.
       const nearSite = data.scenario.sites.some((st) => open.has(st.id) && at(st.node) &&
@@ -156,14 +163,15 @@
       const cls = 'crossing ' + status + (res && res.usable && res.flow_parcels_per_day <= 0 ? ' unused' : '');
       const e = make('rect', {x: (x - 5).toFixed(1), y: (y - 5).toFixed(1), width: 10, height: 10, class: cls,
                               transform: c.mode === 'road' ? `rotate(45 ${x.toFixed(1)} ${y.toFixed(1)})` : ''}, gCross);
-      const rows = [['mode', c.mode], ['status', status + (c.opening_year ? ' (' + c.opening_year + ')' : '')]];
+      const rows = [[T('mode'), word('mode_', c.mode)],
+                    [T('status'), word('st_', status) + (c.opening_year ? ' (' + c.opening_year + ')' : '')]];
       if (res) {
-        rows.push(['capacity', fmtInt(res.capacity_parcels_per_day) + ' parcels/day'],
-                  ['flow', fmtInt(res.flow_parcels_per_day) + ' parcels/day'], ['utilisation', fmtPct(res.utilisation)],
-                  ['shadow price', fmtMoney(res.shadow_price_per_unit_day) + '/yr per unit/day']);
+        rows.push([T('capacity'), perDay(res.capacity_parcels_per_day)],
+                  [T('flow'), perDay(res.flow_parcels_per_day)], [T('utilisation'), fmtPct(res.utilisation)],
+                  [T('shadow_price'), fmtMoney(res.shadow_price_per_unit_day) + T('per_unit_day')]);
       }
       const d = cdelta.get(c.id);
-      if (d) rows.push(['change vs base', fmtDelta(d.delta, 0) + ' parcels/day']);
+      if (d) rows.push([T('change_vs_base'), fmtDelta(d.delta, 0) + ' ' + T('parcels_day')]);
       interactive(e, c.name, [localName(c.kz_node), localName(c.cn_node)].filter(Boolean).join(' / '), rows);
       count++;
       const short = c.name.replace(/\s*\([^)]*\)/g, '').split(/\s+(?:rail|road)\b/i)[0];  // one label per place
@@ -180,7 +188,7 @@
       const e = make('path', {d: `M${p[0].toFixed(1)} ${(p[1] - 8).toFixed(1)}l7 12h-14z`, class: 'hub'}, gHubs);
       const out = plan.flows.filter((f) => f.hub === h.id && f.channel !== 'outbound')
           .reduce((s, f) => s + f.parcels_per_day, 0);
-      interactive(e, 'Hub ' + nodeName(h.node), localName(h.node), [['ships', fmtInt(out) + ' parcels/day']]);
+      interactive(e, F('hub', nodeName(h.node)), localName(h.node), [[T('ships'), perDay(out)]]);
       count++;
       label(p, nodeName(h.node), 'major', 9, 4, 0);
     }
@@ -227,8 +235,8 @@
     bars(document.getElementById('sim-delivery'), zones.map((z) => ({
       label: zoneName.get(z.zone) || z.zone, value: mean(z.p95_days), tick: z.promise_days,
       bad: mean(z.p95_days) > z.promise_days,
-      tip: `${zoneName.get(z.zone) || z.zone}: p95 ${fmtNum(mean(z.p95_days), 2)} d, promise ${fmtNum(z.promise_days, 1)} d`,
-    })), 'days');
+      tip: `${zoneName.get(z.zone) || z.zone}: p95 ${fmtNum(mean(z.p95_days), 2)} ${T('d')}, ${T('promise')} ${fmtNum(z.promise_days, 1)} ${T('d')}`,
+    })), T('days'));
 
     // Queue over time when the caller added the per-day series, else mean and max queue.
     const queue = document.getElementById('sim-queue');
@@ -250,12 +258,12 @@
         make('text', {x: X0 + 6, y: 14 + 12 * k, fill: colours[k % colours.length]}, queue, name);
       });
       make('text', {x: 2, y: Y0 - H + 4}, queue, fmtNum(qmax, 0));
-      make('text', {x: X0 + W, y: Y0 + 14, 'text-anchor': 'end'}, queue, 'day ' + fmtInt(n));
+      make('text', {x: X0 + W, y: Y0 + 14, 'text-anchor': 'end'}, queue, F('day', fmtInt(n)));
     } else {
       bars(queue, (sim.crossings || []).map((x) => ({
         label: x.name || x.crossing, value: mean(x.queue_mean), tick: mean(x.queue_max),
-        tip: `${x.name || x.crossing}: mean queue ${fmtNum(mean(x.queue_mean), 1)}, max ${fmtNum(mean(x.queue_max), 0)} units`,
-      })), 'units waiting (bar = mean, tick = max)');
+        tip: `${x.name || x.crossing}: ${T('mean_queue')} ${fmtNum(mean(x.queue_mean), 1)}, ${T('max')} ${fmtNum(mean(x.queue_max), 0)} ${T('units')}`,
+      })), T('units_waiting'));
     }
   }
 

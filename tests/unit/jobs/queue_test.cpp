@@ -109,6 +109,22 @@ TEST(Queue, PlanJobsTakeThreadsAndAlternatives) {
   EXPECT_EQ(*(t + 1), "2");
 }
 
+// The dashboard passes the user's language; the report of every step follows it.
+TEST(Queue, JobsTakeTheReportLanguage) {
+  for (const char* kind : {"plan", "compare", "simulate"}) {
+    EXPECT_TRUE(check_request(kind, R"({"lang":"kk"})").empty()) << kind;
+    const auto bad = check_request(kind, R"({"lang":"de"})");
+    ASSERT_EQ(bad.size(), 1U) << kind;
+    EXPECT_EQ(bad[0].field, "options.lang");
+    EXPECT_EQ(check_request(kind, R"({"lang":1})").size(), 1U) << kind;
+    for (const auto& s : steps_of(parse_request(kind, R"({"lang":"zh"})"), "scn", "out", {}))
+      EXPECT_NE(std::find(s.args.begin(), s.args.end(), "--lang=zh"), s.args.end())
+          << kind << " " << s.label;
+    for (const auto& s : steps_of(parse_request(kind, "{}"), "scn", "out", {}))
+      for (const auto& arg : s.args) EXPECT_NE(arg.rfind("--lang", 0), 0U) << kind;
+  }
+}
+
 TEST(Queue, Cancel) {
   TestDb t;
   Queue q(t.db());

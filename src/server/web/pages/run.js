@@ -2,7 +2,7 @@
 // (POST /jobs) and follow it on its job page.
 import {get, post, seg} from '../api.js';
 import {field, h} from '../dom.js';
-import {fmtNum, t} from '../i18n.js';
+import {currentLang, fmtNum, t} from '../i18n.js';
 import {Page, alertBox} from '../page.js';
 import {go} from '../router.js';
 
@@ -56,7 +56,8 @@ class RunPage extends Page {
         : [field(t('run.variant'), variantSelect)];
     const form = h('form', {class: 'card', id: 'run-form', on: {submit: (e) => {
       e.preventDefault();
-      const opts = {};
+      // The job's report.html is written in the language the user reads the dashboard in.
+      const opts = {lang: currentLang()};
       if (this.kind === 'compare') {
         opts.variants = Array.from(form.querySelectorAll('input[name=variants]:checked')).map((b) => b.value);
       } else if (variantSelect.value) {
