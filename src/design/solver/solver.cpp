@@ -76,6 +76,19 @@ struct Prepared {
   bool unmet = false;
   double penalty = 0.0;
 
+  struct Cheapest {
+    double cost = kInf;  // unit cost + mu of its resources; kInf without a path
+    int path = -1;
+  };
+  /// Facility i's cheapest supply path under the resource multipliers mu.
+  [[nodiscard]] Cheapest cheapest_supply(int i, const double* mu) const {
+    return cheapest(m.supply, sup_id, sup_begin[i], sup_begin[i + 1], mu);
+  }
+  /// Customer j's cheapest direct path under mu.
+  [[nodiscard]] Cheapest cheapest_direct(int j, const double* mu) const {
+    return cheapest(m.direct, dir_id, dir_begin[j], dir_begin[j + 1], mu);
+  }
+
   explicit Prepared(const Model& model) : m(model) {
     nf = static_cast<int>(m.facilities.size());
     nc = static_cast<int>(m.demand.size());
@@ -120,6 +133,23 @@ struct Prepared {
     if (!unmet)
       for (int j = 0; j < nc; ++j)
         if (dir_begin[j + 1] == dir_begin[j]) required += m.demand[j];
+  }
+
+ private:
+  template <class Path>
+  static Cheapest cheapest(const std::vector<Path>& paths,
+                           const std::vector<int>& ids,
+                           int begin,
+                           int end,
+                           const double* mu) {
+    Cheapest best;
+    for (int t = begin; t < end; ++t) {
+      const Path& path = paths[ids[t]];
+      double c = path.unit_cost;
+      for (int r : path.resources) c += mu[r];
+      if (c < best.cost) best = {c, ids[t]};
+    }
+    return best;
   }
 };
 
@@ -282,17 +312,7 @@ class Evaluator {
         cust += (p_.penalty - lambda[j]) * d;
         other += d;
       }
-      double best = kInf;
-      int bq = -1;
-      for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t) {
-        const auto& path = m.direct[p_.dir_id[t]];
-        double c = path.unit_cost;
-        for (int r : path.resources) c += mu[r];
-        if (c < best) {
-          best = c;
-          bq = p_.dir_id[t];
-        }
-      }
+      const auto [best, bq] = p_.cheapest_direct(j, mu);
       if (bq >= 0 && best - lambda[j] < 0.0) {
         cust += (best - lambda[j]) * d;
         other += d;
@@ -322,16 +342,9 @@ class Evaluator {
     double s = 0.0;
     int sp = -1;
     if (m.needs_supply && h_min < kInf) {
-      s = kInf;
-      for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
-        const auto& path = m.supply[p_.sup_id[t]];
-        double c = path.unit_cost;
-        for (int r : path.resources) c += mu[r];
-        if (c < s) {
-          s = c;
-          sp = p_.sup_id[t];
-        }
-      }
+      const Prepared::Cheapest c = p_.cheapest_supply(i, mu);
+      s = c.cost;
+      sp = c.path;
     }
     supply_cost_[i] = s;
     supply_path_[i] = sp;
@@ -586,16 +599,7 @@ class BranchAndBound {
       double per_unit = kInf;
       for (const auto& o : f.options)
         if (o.capacity > 0) per_unit = std::min(per_unit, o.unit_cost + o.fixed_cost / o.capacity);
-      double s = 0.0;
-      if (m_.needs_supply) {
-        s = kInf;
-        for (int t = p_.sup_begin[i]; t < p_.sup_begin[i + 1]; ++t) {
-          const auto& path = m_.supply[p_.sup_id[t]];
-          double c = path.unit_cost;
-          for (int r : path.resources) c += mu[r];
-          s = std::min(s, c);
-        }
-      }
+      const double s = m_.needs_supply ? p_.cheapest_supply(i, mu).cost : 0.0;
       if (per_unit == kInf || s == kInf) continue;
       for (int t = p_.arc_begin[i]; t < p_.arc_begin[i + 1]; ++t) {
         const int j = p_.arc_cust[t];
@@ -603,12 +607,7 @@ class BranchAndBound {
       }
     }
     for (int j = 0; j < p_.nc; ++j) {
-      for (int t = p_.dir_begin[j]; t < p_.dir_begin[j + 1]; ++t) {
-        const auto& path = m_.direct[p_.dir_id[t]];
-        double c = path.unit_cost;
-        for (int r : path.resources) c += mu[r];
-        mult[j] = std::min(mult[j], c);
-      }
+      mult[j] = std::min(mult[j], p_.cheapest_direct(j, mu).cost);
       if (p_.unmet) mult[j] = std::min(mult[j], p_.penalty);
       if (mult[j] == kInf) mult[j] = 0.0;
     }

@@ -20,6 +20,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/solver/model.hpp"
+#include "enumerate.hpp"
 #include "fixed_lp.hpp"
 #include "random_model.hpp"
 
@@ -29,27 +30,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 bool close(double a, double b) { return std::abs(a - b) <= 1e-6 * std::max(1.0, std::abs(b)); }
-
-// Every feasible assignment (-1 closed) and its exact cost.
-std::map<std::vector<int>, double> enumerate(const Model& m) {
-  FixedLp lp(m);
-  const int nf = static_cast<int>(m.facilities.size());
-  std::map<std::vector<int>, double> cost;
-  std::vector<int> opt(nf, -1);
-  while (true) {
-    int open = 0;
-    bool ok = true;
-    for (int i = 0; i < nf; ++i) {
-      open += opt[i] >= 0 ? 1 : 0;
-      ok = ok && (opt[i] >= 0 || !m.facilities[i].forced_open);
-    }
-    if (ok && (!m.max_open || open <= *m.max_open) && lp.solve(opt)) cost[opt] = lp.objective();
-    int i = 0;
-    while (i < nf && ++opt[i] == static_cast<int>(m.facilities[i].options.size())) opt[i++] = -1;
-    if (i == nf) break;
-  }
-  return cost;
-}
 
 // Locally minimal: no single close (unless forced) or smaller size is strictly cheaper.
 bool locally_minimal(const Model& m,
@@ -86,7 +66,7 @@ TEST(SolverAlternatives, MatchEnumerationOnRandomModels) {
   int with_five = 0;
   for (std::uint64_t seed = 1; seed <= 80; ++seed) {
     const Model m = testing::random_model(seed, 2, 1);
-    const auto cost = enumerate(m);
+    const auto cost = testing::enumerate_assignments(m);
     const std::vector<double> expect = ranked_values(m, cost, kK);
     SolveOptions o;
     o.alternatives = kK;

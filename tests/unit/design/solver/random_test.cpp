@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
 #include "corridor/solver/model.hpp"
-#include "fixed_lp.hpp"
+#include "enumerate.hpp"
 #include "random_model.hpp"
 
 namespace corridor::design::solver {
@@ -18,23 +19,8 @@ using testing::random_model;
 
 // Best objective over every option assignment (-1 closed), or +inf.
 double brute_force(const Model& m) {
-  FixedLp lp(m);
-  const int nf = static_cast<int>(m.facilities.size());
-  std::vector<int> opt(nf, -1);
   double best = std::numeric_limits<double>::infinity();
-  while (true) {
-    int open = 0;
-    bool ok = true;
-    for (int i = 0; i < nf; ++i) {
-      open += opt[i] >= 0 ? 1 : 0;
-      ok = ok && (opt[i] >= 0 || !m.facilities[i].forced_open);
-    }
-    if (ok && (!m.max_open || open <= *m.max_open) && lp.solve(opt))
-      best = std::min(best, lp.objective());
-    int i = 0;
-    while (i < nf && ++opt[i] == static_cast<int>(m.facilities[i].options.size())) opt[i++] = -1;
-    if (i == nf) break;
-  }
+  for (const auto& [opt, cost] : testing::enumerate_assignments(m)) best = std::min(best, cost);
   return best;
 }
 
