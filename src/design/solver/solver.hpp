@@ -35,8 +35,9 @@
 // Exactness: every Lagrangian value is a valid lower bound; nodes are pruned only when
 // bound >= incumbent - relative_gap * max(1, |incumbent|); the reported lower bound is
 // the minimum over open and gap-pruned nodes, so status kOptimal is a proof.
-// Determinism: single-threaded (options.threads is accepted but unused); the result is
-// a pure function of the model and options.
+// Determinism: the result is a pure function of the model and options; the
+// evaluations run on options.threads threads in fixed chunks (chunks.hpp), so every
+// thread count follows the same search.
 // Caveats: the bound of multi-option facilities in the capacity cut is weaker than an
 // exact multiple-choice knapsack; the primal LP duals (resource_value,
 // facility_capacity_value) are those of one optimal basis when the LP is degenerate.
