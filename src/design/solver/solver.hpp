@@ -25,7 +25,8 @@
 //  * Primal: at every node the Lagrangian open set (completed to enough capacity) is
 //    evaluated exactly by Clp, warm-started, with a cache of evaluated open sets;
 //    unused facilities are then closed. A new incumbent starts a local search over
-//    open/close/resize moves ranked by the Lagrangian value under its LP duals.
+//    open/close/resize moves ranked by the Lagrangian value under its LP duals; when
+//    the tree stalls far above the root bound, every such move is priced by the LP.
 //  * Single sourcing: the binary-assignment variant is handed to COIN-OR Cbc on the
 //    exact MIP (formulation.hpp); its Lagrangian subproblems are 0-1 knapsacks, which
 //    this code does not implement.
