@@ -312,6 +312,8 @@ try {
   await page.getByRole('link', {name: 'Run this version'}).click();
   await page.waitForSelector('#run-form');
   await page.getByLabel('Plan', {exact: true}).check();
+  // The three best plans; the minimal scenario has two (corridor plan --alternatives 3).
+  await page.locator('#run-alternatives').fill('3');
   await page.locator('#run-submit').click();
   await page.waitForSelector('page-job [role=progressbar]');
   const seen = [];
@@ -333,6 +335,12 @@ try {
   check((await page.locator('#job-state').textContent()).trim() === 'succeeded', 'the job succeeded');
   console.log(`dashboard_test: progress seen ${seen.join(' → ')} %`);
   const jobId = page.url().split('#/jobs/')[1];
+  const plan = await page.evaluate(async (id) => {
+    const res = await fetch(`/api/v1/jobs/${encodeURIComponent(id)}/files/plan.json`, {credentials: 'same-origin'});
+    return res.json();
+  }, jobId);
+  const ranks = (plan.alternatives || []).map((a) => a.rank).join(',');
+  check(ranks === '2,3', `the form's alternatives reach the plan: ranks ${ranks}`);
   await snap(page, 'run-done');
 
   step = 'report';

@@ -50,10 +50,12 @@ class RunPage extends Page {
                                : h('p', {}, t('run.no_variants')));
     const seed = h('input', {id: 'run-seed', type: 'number', min: '0', step: '1', value: '1'});
     const reps = h('input', {id: 'run-replications', type: 'number', min: '1', max: '1000', step: '1', value: '10'});
+    // The K best plans (corridor plan --alternatives): near-equal plans to choose among.
+    const alternatives = h('input', {id: 'run-alternatives', type: 'number', min: '1', max: '50', step: '1', value: '1'});
     const options = this.kind === 'compare' ? [variantBoxes]
         : this.kind === 'simulate' ? [field(t('run.variant'), variantSelect), field(t('run.seed'), seed),
                                       field(t('run.replications'), reps)]
-        : [field(t('run.variant'), variantSelect)];
+        : [field(t('run.variant'), variantSelect), field(t('run.alternatives'), alternatives)];
     const form = h('form', {class: 'card', id: 'run-form', on: {submit: (e) => {
       e.preventDefault();
       // The job's report.html is written in the language the user reads the dashboard in.
@@ -63,6 +65,7 @@ class RunPage extends Page {
       } else if (variantSelect.value) {
         opts.variant = variantSelect.value;
       }
+      if (this.kind === 'plan' && Number(alternatives.value) > 1) opts.alternatives = Number(alternatives.value);
       if (this.kind === 'simulate') {
         opts.seed = Number(seed.value);
         opts.replications = Number(reps.value);
