@@ -755,6 +755,47 @@ class BranchAndBound {
     return v;
   }
 
+  struct Move {
+    double score;  // Lagrangian estimate of the change in cost (negative: a saving)
+    int facility;
+    int option;  // -1: close
+  };
+
+  // The single moves from the incumbent (close an open site, open a closed one at a
+  // size, resize one), scored by their Lagrangian value under the incumbent's LP duals,
+  // best first. `promising_only`: only those whose score says they save.
+  void rank_moves(bool promising_only, std::vector<Move>& moves) {
+    if (all_choices_.empty()) {
+      all_choices_.resize(p_.nf);
+      for (int i = 0; i < p_.nf; ++i) {
+        std::uint32_t mask = kClosedBit;
+        for (int k = 0; k < static_cast<int>(m_.facilities[i].options.size()); ++k)
+          mask |= option_bit(k);
+        all_choices_[i] = mask;
+      }
+    }
+    eval_.evaluate(incumbent_mult_, all_choices_, ls_eval_);
+    const auto& val = ls_eval_.value;
+    moves.clear();
+    for (int i = 0; i < p_.nf; ++i) {
+      const auto& f = m_.facilities[i];
+      const int cur = best_option_[i];
+      const double vcur = cur >= 0 ? val[p_.opt_begin[i] + cur] : 0.0;
+      if (cur >= 0 && !f.forced_open && (!promising_only || vcur > 0.0))
+        moves.push_back({-vcur, i, -1});
+      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
+        if (k == cur) continue;
+        const double v = val[p_.opt_begin[i] + k];
+        if (v < kInf && (!promising_only || v - vcur < 0.0)) moves.push_back({v - vcur, i, k});
+      }
+    }
+    std::sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) {
+      if (a.score != b.score) return a.score < b.score;
+      if (a.facility != b.facility) return a.facility < b.facility;
+      return a.option < b.option;
+    });
+  }
+
   // Local search around the incumbent: single-facility moves (open a closed site at
   // some size, close an open one, resize one) ranked by their Lagrangian value under
   // the incumbent LP's duals (opening i at k saves about -value(i,k); an open site
@@ -769,40 +810,10 @@ class BranchAndBound {
     const int max_solves = std::max(40, p_.nf / 5);
     int solves = 0;
     bool improved = true;
-    std::vector<std::uint32_t> all(p_.nf);
-    for (int i = 0; i < p_.nf; ++i) {
-      const auto& f = m_.facilities[i];
-      std::uint32_t mask = kClosedBit;
-      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) mask |= option_bit(k);
-      all[i] = mask;
-    }
-    struct Move {
-      double score;
-      int facility;
-      int option;
-    };
     std::vector<Move> moves;
     while (improved && solves < max_solves && !out_of_time()) {
       improved = false;
-      eval_.evaluate(incumbent_mult_, all, ls_eval_);
-      const auto& val = ls_eval_.value;
-      moves.clear();
-      for (int i = 0; i < p_.nf; ++i) {
-        const auto& f = m_.facilities[i];
-        const int cur = best_option_[i];
-        const double vcur = cur >= 0 ? val[p_.opt_begin[i] + cur] : 0.0;
-        if (cur >= 0 && !f.forced_open && vcur > 0.0) moves.push_back({-vcur, i, -1});
-        for (int k = 0; k < static_cast<int>(f.options.size()); ++k) {
-          if (k == cur) continue;
-          const double v = val[p_.opt_begin[i] + k];
-          if (v < kInf && v - vcur < 0.0) moves.push_back({v - vcur, i, k});
-        }
-      }
-      std::sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) {
-        if (a.score != b.score) return a.score < b.score;
-        if (a.facility != b.facility) return a.facility < b.facility;
-        return a.option < b.option;
-      });
+      rank_moves(true, moves);
       int tried = 0;
       for (const Move& mv : moves) {
         if (tried >= kTriesPerRound || solves >= max_solves || out_of_time()) break;
@@ -834,41 +845,15 @@ class BranchAndBound {
   // site order instead took 3x the LPs for a slightly worse plan). O(lists x sum of
   // sizes) LPs.
   void scan_single_moves(double node_bound) {
-    std::vector<std::uint32_t> all(p_.nf);
+    if (best_option_.empty() || incumbent_mult_.empty()) return;
     int per_pass = 0;
-    for (int i = 0; i < p_.nf; ++i) {
-      const int nk = static_cast<int>(m_.facilities[i].options.size());
-      std::uint32_t mask = kClosedBit;
-      for (int k = 0; k < nk; ++k) mask |= option_bit(k);
-      all[i] = mask;
-      per_pass += nk;
-    }
+    for (const auto& f : m_.facilities) per_pass += static_cast<int>(f.options.size());
     long long budget = static_cast<long long>(tuning_.scan_cycles) * per_pass;
-    struct Move {
-      double score;
-      int facility;
-      int option;
-    };
     std::vector<Move> moves;
     bool improved = true;
     while (improved && budget > 0 && !out_of_time()) {
       improved = false;
-      eval_.evaluate(incumbent_mult_, all, ls_eval_);
-      const auto& val = ls_eval_.value;
-      moves.clear();
-      for (int i = 0; i < p_.nf; ++i) {
-        const auto& f = m_.facilities[i];
-        const int cur = best_option_[i];
-        const double vcur = cur >= 0 ? val[p_.opt_begin[i] + cur] : 0.0;
-        if (cur >= 0 && !f.forced_open) moves.push_back({-vcur, i, -1});
-        for (int k = 0; k < static_cast<int>(f.options.size()); ++k)
-          if (k != cur) moves.push_back({val[p_.opt_begin[i] + k] - vcur, i, k});
-      }
-      std::sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) {
-        if (a.score != b.score) return a.score < b.score;
-        if (a.facility != b.facility) return a.facility < b.facility;
-        return a.option < b.option;
-      });
+      rank_moves(false, moves);
       for (const Move& mv : moves) {
         if (budget <= 0 || out_of_time()) break;
         std::vector<int> opt = best_option_;
@@ -1167,6 +1152,7 @@ class BranchAndBound {
   Eval work_eval_, best_eval_, ls_eval_;
   std::vector<double> incumbent_mult_;  // LP duals of the incumbent (local search)
   std::vector<double> ybar_;
+  std::vector<std::uint32_t> all_choices_;  // every choice allowed (rank_moves)
   // Scans of every single move (scan_single_moves): when the tree stalls.
   double root_bound_ = -kInf;
   long long last_improvement_node_ = 0;
