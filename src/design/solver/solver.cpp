@@ -480,7 +480,15 @@ struct NodeOrder {
 class BranchAndBound {
  public:
   BranchAndBound(const Model& m, const SolveOptions& o)
-      : m_(m), opt_(o), p_(m), eval_(p_, o.threads), lp_(m), k_(std::max(1, o.alternatives)) {}
+      : m_(m), opt_(o), p_(m), eval_(p_, o.threads), lp_(m), k_(std::max(1, o.alternatives)) {
+    all_choices_.resize(p_.nf);
+    for (int i = 0; i < p_.nf; ++i) {
+      std::uint32_t mask = kClosedBit;
+      for (int k = 0; k < static_cast<int>(m_.facilities[i].options.size()); ++k)
+        mask |= option_bit(k);
+      all_choices_[i] = mask;
+    }
+  }
 
   Solution run() {
     Solution sol;
@@ -765,15 +773,6 @@ class BranchAndBound {
   // size, resize one), scored by their Lagrangian value under the incumbent's LP duals,
   // best first. `promising_only`: only those whose score says they save.
   void rank_moves(bool promising_only, std::vector<Move>& moves) {
-    if (all_choices_.empty()) {
-      all_choices_.resize(p_.nf);
-      for (int i = 0; i < p_.nf; ++i) {
-        std::uint32_t mask = kClosedBit;
-        for (int k = 0; k < static_cast<int>(m_.facilities[i].options.size()); ++k)
-          mask |= option_bit(k);
-        all_choices_[i] = mask;
-      }
-    }
     eval_.evaluate(incumbent_mult_, all_choices_, ls_eval_);
     const auto& val = ls_eval_.value;
     moves.clear();
@@ -794,6 +793,18 @@ class BranchAndBound {
       if (a.facility != b.facility) return a.facility < b.facility;
       return a.option < b.option;
     });
+  }
+
+  // Prices one move from the incumbent with the LP: false if that open set was seen
+  // before (no LP), else true with `improved` saying whether it became the incumbent.
+  bool try_move(const Move& mv, bool& improved) {
+    std::vector<int> opt = best_option_;
+    opt[mv.facility] = mv.option;
+    if (seen_.count(key(opt)) != 0U) return false;
+    const double before = upper_;
+    try_open_set(std::move(opt));
+    improved = upper_ < before;
+    return true;
   }
 
   // Local search around the incumbent: single-facility moves (open a closed site at
@@ -817,17 +828,10 @@ class BranchAndBound {
       int tried = 0;
       for (const Move& mv : moves) {
         if (tried >= kTriesPerRound || solves >= max_solves || out_of_time()) break;
-        std::vector<int> opt = best_option_;
-        opt[mv.facility] = mv.option;
-        if (seen_.count(key(opt)) != 0U) continue;
+        if (!try_move(mv, improved)) continue;
         ++tried;
         ++solves;
-        const double before = upper_;
-        try_open_set(std::move(opt));
-        if (upper_ < before) {
-          improved = true;
-          break;
-        }
+        if (improved) break;
       }
     }
   }
@@ -856,15 +860,10 @@ class BranchAndBound {
       rank_moves(false, moves);
       for (const Move& mv : moves) {
         if (budget <= 0 || out_of_time()) break;
-        std::vector<int> opt = best_option_;
-        opt[mv.facility] = mv.option;
-        if (seen_.count(key(opt)) != 0U) continue;
+        if (!try_move(mv, improved)) continue;
         --budget;
-        const double before = upper_;
-        try_open_set(std::move(opt));
         report_progress(node_bound);
-        if (upper_ < before) {
-          improved = true;
+        if (improved) {
           local_search();  // the cheap ranked search around the new plan first
           break;
         }
