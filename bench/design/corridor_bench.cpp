@@ -2,7 +2,8 @@
 //   corridor_design_bench [--sites N] [--zones N] [--hubs N] [--crossings N]
 //                         [--radius KM] [--seed S] [--gap G] [--time-limit S]
 //                         [--threads N] [--progress] [--write-lp FILE]
-// Prints the model size, objective, bound, gap, status, nodes, seconds and peak RSS.
+// Prints the model size, objective, bound, gap, status, nodes, seconds, the fixed-option
+// LPs solved and their seconds, and peak RSS.
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &ru);
   std::printf(
       "objective %.2f bound %.2f gap %.4f%% status %d nodes %lld open %d unmet %.1f "
-      "seconds %.2f peak_rss_mb %.0f\n",
+      "seconds %.2f lp_solves %lld lp_seconds %.2f peak_rss_mb %.0f\n",
       s.objective,
       s.lower_bound,
       100 * s.gap,
@@ -81,6 +82,8 @@ int main(int argc, char** argv) {
       open,
       unmet,
       s.seconds,
+      s.lp_solves,
+      s.lp_seconds,
       static_cast<double>(ru.ru_maxrss) / 1024.0);
   return 0;
 }

@@ -117,6 +117,10 @@ struct Solution {
   double gap = 0.0;
   long long nodes = 0;
   double seconds = 0.0;
+  /// The fixed-option LPs solved (each open set priced exactly) and their share of
+  /// `seconds`: at scale they are most of the time (bench/README.md).
+  long long lp_solves = 0;
+  double lp_seconds = 0.0;
   std::vector<int> option;          // per facility: chosen option index, -1 = closed
   std::vector<double> arc_flow;     // per arc
   std::vector<double> supply_flow;  // per supply path

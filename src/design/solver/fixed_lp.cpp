@@ -4,13 +4,9 @@
 #include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
+#include <chrono>
 
 namespace corridor::design::solver {
-
-namespace {
-// Facilities whose option may change before a solve restarts from a slack basis.
-constexpr int kRestartMin = 64;
-}  // namespace
 
 // CoinUtils' presolve leaks small buffers (LeakSanitizer); these LPs are small enough.
 ClpSolve no_presolve() {
@@ -44,10 +40,10 @@ struct FixedLp::Arrays {
   std::vector<double> value;
 };
 
-FixedLp::FixedLp(const Model& model) : model_(model), lp_(std::make_unique<ClpSimplex>()) {
+FixedLp::FixedLp(const Model& model, Limits limits)
+    : model_(model), limits_(limits), lp_(std::make_unique<ClpSimplex>()) {
   set_layout();
   Arrays a(n_cols_, n_rows_);
-  add_arc_columns(a);
   add_outflow_columns(a);
   add_path_columns(a);
   add_unmet_columns(a);
@@ -55,6 +51,10 @@ FixedLp::FixedLp(const Model& model) : model_(model), lp_(std::make_unique<ClpSi
   set_row_bounds(a);
   load(a);
   last_option_.assign(n_fac_, -2);
+  arcs_of_.resize(n_fac_);
+  for (int k = 0; k < n_arcs_; ++k) arcs_of_[model_.arcs[k].facility].push_back(k);
+  has_arcs_.assign(n_fac_, 0);
+  arc_col_.assign(n_arcs_, -1);
 }
 
 void FixedLp::set_layout() {
@@ -64,24 +64,16 @@ void FixedLp::set_layout() {
   n_sup_ = model.needs_supply ? static_cast<int>(model.supply.size()) : 0;
   n_dir_ = static_cast<int>(model.direct.size());
   n_cust_ = static_cast<int>(model.demand.size());
-  out0_ = n_arcs_;
+  out0_ = 0;
   sup0_ = out0_ + n_fac_;
   dir0_ = sup0_ + n_sup_;
   unmet0_ = dir0_ + n_dir_;
   n_cols_ = unmet0_ + (model.unmet_penalty ? n_cust_ : 0);
+  arc0_ = n_cols_;  // arc columns follow, added per facility (add_arcs_of)
   row_flow0_ = n_cust_;
   row_sup0_ = row_flow0_ + n_fac_;
   row_res0_ = row_sup0_ + (model.needs_supply ? n_fac_ : 0);
   n_rows_ = row_res0_ + static_cast<int>(model.resources.size());
-}
-
-void FixedLp::add_arc_columns(Arrays& a) const {
-  for (int k = 0; k < n_arcs_; ++k) {
-    const auto& arc = model_.arcs[k];
-    a.obj[k] = arc.unit_cost;
-    a.up[k] = model_.demand[arc.customer];
-    a.column({{arc.customer, 1.0}, {row_flow0_ + arc.facility, 1.0}});
-  }
 }
 
 // out_i: closed (upper bound 0) until solve() sets an option's capacity and handling.
@@ -150,13 +142,85 @@ void FixedLp::load(const Arrays& a) {
 
 FixedLp::~FixedLp() = default;
 
+// Appends the arc columns of `facilities`, nonbasic at 0: the basis stays valid and
+// primal feasible (their flow rows are balanced without them).
+void FixedLp::add_arcs_of(const std::vector<int>& facilities) {
+  std::vector<double> lo, up, obj, value;
+  std::vector<int> index;
+  std::vector<CoinBigIndex> starts{0};
+  for (int i : facilities) {
+    for (int k : arcs_of_[i]) {
+      const auto& arc = model_.arcs[k];
+      lo.push_back(0.0);
+      up.push_back(model_.demand[arc.customer]);
+      obj.push_back(arc.unit_cost);
+      index.insert(index.end(), {arc.customer, row_flow0_ + arc.facility});
+      value.insert(value.end(), {1.0, 1.0});
+      starts.push_back(static_cast<CoinBigIndex>(index.size()));
+      arc_col_[k] = arc0_ + static_cast<int>(col_arc_.size());
+      col_arc_.push_back(k);
+    }
+    has_arcs_[i] = 1;
+  }
+  const int first = lp_->numberColumns();
+  const int n = static_cast<int>(lo.size());
+  if (n == 0) return;
+  lp_->addColumns(n, lo.data(), up.data(), obj.data(), starts.data(), index.data(), value.data());
+  for (int c = first; c < first + n; ++c) {
+    lp_->setColumnStatus(c, ClpSimplex::atLowerBound);
+    lp_->primalColumnSolution()[c] = 0.0;
+  }
+}
+
+// Deletes the arc columns of facilities that are closed now. Without `basis_reset`,
+// only facilities none of whose arc columns is basic, so the basis keeps its size.
+void FixedLp::drop_arcs_of_closed(bool basis_reset) {
+  std::vector<int> which;
+  for (int i = 0; i < n_fac_; ++i) {
+    if (!has_arcs_[i] || last_option_[i] >= 0) continue;
+    bool basic = false;
+    if (!basis_reset)
+      for (int k : arcs_of_[i])
+        basic = basic || lp_->getColumnStatus(arc_col_[k]) == ClpSimplex::basic;
+    if (basic) continue;
+    for (int k : arcs_of_[i]) which.push_back(arc_col_[k]);
+    has_arcs_[i] = 0;
+  }
+  if (which.empty()) return;
+  lp_->deleteColumns(static_cast<int>(which.size()), which.data());
+  // Renumber what is left, in column order (deleteColumns keeps the survivors' order).
+  std::vector<char> gone(col_arc_.size(), 0);
+  for (int c : which) gone[c - arc0_] = 1;
+  std::vector<int> kept;
+  kept.reserve(col_arc_.size() - which.size());
+  for (std::size_t c = 0; c < col_arc_.size(); ++c) {
+    if (gone[c]) {
+      arc_col_[col_arc_[c]] = -1;
+    } else {
+      arc_col_[col_arc_[c]] = arc0_ + static_cast<int>(kept.size());
+      kept.push_back(col_arc_[c]);
+    }
+  }
+  col_arc_ = std::move(kept);
+}
+
 bool FixedLp::solve(const std::vector<int>& option) {
+  const auto start = std::chrono::steady_clock::now();
+  ++solves_;
+  const bool ok = solve_options(option);
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return ok;
+}
+
+bool FixedLp::solve_options(const std::vector<int>& option) {
   bool cost_changed = false;
   int changed = 0;
   double fixed = 0.0;
+  std::vector<int> to_add;
   for (int i = 0; i < n_fac_; ++i) {
     const int k = option[i];
     if (k >= 0) fixed += model_.facilities[i].options[k].fixed_cost;
+    if (k >= 0 && !has_arcs_[i]) to_add.push_back(i);
     if (k == last_option_[i]) continue;
     ++changed;
     // Closing is only a bound (the handling cost of a column held at 0 is irrelevant),
@@ -173,8 +237,21 @@ bool FixedLp::solve(const std::vector<int>& option) {
   // A basis from a very different open set is a poor start: going from every site open
   // to a third of them took the warm primal simplex 62 s at 1,000 x 10,000 against 6 s
   // from scratch.
-  const bool restart = solved_once_ && changed > std::max(kRestartMin, n_fac_ / 4);
+  const bool restart = solved_once_ && changed > std::max(limits_.restart_min, n_fac_ / 4);
   if (restart) lp_->allSlackBasis(true);
+  int closed_with_arcs = 0, open_with_arcs = 0;
+  for (int i = 0; i < n_fac_; ++i) {
+    if (!has_arcs_[i]) continue;
+    if (last_option_[i] >= 0)
+      ++open_with_arcs;
+    else
+      ++closed_with_arcs;
+  }
+  if (restart || closed_with_arcs > std::max(limits_.closed_arcs_min, open_with_arcs))
+    drop_arcs_of_closed(restart);
+  add_arcs_of(to_add);
+  // New arc columns may price out: the basis stays primal feasible only.
+  cost_changed = cost_changed || !to_add.empty();
   if (!solved_once_ || restart) {
     {
       ClpSolve o = no_presolve();
@@ -208,7 +285,8 @@ bool FixedLp::solve(const std::vector<int>& option) {
 void FixedLp::extract(Solution& s) const {
   const double* x = lp_->primalColumnSolution();
   s.arc_flow.resize(n_arcs_);
-  for (int a = 0; a < n_arcs_; ++a) s.arc_flow[a] = clean_lp_value(x[a]);
+  for (int a = 0; a < n_arcs_; ++a)
+    s.arc_flow[a] = arc_col_[a] >= 0 ? clean_lp_value(x[arc_col_[a]]) : 0.0;
   s.supply_flow.assign(model_.supply.size(), 0.0);
   for (int p = 0; p < n_sup_; ++p) s.supply_flow[p] = clean_lp_value(x[sup0_ + p]);
   s.direct_flow.resize(n_dir_);

@@ -534,6 +534,8 @@ class BranchAndBound {
     }
     sol.nodes = nodes_;
     sol.seconds = clock_.seconds();
+    sol.lp_solves = lp_.solves();
+    sol.lp_seconds = lp_.seconds();
     if (best_option_.empty()) {
       sol.status = stopped ? SolveStatus::kNoSolution : SolveStatus::kInfeasible;
       sol.lower_bound = lb == kInf ? 0.0 : lb;

@@ -34,6 +34,10 @@ TEST(SolverTiny, PicksTheCheaperSizeOption) {
   EXPECT_NEAR(s.arc_flow[0], 10.0, 1e-9);
   EXPECT_NEAR(s.arc_flow[1], 10.0, 1e-9);
   EXPECT_NEAR(s.lower_bound, 170.0, 1e-6);
+  // The final plan at least was priced by the fixed-option LP, within the solve's time.
+  EXPECT_GE(s.lp_solves, 1);
+  EXPECT_GT(s.lp_seconds, 0.0);
+  EXPECT_LE(s.lp_seconds, s.seconds);
 }
 
 TEST(SolverTiny, ForcedOpenFacilityIsOpened) {
