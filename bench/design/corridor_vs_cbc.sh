@@ -4,14 +4,15 @@
 # other in one run, each with the same wall-clock limit. Reports per solver: the gap at
 # the limit, and the first times the gap reached 1 % and 0.1 % (ours from the progress
 # lines, cbc from its "best possible" log lines), and peak RSS. Gap = (incumbent -
-# bound) / incumbent for both.
+# bound) / incumbent for all. With --highs PATH, also the HiGHS binary (built beside the
+# bench from its public source: bench/README.md) on the same LP file, same limit and gap.
 #
 #   bench/design/corridor_vs_cbc.sh [--sites N] [--zones N] [--seed S] [--limit SECONDS]
-#                                   [--no-cbc] [--threads "1 2"]
+#                                   [--no-cbc] [--threads "1 2"] [--highs PATH]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 driver="$root/build/bench/bench/design/corridor_design_bench"
-sites=1000 zones=10000 seed=1 limit=60 cbc_on=1 threads="1 2"
+sites=1000 zones=10000 seed=1 limit=60 cbc_on=1 threads="1 2" highs=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sites) sites=$2; shift 2 ;;
@@ -20,9 +21,11 @@ while [[ $# -gt 0 ]]; do
     --limit) limit=$2; shift 2 ;;
     --no-cbc) cbc_on=0; shift ;;
     --threads) threads=$2; shift 2 ;;
+    --highs) highs=$(realpath "$2"); shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
+[[ -z "$highs" || -x "$highs" ]] || { echo "not an executable: $highs" >&2; exit 2; }
 [[ -x "$driver" ]] || { echo "build first: cmake --preset bench && cmake --build --preset bench --target corridor_design_bench" >&2; exit 2; }
 out=$(mktemp -d /tmp/corridor-vs-cbc-XXXXXX)
 trap 'rm -rf "$out"' EXIT
@@ -45,9 +48,11 @@ for t in $threads; do
   printf "%-12s %14s %14s %9s %9s %9s %7s\n" "ours -t $t" "$obj" "$bound" "$gap" \
     "$(first_at 0.01 "$out/ours$t.trace")" "$(first_at 0.001 "$out/ours$t.trace")" "$(rss "$out/ours$t.time")"
 done
+if [[ $cbc_on -eq 1 || -n "$highs" ]]; then
+  "$driver" "${shape[@]}" --write-lp "$out/model.lp"
+fi
 if [[ $cbc_on -eq 1 ]]; then
   command -v cbc > /dev/null || { echo "cbc missing (apt-get install coinor-cbc)" >&2; exit 1; }
-  "$driver" "${shape[@]}" --write-lp "$out/model.lp"
   /usr/bin/time -v -o "$out/cbc.time" timeout $((limit + 120)) cbc "$out/model.lp" -timeMode elapsed -sec "$limit" \
     -ratio 0.0001 -solve > "$out/cbc.out" 2>&1 || true
   # "Cbc0010I After 0 nodes, 1 on tree, 3.9e+08 best solution, best possible 3.6e+08 (41.2 seconds)"
@@ -60,5 +65,22 @@ if [[ $cbc_on -eq 1 ]]; then
   gap=$(awk -v o="${obj:-0}" -v b="${bound:-0}" 'BEGIN { if (o > 0 && b > 0) printf "%.4f%%", 100 * (o - b) / o; else print "-" }')
   printf "%-12s %14s %14s %9s %9s %9s %7s\n" "cbc 2.10" "${obj:--}" "${bound:--}" "$gap" \
     "$(first_at 0.01 "$out/cbc.trace")" "$(first_at 0.001 "$out/cbc.trace")" "$(rss "$out/cbc.time")"
-  grep -E "^Result|^Enumerated|^Total time" "$out/cbc.out" | sed 's/^/  cbc: /'
+  grep -E "^Result|^Enumerated|^Total time" "$out/cbc.out" | sed 's/^/  cbc: /' || true
+fi
+if [[ -n "$highs" ]]; then
+  printf "mip_rel_gap = 0.0001\n" > "$out/highs.opt"
+  # in $out, where HiGHS leaves its Highs.log
+  (cd "$out" && /usr/bin/time -v -o highs.time timeout $((limit + 120)) "$highs" --options_file highs.opt \
+    --time_limit "$limit" model.lp > highs.out 2>&1) || true
+  # B&B lines: "... Leaves Expl.% BestBound BestSol Gap% | Cuts InLp Confl. | LpIters Time"
+  awk '$NF ~ /^[0-9.]+s$/ { e = 0
+         for (i = 1; i <= NF; ++i) if ($i ~ /%$/) { e = i; break }
+         if (e == 0 || $(e+2) == "inf") next
+         t = $NF; sub("s", "", t); print t, $(e+2), $(e+1) }' "$out/highs.out" > "$out/highs.trace"
+  obj=$(awk '/Primal bound/ { print $3 }' "$out/highs.out" | tail -1)
+  bound=$(awk '/Dual bound/ { print $3 }' "$out/highs.out" | tail -1)
+  gap=$(awk -v o="${obj:-0}" -v b="${bound:-0}" 'BEGIN { if (o > 0 && b > 0) printf "%.4f%%", 100 * (o - b) / o; else print "-" }')
+  printf "%-12s %14s %14s %9s %9s %9s %7s\n" "highs $("$highs" --version | awk '{ print $3; exit }')" "${obj:--}" "${bound:--}" "$gap" \
+    "$(first_at 0.01 "$out/highs.trace")" "$(first_at 0.001 "$out/highs.trace")" "$(rss "$out/highs.time")"
+  grep -E "^  Status|^  Timing|^  Nodes" "$out/highs.out" | sed 's/^ */  highs: /' || true
 fi
