@@ -494,13 +494,9 @@ class BranchAndBound {
     Solution sol;
     initial_incumbent();
     Node root;
-    root.allowed.resize(p_.nf);
-    for (int i = 0; i < p_.nf; ++i) {
-      const auto& f = m_.facilities[i];
-      std::uint32_t mask = f.forced_open ? 0U : kClosedBit;
-      for (int k = 0; k < static_cast<int>(f.options.size()); ++k) mask |= option_bit(k);
-      root.allowed[i] = mask;
-    }
+    root.allowed = all_choices_;
+    for (int i = 0; i < p_.nf; ++i)
+      if (m_.facilities[i].forced_open) root.allowed[i] &= ~kClosedBit;
     root.mult = initial_multipliers();
     root.id = next_id_++;
     queue_.push(std::move(root));
@@ -1153,7 +1149,7 @@ class BranchAndBound {
   Eval work_eval_, best_eval_, ls_eval_;
   std::vector<double> incumbent_mult_;  // LP duals of the incumbent (local search)
   std::vector<double> ybar_;
-  std::vector<std::uint32_t> all_choices_;  // every choice allowed (rank_moves)
+  std::vector<std::uint32_t> all_choices_;  // every choice allowed (rank_moves, root)
   // Scans of every single move (scan_single_moves): when the tree stalls.
   double root_bound_ = -kInf;
   long long last_improvement_node_ = 0;
