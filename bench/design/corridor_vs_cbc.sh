@@ -36,6 +36,17 @@ first_at() {
   awk -v g="$1" '$2 > 0 && $2 < 1e300 && ($2 - $3) / $2 <= g { print $1; found = 1; exit }
                  END { if (!found) print "-" }' "$2"
 }
+# one table row: name incumbent bound gap tag ($out/tag.trace, $out/tag.time)
+row() {
+  printf "%-12s %14s %14s %9s %9s %9s %7s\n" "$1" "${2:--}" "${3:--}" "$4" \
+    "$(first_at 0.01 "$out/$5.trace")" "$(first_at 0.001 "$out/$5.trace")" "$(rss "$out/$5.time")"
+}
+# a peer's row, its gap from its final incumbent and bound: name tag incumbent bound
+peer_row() {
+  local gap
+  gap=$(awk -v o="${3:-0}" -v b="${4:-0}" 'BEGIN { if (o > 0 && b > 0) printf "%.4f%%", 100 * (o - b) / o; else print "-" }')
+  row "$1" "$3" "$4" "$gap" "$2"
+}
 
 printf "%s sites x %s zones, seed %s, limit %s s, load %s\n" "$sites" "$zones" "$seed" "$limit" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-12s %14s %14s %9s %9s %9s %7s\n" solver incumbent bound gap_end t_1% t_0.1% MB
@@ -45,8 +56,7 @@ for t in $threads; do
   # "[solver]   12.3s  incumbent X  bound Y  gap ..."
   awk '/^\[solver\]/ { t = $2; sub("s", "", t); print t, $4, $6 }' "$out/ours$t.err" > "$out/ours$t.trace"
   read -r obj bound gap < <(awk '/^objective/ { print $2, $4, $6 }' "$out/ours$t.out")
-  printf "%-12s %14s %14s %9s %9s %9s %7s\n" "ours -t $t" "$obj" "$bound" "$gap" \
-    "$(first_at 0.01 "$out/ours$t.trace")" "$(first_at 0.001 "$out/ours$t.trace")" "$(rss "$out/ours$t.time")"
+  row "ours -t $t" "$obj" "$bound" "$gap" "ours$t"
 done
 if [[ $cbc_on -eq 1 || -n "$highs" ]]; then
   "$driver" "${shape[@]}" --write-lp "$out/model.lp"
@@ -60,11 +70,8 @@ if [[ $cbc_on -eq 1 ]]; then
          for (i = 1; i <= NF; ++i) { if ($i == "best" && $(i+1) == "solution,") inc = $(i-1);
                                      if ($i == "possible") bnd = $(i+1); }
          t = $(NF-1); sub("\\(", "", t); print t, inc, bnd }' "$out/cbc.out" > "$out/cbc.trace"
-  obj=$(awk '/^Objective value:/ { print $3 }' "$out/cbc.out" | tail -1)
-  bound=$(awk '/^Lower bound:/ { print $3 }' "$out/cbc.out" | tail -1)
-  gap=$(awk -v o="${obj:-0}" -v b="${bound:-0}" 'BEGIN { if (o > 0 && b > 0) printf "%.4f%%", 100 * (o - b) / o; else print "-" }')
-  printf "%-12s %14s %14s %9s %9s %9s %7s\n" "cbc 2.10" "${obj:--}" "${bound:--}" "$gap" \
-    "$(first_at 0.01 "$out/cbc.trace")" "$(first_at 0.001 "$out/cbc.trace")" "$(rss "$out/cbc.time")"
+  peer_row "cbc 2.10" cbc "$(awk '/^Objective value:/ { print $3 }' "$out/cbc.out" | tail -1)" \
+    "$(awk '/^Lower bound:/ { print $3 }' "$out/cbc.out" | tail -1)"
   grep -E "^Result|^Enumerated|^Total time" "$out/cbc.out" | sed 's/^/  cbc: /' || true
 fi
 if [[ -n "$highs" ]]; then
@@ -77,10 +84,8 @@ if [[ -n "$highs" ]]; then
          for (i = 1; i <= NF; ++i) if ($i ~ /%$/) { e = i; break }
          if (e == 0 || $(e+2) == "inf") next
          t = $NF; sub("s", "", t); print t, $(e+2), $(e+1) }' "$out/highs.out" > "$out/highs.trace"
-  obj=$(awk '/Primal bound/ { print $3 }' "$out/highs.out" | tail -1)
-  bound=$(awk '/Dual bound/ { print $3 }' "$out/highs.out" | tail -1)
-  gap=$(awk -v o="${obj:-0}" -v b="${bound:-0}" 'BEGIN { if (o > 0 && b > 0) printf "%.4f%%", 100 * (o - b) / o; else print "-" }')
-  printf "%-12s %14s %14s %9s %9s %9s %7s\n" "highs $("$highs" --version | awk '{ print $3; exit }')" "${obj:--}" "${bound:--}" "$gap" \
-    "$(first_at 0.01 "$out/highs.trace")" "$(first_at 0.001 "$out/highs.trace")" "$(rss "$out/highs.time")"
+  peer_row "highs $("$highs" --version | awk '{ print $3; exit }')" highs \
+    "$(awk '/Primal bound/ { print $3 }' "$out/highs.out" | tail -1)" \
+    "$(awk '/Dual bound/ { print $3 }' "$out/highs.out" | tail -1)"
   grep -E "^  Status|^  Timing|^  Nodes" "$out/highs.out" | sed 's/^ */  highs: /' || true
 fi
